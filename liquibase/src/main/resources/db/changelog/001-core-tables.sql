@@ -58,7 +58,8 @@ create table metrics_default partition of metrics default;
 
 --changeset healthmon:001-health-status
 -- The current classification of each server and the latest values behind it: the fleet view reads
--- this one row per server instead of searching the time series.
+-- this one row per server instead of searching the time series. failed_services is the JSON list of the
+-- latest report (null when the agent could not ask systemd), kept as text: it is shown, never queried.
 create table health_status (
     server_ref          bigint      primary key references servers (id) on delete cascade,
     status              varchar(16) not null,
@@ -71,7 +72,7 @@ create table health_status (
     load_1              double precision,
     fullest_disk        varchar(1024),
     fullest_disk_percentage double precision,
-    failed_services     jsonb,
+    failed_services     text,
     constraint health_status_status check (status in ('NEVER_SEEN', 'HEALTHY', 'WARNING', 'DOWN'))
 );
 

@@ -1,0 +1,41 @@
+package io.healthmon.server.application;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthmon.report.FailedService;
+import io.healthmon.report.ReportJson;
+import java.util.List;
+
+/** The failed-services list as stored in the health row: JSON text, null when the check was unavailable. */
+final class FailedServicesJson {
+
+    private static final ObjectMapper JSON = ReportJson.newMapper();
+    private static final TypeReference<List<FailedService>> LIST = new TypeReference<>() {
+    };
+
+    private FailedServicesJson() {
+    }
+
+    static String write(List<FailedService> services) {
+        if (services == null) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(services);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("failed services could not be written as JSON", e);
+        }
+    }
+
+    static List<FailedService> read(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(json, LIST);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored failed services are not valid JSON", e);
+        }
+    }
+}

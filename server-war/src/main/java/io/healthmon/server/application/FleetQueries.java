@@ -1,0 +1,55 @@
+package io.healthmon.server.application;
+
+import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository;
+import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository.HistoryPoint;
+import io.healthmon.server.persistence.jpa.HealthStatusEntity;
+import io.healthmon.server.persistence.jpa.ServerRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The operators' read side: the fleet, one server, one server's history. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class FleetQueries {
+
+    /** At most this many points in one history answer; longer ranges are averaged into buckets. */
+    public static final int MAX_POINTS = 720;
+
+    @Inject
+    ServerRepository servers;
+
+    @Inject
+    MetricsHistoryRepository history;
+
+    public Page<HealthStatusEntity> servers(int offset, int limit) {
+        return new Page<>(servers.count(), offset, limit, servers.healthPage(offset, limit));
+    }
+
+    public HealthStatusEntity server(String serverId) {
+        return servers.health(serverId).orElseThrow(() -> new UnknownServerException("no server " + serverId));
+    }
+
+    /** Raw reports when the range holds few enough, else averages over equal buckets. */
+    public History history(String serverId, Instant from, Instant to, Duration expectedInterval) throws SQLException {
+        HealthStatusEntity server = server(serverId);
+        Duration range = Duration.between(from, to);
+        long expectedPoints = range.toSeconds() / Math.max(1, expectedInterval.toSeconds());
+        if (expectedPoints <= MAX_POINTS) {
+            return new History(serverId, from, to, 0, history.raw(server.getServerRef(), from, to, MAX_POINTS * 4));
+        }
+        long bucket = Resolution.bucketSeconds(range, MAX_POINTS);
+        return new History(serverId, from, to, bucket, history.bucketed(server.getServerRef(), from, to, bucket));
+    }
+
+    public record Page<T>(long total, int offset, int limit, List<T> items) {
+    }
+
+    /** {@code bucketSeconds} is 0 for raw reports. */
+    public record History(String serverId, Instant from, Instant to, long bucketSeconds, List<HistoryPoint> points) {
+    }
+}

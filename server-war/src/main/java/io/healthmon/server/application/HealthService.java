@@ -1,0 +1,106 @@
+package io.healthmon.server.application;
+
+import io.healthmon.report.DiskUsage;
+import io.healthmon.report.MetricsReport;
+import io.healthmon.server.config.AlertRules;
+import io.healthmon.server.config.AlertRulesConfig;
+import io.healthmon.server.domain.Classification;
+import io.healthmon.server.domain.HealthClassifier;
+import io.healthmon.server.domain.HealthState;
+import io.healthmon.server.domain.ReportSummary;
+import io.healthmon.server.persistence.jpa.HealthStatusEntity;
+import io.healthmon.server.persistence.jpa.ServerEntity;
+import io.healthmon.server.persistence.jpa.ServerRepository;
+import io.healthmon.server.persistence.jpa.UtcTimes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Keeps each server's health row current: on every report (seen now, classified from its newest
+ * report) and, from a timer, marking silent servers Down.
+ */
+@ApplicationScoped
+public class HealthService {
+
+    private static final Logger LOG = Logger.getLogger(HealthService.class.getName());
+
+    @Inject
+    ServerRepository servers;
+
+    @Inject
+    AlertRulesConfig rulesConfig;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Marks the server seen at {@code now} and, when {@code newest} is newer than what the health row
+     * holds, takes its values; then classifies. Runs in the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void seen(long serverRef, MetricsReport newest, Instant now) {
+        HealthStatusEntity row = servers.healthForUpdate(serverRef);
+        ServerEntity server = row.getServer();
+        OffsetDateTime seenAt = UtcTimes.toUtc(now);
+        if (server.getLastSeenAt() == null || server.getLastSeenAt().isBefore(seenAt)) {
+            server.setLastSeenAt(seenAt);
+        }
+        if (newest != null && (row.getLatestCollectedAt() == null
+                || !newest.timestamp().isBefore(row.getLatestCollectedAt().toInstant()))) {
+            ReportSummary summary = ReportSummary.of(newest);
+            DiskUsage fullest = summary.fullestDisk();
+            row.latest(UtcTimes.toUtc(newest.timestamp()), summary.cpuUsage(), summary.memoryPercentage(),
+                    summary.load1(), fullest == null ? null : fullest.mountpoint(),
+                    fullest == null ? null : fullest.percentage(), failedServicesJson(newest));
+            if (newest.agentVersion() != null) {
+                server.setAgentVersion(newest.agentVersion());
+            }
+        }
+        classify(row, now);
+    }
+
+    /** Marks Down every server silent for longer than the offline timeout; returns how many changed. */
+    @Transactional
+    public List<String> markSilentServersDown() {
+        Instant now = clock.instant();
+        AlertRules rules = rulesConfig.current();
+        List<HealthStatusEntity> silent = servers.silentSince(UtcTimes.toUtc(now.minus(rules.offlineTimeout())));
+        for (HealthStatusEntity row : silent) {
+            classify(row, now);
+            LOG.warning(() -> "Server " + row.getServer().getServerId() + " is DOWN: " + row.getReasons());
+        }
+        return silent.stream().map(r -> r.getServer().getServerId()).toList();
+    }
+
+    private void classify(HealthStatusEntity row, Instant now) {
+        Classification c = HealthClassifier.classify(UtcTimes.toInstant(row.getServer().getLastSeenAt()),
+                summaryOf(row), rulesConfig.current(), now);
+        HealthState before = row.getState();
+        row.classify(c.state(), c.reasonText(), UtcTimes.toUtc(now));
+        if (before != c.state()) {
+            LOG.info(() -> "Server " + row.getServer().getServerId() + " is now " + c.state()
+                    + (c.reasons().isEmpty() ? "" : ": " + c.reasonText()));
+        }
+    }
+
+    /** The headline values the health row holds, as the classifier reads them. */
+    static ReportSummary summaryOf(HealthStatusEntity row) {
+        if (row.getLatestCollectedAt() == null) {
+            return null;
+        }
+        List<DiskUsage> disks = row.getFullestDisk() == null ? List.of()
+                : List.of(DiskUsage.of(row.getFullestDisk(), 0, 0, row.getFullestDiskPercentage()));
+        return new ReportSummary(row.getLatestCollectedAt().toInstant(), row.getCpuUsage(),
+                row.getMemoryPercentage(), row.getLoad1(), disks, FailedServicesJson.read(row.getFailedServicesJson()));
+    }
+
+    private static String failedServicesJson(MetricsReport report) {
+        return FailedServicesJson.write(report.failedServices());
+    }
+}

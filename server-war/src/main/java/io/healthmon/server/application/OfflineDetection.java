@@ -1,0 +1,80 @@
+package io.healthmon.server.application;
+
+import io.healthmon.server.config.AlertRulesConfig;
+import io.healthmon.server.persistence.schema.SchemaMigration;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * An EJB timer that marks servers Down when they stop reporting. It runs every
+ * {@code healthmon.alert.offline-check-interval} seconds (default 30), so a silent server is Down
+ * within the offline timeout plus one period. The timer is not persistent: every server instance runs
+ * its own, and the database keeps their work from being counted twice.
+ */
+@Startup
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class OfflineDetection {
+
+    public static final String INTERVAL = "healthmon.alert.offline-check-interval";
+    private static final Logger LOG = Logger.getLogger(OfflineDetection.class.getName());
+
+    @Resource
+    TimerService timerService;
+
+    @Inject
+    HealthService health;
+
+    @Inject
+    SchemaMigration schema;
+
+    @Inject
+    AlertRulesConfig rules;
+
+    @Inject
+    Config config;
+
+    @PostConstruct
+    void schedule() {
+        rules.current(); // a bad threshold or timeout stops the deployment here, naming the key
+        long seconds = intervalSeconds();
+        timerService.createIntervalTimer(seconds * 1000, seconds * 1000, new TimerConfig("offline-detection", false));
+        LOG.info("Offline detection runs every " + seconds + " s");
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void check() {
+        if (!schema.isApplied()) {
+            return;
+        }
+        try {
+            health.markSilentServersDown();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Offline detection failed; it runs again in " + intervalSeconds()
+                    + " s. Cause: " + e.getMessage());
+        }
+    }
+
+    private long intervalSeconds() {
+        long seconds = config.getOptionalValue(INTERVAL, Long.class).orElse(30L);
+        if (seconds < 1 || seconds > Duration.ofHours(1).toSeconds()) {
+            throw new io.healthmon.server.config.InvalidConfigurationException(INTERVAL, seconds + " is outside 1 to 3600 seconds");
+        }
+        return seconds;
+    }
+}

@@ -1,0 +1,31 @@
+package io.healthmon.server.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Alert thresholds. Read on every use, so a change through Payara's config sources
+ * ({@code asadmin set-config-property}) applies without a restart.
+ */
+@ApplicationScoped
+public class AlertRulesConfig {
+
+    public static final String CPU_THRESHOLD = "healthmon.alert.cpu-threshold";
+    public static final String DISK_THRESHOLD = "healthmon.alert.disk-threshold";
+    public static final String OFFLINE_TIMEOUT = "healthmon.alert.offline-timeout";
+
+    @Inject
+    Config config;
+
+    public AlertRules current() {
+        ConfigReader reader = new ConfigReader(config);
+        AlertRules d = AlertRules.DEFAULTS;
+        return new AlertRules(
+                reader.decimal(CPU_THRESHOLD, d.cpuThreshold(), 0, 100, "cpu_threshold"),
+                reader.decimal(DISK_THRESHOLD, d.diskThreshold(), 0, 100, "disk_threshold"),
+                reader.seconds(OFFLINE_TIMEOUT, d.offlineTimeout(), Duration.ofSeconds(5), Duration.ofDays(7),
+                        "offline_timeout"));
+    }
+}

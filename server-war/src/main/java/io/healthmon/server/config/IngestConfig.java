@@ -1,0 +1,44 @@
+package io.healthmon.server.config;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.Config;
+
+/** Limits on what ingestion accepts, and how long metrics are kept. Read once at start-up. */
+@ApplicationScoped
+public class IngestConfig {
+
+    public static final String MAX_BODY_BYTES = "healthmon.ingest.max-body-bytes";
+    public static final String MAX_FUTURE_SKEW = "healthmon.ingest.max-future-skew";
+    public static final String RETENTION = "healthmon.retention.days";
+
+    @Inject
+    Config config;
+
+    private int maxBodyBytes;
+    private Duration maxFutureSkew;
+    private int retentionDays;
+
+    @PostConstruct
+    void read() {
+        ConfigReader reader = new ConfigReader(config);
+        // 5 MiB holds a full batch of 500 reports from a host with dozens of disks.
+        maxBodyBytes = reader.integer(MAX_BODY_BYTES, 5 * 1024 * 1024, 1024, 256 * 1024 * 1024);
+        maxFutureSkew = reader.seconds(MAX_FUTURE_SKEW, Duration.ofMinutes(5), Duration.ZERO, Duration.ofDays(1));
+        retentionDays = reader.integer(RETENTION, 30, 1, 3650);
+    }
+
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public Duration maxFutureSkew() {
+        return maxFutureSkew;
+    }
+
+    public int retentionDays() {
+        return retentionDays;
+    }
+}

@@ -1,0 +1,50 @@
+package io.healthmon.server.config;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The shared secrets: the enrollment token agents present to register, and the operator token for
+ * the read API and the dashboard. Either may be unset, which closes what it guards.
+ */
+@ApplicationScoped
+public class SecurityConfig {
+
+    public static final String ENROLLMENT_TOKEN = "healthmon.enrollment-token";
+    public static final String ADMIN_TOKEN = "healthmon.admin-token";
+    /** Shorter secrets are guessable; refuse them at start-up rather than run exposed. */
+    static final int MIN_TOKEN_LENGTH = 16;
+
+    @Inject
+    Config config;
+
+    private Optional<String> enrollmentToken;
+    private Optional<String> adminToken;
+
+    @PostConstruct
+    void read() {
+        ConfigReader reader = new ConfigReader(config);
+        enrollmentToken = checked(ENROLLMENT_TOKEN, reader.text(ENROLLMENT_TOKEN));
+        adminToken = checked(ADMIN_TOKEN, reader.text(ADMIN_TOKEN));
+    }
+
+    public Optional<String> enrollmentToken() {
+        return enrollmentToken;
+    }
+
+    public Optional<String> adminToken() {
+        return adminToken;
+    }
+
+    private static Optional<String> checked(String key, Optional<String> token) {
+        token.ifPresent(t -> {
+            if (t.length() < MIN_TOKEN_LENGTH) {
+                throw new InvalidConfigurationException(key, "must be at least " + MIN_TOKEN_LENGTH + " characters");
+            }
+        });
+        return token;
+    }
+}

@@ -1,0 +1,87 @@
+package io.healthmon.server.persistence.jpa;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** A server's API key, by hash only: the key itself is never stored. */
+@Entity
+@Table(name = "api_keys")
+@NamedQuery(name = ApiKeyEntity.ACTIVE_BY_HASH, query =
+        "select k from ApiKeyEntity k join fetch k.server where k.keyHash = :hash and k.revokedAt is null")
+@NamedQuery(name = ApiKeyEntity.BY_SERVER, query =
+        "select k from ApiKeyEntity k where k.server.serverId = :serverId order by k.createdAt")
+public class ApiKeyEntity {
+
+    public static final String ACTIVE_BY_HASH = "ApiKey.activeByHash";
+    public static final String BY_SERVER = "ApiKey.byServer";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "server_ref", nullable = false)
+    private ServerEntity server;
+
+    @Column(name = "key_hash", nullable = false, length = 64)
+    private String keyHash;
+
+    @Column(name = "key_prefix", nullable = false, length = 16)
+    private String keyPrefix;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "revoked_at")
+    private OffsetDateTime revokedAt;
+
+    @Column(name = "last_used_at")
+    private OffsetDateTime lastUsedAt;
+
+    protected ApiKeyEntity() {
+    }
+
+    public ApiKeyEntity(ServerEntity server, String keyHash, String keyPrefix, OffsetDateTime createdAt) {
+        this.server = server;
+        this.keyHash = keyHash;
+        this.keyPrefix = keyPrefix;
+        this.createdAt = createdAt;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public ServerEntity getServer() {
+        return server;
+    }
+
+    public String getKeyPrefix() {
+        return keyPrefix;
+    }
+
+    public OffsetDateTime getCreatedAt() {
+        return createdAt;
+    }
+
+    public OffsetDateTime getRevokedAt() {
+        return revokedAt;
+    }
+
+    public void setRevokedAt(OffsetDateTime revokedAt) {
+        this.revokedAt = revokedAt;
+    }
+
+    public OffsetDateTime getLastUsedAt() {
+        return lastUsedAt;
+    }
+}

@@ -1,0 +1,38 @@
+package io.healthmon.server.persistence.jpa;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** API keys by hash. Callers provide the transaction. */
+@ApplicationScoped
+public class ApiKeyRepository {
+
+    @PersistenceContext(unitName = "healthmon")
+    EntityManager em;
+
+    public Optional<ApiKeyEntity> findActiveByHash(String hash) {
+        return em.createNamedQuery(ApiKeyEntity.ACTIVE_BY_HASH, ApiKeyEntity.class)
+                .setParameter("hash", hash)
+                .getResultStream().findFirst();
+    }
+
+    public ApiKeyEntity add(ServerEntity server, String hash, String prefix, OffsetDateTime now) {
+        ApiKeyEntity key = new ApiKeyEntity(server, hash, prefix, now);
+        em.persist(key);
+        em.flush(); // the generated id is part of the answer to the caller
+        return key;
+    }
+
+    public List<ApiKeyEntity> forServer(String serverId) {
+        return em.createNamedQuery(ApiKeyEntity.BY_SERVER, ApiKeyEntity.class)
+                .setParameter("serverId", serverId).getResultList();
+    }
+
+    public Optional<ApiKeyEntity> find(long id) {
+        return Optional.ofNullable(em.find(ApiKeyEntity.class, id));
+    }
+}

@@ -1,0 +1,165 @@
+package io.healthmon.server.persistence.jpa;
+
+import io.healthmon.server.domain.HealthState;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapsId;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/**
+ * A server's current classification and the headline values of its latest report. The failed
+ * services are kept as their JSON text (null when the check was unavailable).
+ */
+@Entity
+@Table(name = "health_status")
+@NamedQuery(name = HealthStatusEntity.ALL, query =
+        "select h from HealthStatusEntity h join fetch h.server s order by s.serverId")
+@NamedQuery(name = HealthStatusEntity.COUNT, query = "select count(h) from HealthStatusEntity h")
+@NamedQuery(name = HealthStatusEntity.BY_SERVER_ID, query =
+        "select h from HealthStatusEntity h join fetch h.server s where s.serverId = :serverId")
+@NamedQuery(name = HealthStatusEntity.SEEN_BEFORE, query =
+        "select h from HealthStatusEntity h join fetch h.server s"
+                + " where h.state <> io.healthmon.server.domain.HealthState.DOWN"
+                + " and h.state <> io.healthmon.server.domain.HealthState.NEVER_SEEN and s.lastSeenAt < :cutoff")
+public class HealthStatusEntity {
+
+    public static final String ALL = "HealthStatus.all";
+    public static final String COUNT = "HealthStatus.count";
+    public static final String BY_SERVER_ID = "HealthStatus.byServerId";
+    public static final String SEEN_BEFORE = "HealthStatus.seenBefore";
+
+    @Id
+    @Column(name = "server_ref")
+    private Long serverRef;
+
+    @MapsId
+    @OneToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "server_ref")
+    private ServerEntity server;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false, length = 16)
+    private HealthState state;
+
+    @Column(name = "reasons")
+    private String reasons;
+
+    @Column(name = "status_since", nullable = false)
+    private OffsetDateTime since;
+
+    @Column(name = "evaluated_at", nullable = false)
+    private OffsetDateTime evaluatedAt;
+
+    @Column(name = "latest_collected_at")
+    private OffsetDateTime latestCollectedAt;
+
+    @Column(name = "cpu_usage")
+    private Double cpuUsage;
+
+    @Column(name = "memory_percentage")
+    private Double memoryPercentage;
+
+    @Column(name = "load_1")
+    private Double load1;
+
+    @Column(name = "fullest_disk", length = 1024)
+    private String fullestDisk;
+
+    @Column(name = "fullest_disk_percentage")
+    private Double fullestDiskPercentage;
+
+    @Column(name = "failed_services")
+    private String failedServicesJson;
+
+    protected HealthStatusEntity() {
+    }
+
+    public HealthStatusEntity(ServerEntity server, HealthState state, String reasons, OffsetDateTime now) {
+        this.server = server;
+        this.state = state;
+        this.reasons = reasons;
+        this.since = now;
+        this.evaluatedAt = now;
+    }
+
+    /** Changes the state, keeping {@code since} when the state stays the same. */
+    public void classify(HealthState newState, String newReasons, OffsetDateTime now) {
+        if (newState != state) {
+            since = now;
+        }
+        state = newState;
+        reasons = newReasons;
+        evaluatedAt = now;
+    }
+
+    public void latest(OffsetDateTime collectedAt, Double cpuUsage, Double memoryPercentage, Double load1,
+                       String fullestDisk, Double fullestDiskPercentage, String failedServicesJson) {
+        this.latestCollectedAt = collectedAt;
+        this.cpuUsage = cpuUsage;
+        this.memoryPercentage = memoryPercentage;
+        this.load1 = load1;
+        this.fullestDisk = fullestDisk;
+        this.fullestDiskPercentage = fullestDiskPercentage;
+        this.failedServicesJson = failedServicesJson;
+    }
+
+    public Long getServerRef() {
+        return serverRef;
+    }
+
+    public ServerEntity getServer() {
+        return server;
+    }
+
+    public HealthState getState() {
+        return state;
+    }
+
+    public String getReasons() {
+        return reasons;
+    }
+
+    public OffsetDateTime getSince() {
+        return since;
+    }
+
+    public OffsetDateTime getEvaluatedAt() {
+        return evaluatedAt;
+    }
+
+    public OffsetDateTime getLatestCollectedAt() {
+        return latestCollectedAt;
+    }
+
+    public Double getCpuUsage() {
+        return cpuUsage;
+    }
+
+    public Double getMemoryPercentage() {
+        return memoryPercentage;
+    }
+
+    public Double getLoad1() {
+        return load1;
+    }
+
+    public String getFullestDisk() {
+        return fullestDisk;
+    }
+
+    public Double getFullestDiskPercentage() {
+        return fullestDiskPercentage;
+    }
+
+    public String getFailedServicesJson() {
+        return failedServicesJson;
+    }
+}

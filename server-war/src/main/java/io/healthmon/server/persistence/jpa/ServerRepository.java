@@ -1,0 +1,61 @@
+package io.healthmon.server.persistence.jpa;
+
+import io.healthmon.server.domain.HealthState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** Servers and their current health rows. Callers provide the transaction. */
+@ApplicationScoped
+public class ServerRepository {
+
+    @PersistenceContext(unitName = "healthmon")
+    EntityManager em;
+
+    public Optional<ServerEntity> findByServerId(String serverId) {
+        return em.createNamedQuery(ServerEntity.BY_SERVER_ID, ServerEntity.class)
+                .setParameter("serverId", serverId)
+                .getResultStream().findFirst();
+    }
+
+    /** Creates a server with its health row in NEVER_SEEN. */
+    public ServerEntity create(String serverId, OffsetDateTime now) {
+        ServerEntity server = new ServerEntity(serverId, now);
+        em.persist(server);
+        em.persist(new HealthStatusEntity(server, HealthState.NEVER_SEEN, "no report received yet", now));
+        return server;
+    }
+
+    public ServerEntity reference(long id) {
+        return em.getReference(ServerEntity.class, id);
+    }
+
+    public Optional<HealthStatusEntity> health(String serverId) {
+        return em.createNamedQuery(HealthStatusEntity.BY_SERVER_ID, HealthStatusEntity.class)
+                .setParameter("serverId", serverId)
+                .getResultStream().findFirst();
+    }
+
+    /** For an update in this transaction, locked so concurrent reports of one server apply in turn. */
+    public HealthStatusEntity healthForUpdate(long serverRef) {
+        return em.find(HealthStatusEntity.class, serverRef, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public List<HealthStatusEntity> healthPage(int offset, int limit) {
+        return em.createNamedQuery(HealthStatusEntity.ALL, HealthStatusEntity.class)
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long count() {
+        return em.createNamedQuery(HealthStatusEntity.COUNT, Long.class).getSingleResult();
+    }
+
+    /** Servers not Down (nor never seen) whose last report arrived before the cutoff. */
+    public List<HealthStatusEntity> silentSince(OffsetDateTime cutoff) {
+        return em.createNamedQuery(HealthStatusEntity.SEEN_BEFORE, HealthStatusEntity.class)
+                .setParameter("cutoff", cutoff).getResultList();
+    }
+}

@@ -1,0 +1,79 @@
+package io.healthmon.server.persistence.schema;
+
+import io.healthmon.server.config.IngestConfig;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Keeps the metrics table's daily partitions a week ahead and drops those past the retention
+ * period, hourly and as soon as the schema is applied. The SQL functions live in the changelog.
+ */
+@Singleton
+public class MetricsPartitions {
+
+    static final int DAYS_AHEAD = 7;
+    private static final Logger LOG = Logger.getLogger(MetricsPartitions.class.getName());
+
+    @Resource(lookup = "jdbc/healthmon")
+    DataSource dataSource;
+
+    @Inject
+    SchemaMigration schema;
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** Public: an EJB observes events through its business methods. */
+    public void onSchemaApplied(@Observes SchemaMigration.SchemaApplied event) {
+        maintain();
+    }
+
+    @Schedule(hour = "*", minute = "7", persistent = false)
+    void hourly() {
+        if (schema.isApplied()) {
+            maintain();
+        }
+    }
+
+    void maintain() {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        try (Connection c = dataSource.getConnection()) {
+            int created = call(c, "{? = call healthmon_ensure_metrics_partitions(?, ?)}", today.minusDays(1), DAYS_AHEAD + 2);
+            int dropped = call(c, "{? = call healthmon_drop_metrics_before(?)}", today.minusDays(config.retentionDays()), null);
+            if (created > 0 || dropped > 0) {
+                LOG.info("Metrics partitions: " + created + " created, " + dropped + " dropped (retention "
+                        + config.retentionDays() + " days)");
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "Metrics partition maintenance failed; it runs again next hour, and reports"
+                    + " still land in the default partition meanwhile. Cause: " + e.getMessage());
+        }
+    }
+
+    private static int call(Connection c, String sql, LocalDate day, Integer days) throws SQLException {
+        try (CallableStatement s = c.prepareCall(sql)) {
+            s.registerOutParameter(1, java.sql.Types.INTEGER);
+            s.setObject(2, day);
+            if (days != null) {
+                s.setInt(3, days);
+            }
+            s.execute();
+            return s.getInt(1);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.healthmon.server.persistence.schema;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/**
+ * Applies the Liquibase changelog at start-up. When the database is unreachable the server still
+ * starts (readiness DOWN) and retries every {@value #RETRY_SECONDS} seconds, so an operator can start
+ * the server and the database in either order. Liquibase's lock table makes concurrent starts of
+ * several servers safe.
+ */
+@Startup
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionManagement(TransactionManagementType.BEAN)
+public class SchemaMigration {
+
+    public static final String CHANGELOG = "db/changelog/healthmon-changelog.xml";
+    static final int RETRY_SECONDS = 10;
+    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+
+    @Resource(lookup = "jdbc/healthmon")
+    DataSource dataSource;
+
+    @Resource
+    TimerService timerService;
+
+    @Inject
+    Event<SchemaApplied> applied;
+
+    private volatile boolean done;
+    private volatile boolean attempted;
+
+    @PostConstruct
+    void migrateAtStartup() {
+        if (!migrate()) {
+            timerService.createIntervalTimer(RETRY_SECONDS * 1000L, RETRY_SECONDS * 1000L,
+                    new TimerConfig("schema-migration-retry", false));
+        }
+    }
+
+    @Timeout
+    void retry(Timer timer) {
+        if (migrate()) {
+            timer.cancel();
+        }
+    }
+
+    /** True once the changelog has been applied in this run. */
+    public boolean isApplied() {
+        return done;
+    }
+
+    /** True once the first attempt has finished, whatever its outcome. */
+    public boolean isAttempted() {
+        return attempted;
+    }
+
+    private synchronized boolean migrate() {
+        if (done) {
+            return true;
+        }
+        ClassLoader loader = SchemaMigration.class.getClassLoader();
+        try (Connection connection = dataSource.getConnection()) {
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Map<String, Object> scope = Map.of(
+                    Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader),
+                    Scope.Attr.classLoader.name(), loader);
+            Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                    .execute());
+            done = true;
+            LOG.info("Database schema is up to date (changelog " + CHANGELOG + ")");
+            applied.fire(new SchemaApplied());
+            return true;
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Database schema could not be applied; readiness stays DOWN and the server"
+                    + " tries again in " + RETRY_SECONDS + " s. Cause: " + rootMessage(e));
+            LOG.log(Level.FINE, "Schema migration failure", e);
+            return false;
+        } finally {
+            attempted = true;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /** Fired once the changelog is applied, so maintenance can start. */
+    public record SchemaApplied() {
+    }
+}

@@ -1,0 +1,15 @@
+package io.healthmon.server.rest;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Map;
+
+/** The API lives under {@code /api}; Payara's JSON-B default is swapped for Jackson (records, annotations). */
+@ApplicationPath("api")
+public class RestApplication extends Application {
+
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.jsonFeature", "JacksonFeature");
+    }
+}

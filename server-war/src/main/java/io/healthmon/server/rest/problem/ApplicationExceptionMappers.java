@@ -1,0 +1,30 @@
+package io.healthmon.server.rest.problem;
+
+import io.healthmon.server.application.ForeignServerException;
+import io.healthmon.server.application.UnknownServerException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** The application's own refusals, each to its status. */
+public final class ApplicationExceptionMappers {
+
+    private ApplicationExceptionMappers() {
+    }
+
+    @Provider
+    public static class ForeignServer implements ExceptionMapper<ForeignServerException> {
+        @Override
+        public Response toResponse(ForeignServerException e) {
+            return Problem.of(Response.Status.FORBIDDEN, "foreign-server", e.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class UnknownServer implements ExceptionMapper<UnknownServerException> {
+        @Override
+        public Response toResponse(UnknownServerException e) {
+            return Problem.of(Response.Status.NOT_FOUND, "not-found", e.getMessage()).toResponse();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.healthmon.server.rest.problem;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Recognises a database outage in an exception chain: a refused or lost connection, PostgreSQL's
+ * connection and shutdown states, or the pool failing to hand out a connection.
+ */
+final class DatabaseOutage {
+
+    private DatabaseOutage() {
+    }
+
+    static boolean isCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                // 08: connection exception; 57P01..57P03: admin shutdown, crash shutdown, cannot connect now.
+                if (state.startsWith("08") || state.startsWith("57P0")) {
+                    return true;
+                }
+            }
+            String name = t.getClass().getName();
+            if (name.equals("jakarta.resource.ResourceException") || name.endsWith("PoolingException")
+                    || name.equals("jakarta.resource.spi.ResourceAllocationException")) {
+                return true;
+            }
+            if (t.getMessage() != null && t.getMessage().contains("Error in allocating a connection")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,67 @@
+package io.healthmon.server.rest.security;
+
+import io.healthmon.server.config.RateLimitConfig;
+import io.healthmon.server.domain.RateLimiter;
+import io.healthmon.server.rest.problem.Problem;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.logging.Logger;
+
+/**
+ * Failed authentications per client address: each is a security event in the log (never with the
+ * presented secret), and an address that keeps failing is refused with 429 for a while.
+ */
+@ApplicationScoped
+public class AuthFailures {
+
+    private static final Logger SECURITY = Logger.getLogger("io.healthmon.security");
+
+    @Inject
+    RateLimitConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    HttpServletRequest servletRequest;
+
+    private RateLimiter<String> limiter;
+
+    @PostConstruct
+    void create() {
+        limiter = new RateLimiter<>(config.authFailuresPerMinute(), config.authFailuresBurst(), clock);
+    }
+
+    /** Aborts with 429 when this address has used up its failed attempts. */
+    public void refuseIfBlocked(ContainerRequestContext request) {
+        String address = clientAddress();
+        if (!limiter.wouldAllow(address)) {
+            long wait = limiter.secondsUntilAllowed(address);
+            throw new RateLimitedException(wait, "too many failed authentications from this address");
+        }
+    }
+
+    public void record(ContainerRequestContext request, String reason) {
+        String address = clientAddress();
+        RateLimiter.Decision decision = limiter.tryAcquire(address);
+        SECURITY.warning(() -> "Authentication failed from " + address + " on " + request.getMethod() + " /"
+                + request.getUriInfo().getPath() + ": " + reason
+                + (decision.allowed() ? "" : "; further attempts refused for " + decision.retryAfterSeconds() + " s"));
+    }
+
+    private String clientAddress() {
+        return servletRequest.getRemoteAddr();
+    }
+
+    /** 429 with Retry-After. */
+    public static Response tooManyRequests(long retryAfterSeconds, String detail) {
+        return Problem.of(Response.Status.TOO_MANY_REQUESTS, "rate-limited", detail + "; retry after "
+                        + retryAfterSeconds + " s")
+                .response().header("Retry-After", retryAfterSeconds).build();
+    }
+}

@@ -1,0 +1,46 @@
+package io.healthmon.server.rest.v1;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.healthmon.server.health.DatabaseProbe;
+import io.healthmon.server.persistence.schema.SchemaMigration;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+
+/** {@code GET /api/v1/health}: the server's own status for anyone; 503 while it cannot take reports. */
+@Path("v1/health")
+public class StatusResource {
+
+    @Inject
+    DatabaseProbe database;
+
+    @Inject
+    SchemaMigration schema;
+
+    @Inject
+    Clock clock;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response status() {
+        boolean databaseUp = database.reachable();
+        boolean schemaApplied = schema.isApplied();
+        boolean up = databaseUp && schemaApplied;
+        Status body = new Status(up ? "UP" : "DOWN", databaseUp ? "UP" : "DOWN", schemaApplied ? "APPLIED" : "PENDING",
+                StatusResource.class.getPackage().getImplementationVersion(), clock.instant());
+        return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE).entity(body).build();
+    }
+
+    public record Status(
+            @JsonProperty("status") String status,
+            @JsonProperty("database") String database,
+            @JsonProperty("schema") String schema,
+            @JsonProperty("version") String version,
+            @JsonProperty("time") Instant time) {
+    }
+}
