@@ -1,0 +1,90 @@
+package io.healthmon.launcher;
+
+import io.healthmon.payara.DatabaseCoordinates;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A PostgreSQL run by the launcher itself from the binaries on its class path (no Docker, nothing
+ * installed), with its data in {@code <data-dir>/pgdata} so history survives restarts. It listens on
+ * loopback only and the healthmon database has a generated password.
+ */
+final class EmbeddedDatabase implements AutoCloseable {
+
+    static final String DATABASE = "healthmon";
+    static final String USER = "healthmon";
+
+    private final EmbeddedPostgres postgres;
+    private final DatabaseCoordinates coordinates;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, DatabaseCoordinates coordinates) {
+        this.postgres = postgres;
+        this.coordinates = coordinates;
+    }
+
+    static EmbeddedDatabase start(Path dataDir, String password, Path log) throws IOException, SQLException {
+        Path pgData = dataDir.resolve("pgdata");
+        Files.createDirectories(pgData);
+        Files.createDirectories(log.getParent());
+        ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                .setPort(freePort())
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "100")
+                .setOutputRedirector(toLog)
+                .setErrorRedirector(toLog)
+                .start();
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+            ensureUserAndDatabase(c, password);
+        }
+        return new EmbeddedDatabase(postgres,
+                new DatabaseCoordinates("127.0.0.1", postgres.getPort(), DATABASE, USER, password));
+    }
+
+    DatabaseCoordinates coordinates() {
+        return coordinates;
+    }
+
+    private static void ensureUserAndDatabase(Connection c, String password) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if (!exists(c, "select 1 from pg_roles where rolname = ?", USER)) {
+                s.execute("create role " + USER + " login");
+            }
+            // The password is generated base64url text, so it is safe inside a literal.
+            s.execute("alter role " + USER + " with password '" + password + "'");
+            if (!exists(c, "select 1 from pg_database where datname = ?", DATABASE)) {
+                s.execute("create database " + DATABASE + " owner " + USER);
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String sql, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

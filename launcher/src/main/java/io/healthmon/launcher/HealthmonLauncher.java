@@ -1,0 +1,186 @@
+package io.healthmon.launcher;
+
+import io.healthmon.payara.DatabaseCoordinates;
+import io.healthmon.payara.PostBootCommands;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the whole system on its embedded default and keeps it running until Ctrl-C or SIGTERM,
+ * which stop the agent, the server and the database in that order. If the server dies, the launcher
+ * stops the rest and exits non-zero, showing the end of the server's log.
+ */
+public final class HealthmonLauncher {
+
+    static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+
+    private final LauncherOptions options;
+    private final Path runtime;
+    private final String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    private EmbeddedDatabase database;
+    private ChildProcess server;
+    private ChildProcess agent;
+
+    HealthmonLauncher(LauncherOptions options, Path runtime) {
+        this.options = options;
+        this.runtime = runtime;
+    }
+
+    /** Held so the level set below is not lost when the logger is collected. */
+    private static final java.util.logging.Logger ZONKY = java.util.logging.Logger.getLogger("io.zonky");
+
+    public static void main(String[] args) {
+        // The embedded PostgreSQL's own messages go to its log file; keep the terminal for what matters.
+        ZONKY.setLevel(java.util.logging.Level.WARNING);
+        LauncherOptions options;
+        try {
+            options = LauncherOptions.parse(args, System.getenv());
+        } catch (LauncherOptions.UsageException e) {
+            if (e.getMessage() != null) {
+                System.err.println("healthmon: " + e.getMessage());
+            }
+            System.err.println(LauncherOptions.USAGE);
+            System.exit(e.getMessage() == null ? 0 : 2);
+            return;
+        }
+        HealthmonLauncher launcher = new HealthmonLauncher(options, runtimeDirectory());
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stopAll, "healthmon-stop"));
+        try {
+            int exit = launcher.run();
+            System.exit(exit);
+        } catch (Exception e) {
+            System.err.println("healthmon: could not start: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    int run() throws Exception {
+        Files.createDirectories(options.dataDir());
+        Map<String, String> env = System.getenv();
+        StoredCredentials credentials = StoredCredentials.loadOrCreate(options.dataDir(), env);
+        DatabaseCoordinates db = database(credentials);
+
+        Path postBoot = PostBootCommands.write(options.dataDir().resolve("run/post-boot.asadmin"), db,
+                PostBootCommands.PoolSizing.DEFAULT);
+        URI base = new URI("http://127.0.0.1:" + options.port() + "/");
+        Console.say("starting Payara Micro with the healthmon server on port " + options.port()
+                + " (log: " + logs().resolve("server.log") + ")");
+        server = ChildProcess.start("server", serverCommand(postBoot), serverEnvironment(credentials),
+                logs().resolve("server.log"));
+        if (!new Readiness().await(base, server, READY_TIMEOUT)) {
+            Console.say("the server did not become ready; the end of its log:\n" + server.tail(40));
+            return 1;
+        }
+        Console.say("server ready: " + base.resolve("/health/ready"));
+
+        if (options.startAgent()) {
+            AgentSetup setup = new AgentSetup(options.dataDir(), runtime.resolve("healthmon-agent.jar"), javaBin);
+            setup.writeConfig(base.toString());
+            setup.registerIfNeeded(base.toString(), credentials.enrollmentToken(), logs().resolve("agent.log"));
+            agent = setup.start(logs().resolve("agent.log"));
+            Console.say("agent for this machine started (log: " + agent.log() + ")");
+        }
+        printBanner(base, credentials);
+
+        int exit = server.process().waitFor();
+        Console.say("the server exited with status " + exit + "; stopping. The end of its log:\n" + server.tail(20));
+        return exit == 0 ? 0 : 1;
+    }
+
+    private DatabaseCoordinates database(StoredCredentials credentials) throws Exception {
+        if (options.databaseUrl().isPresent()) {
+            DatabaseCoordinates db = DatabaseCoordinates.parse(options.databaseUrl().get());
+            Console.say("using the PostgreSQL in DATABASE_URL: " + db);
+            return db;
+        }
+        Console.say("starting the embedded PostgreSQL (data: " + options.dataDir().resolve("pgdata")
+                + ", log: " + logs().resolve("postgres.log") + ")");
+        database = EmbeddedDatabase.start(options.dataDir(), credentials.databasePassword(), logs().resolve("postgres.log"));
+        Console.say("embedded PostgreSQL listening on 127.0.0.1:" + database.coordinates().port());
+        return database.coordinates();
+    }
+
+    private List<String> serverCommand(Path postBoot) {
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx768m", "-jar",
+                runtime.resolve("payara-micro.jar").toString(),
+                "--nohazelcast",
+                "--port", Integer.toString(options.port()),
+                "--addlibs", runtime.resolve("postgresql.jar").toString(),
+                "--postbootcommandfile", postBoot.toString(),
+                "--rootdir", options.dataDir().resolve("run/payara").toString(),
+                "--deploy", runtime.resolve("healthmon-server.war").toString(),
+                "--contextroot", "/"));
+        return command;
+    }
+
+    /** The child inherits this environment (HEALTHMON_* settings reach the server); the tokens are set explicitly. */
+    private static Map<String, String> serverEnvironment(StoredCredentials credentials) {
+        Map<String, String> out = new HashMap<>();
+        out.put("HEALTHMON_ENROLLMENT_TOKEN", credentials.enrollmentToken());
+        out.put("HEALTHMON_ADMIN_TOKEN", credentials.adminToken());
+        return out;
+    }
+
+    private void printBanner(URI base, StoredCredentials credentials) {
+        System.out.println("""
+
+                ================================================================
+                 healthmon is running
+                   Dashboard:         %s
+                   API:               %sapi/v1/servers
+                   Operator token:    %s
+                   Enrollment token:  %s
+                   Data directory:    %s
+                 Use the operator token as 'Authorization: Bearer <token>'.
+                 Press Ctrl-C to stop.
+                ================================================================
+                """.formatted(base, base, credentials.adminToken(), credentials.enrollmentToken(), options.dataDir()));
+    }
+
+    private Path logs() {
+        return options.dataDir().resolve("logs");
+    }
+
+    /** Stops agent, server and database, in that order; safe to call more than once. */
+    synchronized void stopAll() {
+        if (agent != null) {
+            agent.stop(15);
+            agent = null;
+        }
+        if (server != null) {
+            if (server.isAlive()) {
+                Console.say("stopping the server");
+            }
+            server.stop(60);
+            server = null;
+        }
+        if (database != null) {
+            Console.say("stopping the embedded PostgreSQL");
+            try {
+                database.close();
+            } catch (IOException | RuntimeException e) {
+                Console.say("the embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+            database = null;
+        }
+    }
+
+    /** {@code runtime/} beside the launcher jar holds Payara Micro, the driver, the WAR and the agent. */
+    private static Path runtimeDirectory() {
+        try {
+            Path jar = Path.of(HealthmonLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.getParent().resolve("runtime");
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
