@@ -49,7 +49,10 @@ public record MetricsReport(
         @PositiveOrZero
         Long uptime,
 
+        // Always written, null when the agent could not ask systemd: the field is there, and it does not
+        // claim "no failures".
         @JsonProperty("failed_services")
+        @JsonInclude(JsonInclude.Include.ALWAYS)
         @Size(max = Limits.MAX_FAILED_SERVICES)
         List<@Valid @NotNull FailedService> failedServices,
 

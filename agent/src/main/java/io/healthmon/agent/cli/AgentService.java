@@ -1,0 +1,142 @@
+package io.healthmon.agent.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.healthmon.agent.collect.CollectorRunner;
+import io.healthmon.agent.collect.Sleeper;
+import io.healthmon.agent.spool.Spool;
+import io.healthmon.agent.transport.RetryingSender;
+import io.healthmon.agent.transport.SendOutcome;
+import io.healthmon.report.MetricsReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The agent's work: every interval, collect a report, spool it, then send the spool oldest first in
+ * batches until it is empty or the server cannot take more. A report leaves the spool only when the
+ * server has answered 2xx for it (or rejected it for good); on shutdown, whatever is unsent stays.
+ */
+public final class AgentService {
+
+    private final CollectorRunner collectors;
+    private final Spool spool;
+    private final RetryingSender sender;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Duration interval;
+    private int batchSize;
+    private volatile boolean stopping;
+    private String lastCollectionErrors = "";
+
+    public AgentService(CollectorRunner collectors, Spool spool, RetryingSender sender, Clock clock, Sleeper sleeper,
+                        Duration interval, int batchSize) {
+        this.collectors = collectors;
+        this.spool = spool;
+        this.sender = sender;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.interval = interval;
+        this.batchSize = batchSize;
+    }
+
+    /** Runs until {@link #stop()} or interruption. */
+    public void run() throws IOException {
+        long next = clock.millis();
+        while (!stopping) {
+            try {
+                cycle();
+                next += interval.toMillis();
+                long wait = next - clock.millis();
+                if (wait < 0) {
+                    next = clock.millis(); // a slow cycle: start the next one now rather than burst to catch up
+                } else {
+                    sleeper.sleep(wait);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Log.info("agent stopped; " + spool.size() + " report(s) wait in the spool for the next start");
+    }
+
+    public void stop() {
+        stopping = true;
+    }
+
+    /** One collection and one flush of the spool. */
+    public void cycle() throws IOException, InterruptedException {
+        MetricsReport report = collectors.collect();
+        noteCollectionErrors(report);
+        spool.add(report);
+        int dropped = spool.enforceLimits();
+        if (dropped > 0) {
+            Log.warn("spool limits reached: dropped the " + dropped + " oldest report(s)");
+        }
+        flush();
+    }
+
+    /** Sends the spool, oldest first, until it is empty or a request does not go through. */
+    public void flush() throws IOException, InterruptedException {
+        while (!stopping) {
+            List<Spool.Entry> batch = spool.oldest(batchSize);
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<Path> files = batch.stream().map(Spool.Entry::file).toList();
+            SendOutcome outcome = sender.send(batch.stream().map(Spool.Entry::report).toList());
+            if (outcome instanceof SendOutcome.Accepted accepted) {
+                spool.remove(files);
+                logAccepted(accepted.body(), batch.size());
+            } else if (outcome instanceof SendOutcome.Rejected rejected) {
+                spool.reject(files);
+                Log.error("the server rejected " + batch.size() + " report(s) (" + rejected.status() + "): "
+                        + rejected.detail() + "; they are kept in the spool's rejected/ folder");
+            } else if (outcome instanceof SendOutcome.TooLarge tooLarge) {
+                if (batchSize == 1) {
+                    spool.reject(files);
+                    Log.error("the server finds a single report too large: " + tooLarge.detail());
+                } else {
+                    batchSize = Math.max(1, batchSize / 2);
+                    Log.warn("the server finds the batch too large; sending " + batchSize + " report(s) per request");
+                }
+            } else if (outcome instanceof SendOutcome.Unauthorized unauthorized) {
+                Log.error("the server does not accept this agent's API key (" + unauthorized.status() + "): "
+                        + unauthorized.detail() + ". Reports stay in the spool. Register again with"
+                        + " 'healthmon-agent register --server URL --token TOKEN' or fix agent.api_key.");
+                return;
+            } else if (outcome instanceof SendOutcome.RetryLater later) {
+                Log.warn("server unavailable (" + later.reason() + "); " + spool.size()
+                        + " report(s) wait in the spool for the next interval");
+                return;
+            }
+        }
+    }
+
+    private static void logAccepted(JsonNode body, int sent) {
+        int accepted = body.path("accepted").asInt(sent);
+        int duplicates = body.path("duplicates").asInt(0);
+        int rejected = body.path("rejected").asInt(0);
+        Log.info("report(s) sent: " + accepted + " accepted" + (duplicates > 0 ? ", " + duplicates + " already stored" : "")
+                + (rejected > 0 ? ", " + rejected + " rejected" : ""));
+        if (rejected > 0) {
+            for (JsonNode result : body.path("results")) {
+                if ("rejected".equals(result.path("status").asText())) {
+                    Log.warn("rejected report " + result.path("timestamp").asText() + ": " + result.path("errors"));
+                }
+            }
+        }
+    }
+
+    private void noteCollectionErrors(MetricsReport report) {
+        String errors = report.collectionErrors() == null ? "" : report.collectionErrors().toString();
+        if (!errors.equals(lastCollectionErrors)) {
+            if (!errors.isEmpty()) {
+                report.collectionErrors().forEach(e -> Log.warn("collector " + e.collector() + ": " + e.message()));
+            }
+            lastCollectionErrors = errors;
+        }
+    }
+}
