@@ -41,6 +41,9 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setPort(freePort())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "100")
+                // zonky turns these off for test speed; an operator's history must survive a power cut.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .setOutputRedirector(toLog)
                 .setErrorRedirector(toLog)
                 .start();

@@ -69,6 +69,9 @@ public final class HealthmonLauncher {
         StoredCredentials credentials = StoredCredentials.loadOrCreate(options.dataDir(), env);
         DatabaseCoordinates db = database(credentials);
 
+        // Payara Micro's root directory keeps domain.xml from the last start, pool included; start it fresh
+        // so the pool always points at this start's database.
+        deleteRecursively(options.dataDir().resolve("run/payara"));
         Path postBoot = PostBootCommands.write(options.dataDir().resolve("run/post-boot.asadmin"), db,
                 PostBootCommands.PoolSizing.DEFAULT);
         URI base = new URI("http://127.0.0.1:" + options.port() + "/");
@@ -144,6 +147,17 @@ public final class HealthmonLauncher {
                  Press Ctrl-C to stop.
                 ================================================================
                 """.formatted(base, base, credentials.adminToken(), credentials.enrollmentToken(), options.dataDir()));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private Path logs() {

@@ -1,0 +1,170 @@
+package io.healthmon.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's run command as a user meets it: the launcher jar starts the embedded PostgreSQL,
+ * Payara Micro and an agent; the agent's first report of this machine comes out of the read API;
+ * SIGTERM leaves no process behind; a second start in the same data directory keeps the history.
+ */
+class EmbeddedRunIT {
+
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void startsReportsStopsCleanlyAndKeepsItsDataAcrossRestarts() throws Exception {
+        int port = freePort();
+        URI base = URI.create("http://127.0.0.1:" + port + "/");
+
+        Process first = launch(port, "first");
+        JsonNode server;
+        try {
+            server = awaitFirstReport(base, first);
+        } finally {
+            stopAndCheckNothingIsLeft(first);
+        }
+        String serverId = server.get("server_id").asText();
+        String reportTime = server.at("/latest/timestamp").asText();
+
+        Process second = launch(port, "second");
+        try {
+            awaitReady(base, second);
+            JsonNode again = operatorGet(base, "api/v1/servers/" + serverId);
+            assertEquals(serverId, again.get("server_id").asText());
+            Instant reported = Instant.parse(reportTime);
+            JsonNode history = operatorGet(base, "api/v1/servers/" + serverId + "/metrics?from="
+                    + reported.minusSeconds(60) + "&to=" + reported.plusSeconds(60));
+            assertTrue(history.toString().contains(reportTime.substring(0, 19)),
+                    "the first run's report " + reportTime + " is still in the history: " + history);
+        } finally {
+            stopAndCheckNothingIsLeft(second);
+        }
+    }
+
+    private Process launch(int port, String name) throws IOException {
+        Path jar = Path.of(System.getProperty("healthmon.launcher.jar"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString(), "--data-dir", dataDir.toString(),
+                "--port", Integer.toString(port))
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("launcher-" + name + ".log").toFile());
+        builder.environment().remove("DATABASE_URL");
+        return builder.start();
+    }
+
+    private JsonNode awaitFirstReport(URI base, Process launcher) throws Exception {
+        awaitReady(base, launcher);
+        Instant deadline = Instant.now().plus(READY_WITHIN);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode page = operatorGet(base, "api/v1/servers");
+            for (JsonNode server : page.get("servers")) {
+                if (server.has("latest")) {
+                    return server;
+                }
+            }
+            assertTrue(launcher.isAlive(), "the launcher exited: " + launcherLog("first"));
+            Thread.sleep(1000);
+        }
+        return fail("no agent report within " + READY_WITHIN + "; launcher output:\n" + launcherLog("first")
+                + "\nagent log:\n" + read(dataDir.resolve("logs/agent.log")));
+    }
+
+    private void awaitReady(URI base, Process launcher) throws Exception {
+        Instant deadline = Instant.now().plus(READY_WITHIN);
+        HttpRequest ready = HttpRequest.newBuilder(base.resolve("health/ready")).timeout(Duration.ofSeconds(5)).build();
+        while (Instant.now().isBefore(deadline)) {
+            assertTrue(launcher.isAlive(), "the launcher exited early");
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(1000);
+        }
+        fail("not ready within " + READY_WITHIN);
+    }
+
+    private JsonNode operatorGet(URI base, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + adminToken()).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private String adminToken() throws IOException {
+        Properties credentials = new Properties();
+        try (Reader in = Files.newBufferedReader(dataDir.resolve(StoredCredentials.FILE))) {
+            credentials.load(in);
+        }
+        return credentials.getProperty("HEALTHMON_ADMIN_TOKEN");
+    }
+
+    /**
+     * SIGTERM to the launcher; afterwards neither it nor anything it started may be running. PostgreSQL
+     * detaches from its starter (pg_ctl), so it is found by the pid in its postmaster.pid file.
+     */
+    private void stopAndCheckNothingIsLeft(Process launcher) throws Exception {
+        List<ProcessHandle> children = launcher.descendants().toList();
+        long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("pgdata/postmaster.pid")).get(0).trim());
+        assertTrue(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false), "PostgreSQL was running");
+        launcher.destroy();
+        assertTrue(launcher.waitFor(120, TimeUnit.SECONDS), "the launcher stops within 2 minutes of SIGTERM");
+        for (ProcessHandle child : children) {
+            child.onExit().completeOnTimeout(child, 10, TimeUnit.SECONDS).join();
+            assertTrue(!child.isAlive(), "left behind after SIGTERM: pid " + child.pid() + " "
+                    + child.info().commandLine().orElse("?"));
+        }
+        assertTrue(children.size() >= 2, "the launcher had started the server and the agent: " + children.size());
+        // Once stopped, PostgreSQL lingers as a zombie until init reaps it: allow a few seconds for that.
+        ProcessHandle.of(postmaster).ifPresent(h -> h.onExit().completeOnTimeout(h, 15, TimeUnit.SECONDS).join());
+        assertTrue(ProcessHandle.of(postmaster).map(h -> !h.isAlive()).orElse(true), "PostgreSQL stopped");
+        assertTrue(!Files.exists(dataDir.resolve("pgdata/postmaster.pid")), "PostgreSQL shut down cleanly");
+    }
+
+    private String launcherLog(String name) {
+        return read(dataDir.resolve("launcher-" + name + ".log"));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(" + file + " unreadable)";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
