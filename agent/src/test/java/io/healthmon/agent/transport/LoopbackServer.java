@@ -1,0 +1,137 @@
+package io.healthmon.agent.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.healthmon.report.ReportJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A real HTTP server on loopback that behaves like healthmon's metrics endpoint (idempotent on server
+ * and timestamp, answering each report's fate) and can be told to fail, stall or vanish.
+ */
+public final class LoopbackServer implements AutoCloseable {
+
+    public enum Mode { UP, FAILING, STALLING }
+
+    private static final ObjectMapper JSON = ReportJson.newMapper();
+
+    private final Map<String, JsonNode> stored = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private volatile Mode mode = Mode.UP;
+    private volatile long stallMillis = 3_000;
+    private HttpServer server;
+    private int port;
+
+    public LoopbackServer() throws IOException {
+        start(0);
+    }
+
+    private void start(int fixedPort) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), fixedPort), 0);
+        server.createContext("/api/v1/metrics", this::metrics);
+        server.start();
+        port = server.getAddress().getPort();
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    public void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    public void stallFor(long millis) {
+        this.stallMillis = millis;
+    }
+
+    /** Connection refused from now on, until {@link #restart()}. */
+    public void stop() {
+        server.stop(0);
+    }
+
+    /** Back on the same port. */
+    public void restart() throws IOException {
+        start(port);
+    }
+
+    /** Stored report timestamps in the order they arrived. */
+    public List<String> storedTimestamps() {
+        synchronized (stored) {
+            return stored.values().stream().map(r -> r.get("timestamp").asText()).toList();
+        }
+    }
+
+    public int requestCount() {
+        return authorizations.size();
+    }
+
+    public List<String> authorizations() {
+        return authorizations;
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            if (mode == Mode.FAILING) {
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            if (mode == Mode.STALLING) {
+                try {
+                    Thread.sleep(stallMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            InputStream body = exchange.getRequestBody();
+            if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                body = new GZIPInputStream(body);
+            }
+            JsonNode tree = JSON.readTree(body);
+            List<JsonNode> reports = new ArrayList<>();
+            if (tree.isArray()) {
+                tree.forEach(reports::add);
+            } else {
+                reports.add(tree);
+            }
+            int accepted = 0;
+            int duplicates = 0;
+            for (JsonNode r : reports) {
+                String key = r.get("server_id").asText() + "@" + r.get("timestamp").asText();
+                if (stored.putIfAbsent(key, r) == null) {
+                    accepted++;
+                } else {
+                    duplicates++;
+                }
+            }
+            byte[] answer = ("{\"accepted\":" + accepted + ",\"duplicates\":" + duplicates + ",\"rejected\":0}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
