@@ -131,8 +131,12 @@ public final class ConfigLoader {
             Map.Entry<String, JsonNode> field = it.next();
             String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
             JsonNode value = field.getValue();
+            boolean section = KEYS.stream().anyMatch(k -> k.startsWith(key + "."));
+            if (value.isNull() && section) {
+                continue; // a section left empty (everything in it commented out)
+            }
             if (value.isObject()) {
-                if (KEYS.stream().noneMatch(k -> k.startsWith(key + "."))) {
+                if (!section) {
                     throw unknown(key);
                 }
                 flatten(key, value, out);

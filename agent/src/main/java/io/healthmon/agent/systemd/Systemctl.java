@@ -17,19 +17,43 @@ import java.util.Map;
 public final class Systemctl {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** How long an "unavailable" answer is believed before systemctl is asked again. */
+    static final Duration RECHECK_UNAVAILABLE = Duration.ofMinutes(5);
     private static final List<String> LIST = List.of("systemctl", "list-units", "--state=failed", "--all", "--no-pager");
 
     private final CommandRunner runner;
     private final ZoneId localZone;
+    private final java.time.Clock clock;
+    // What this machine's systemctl turned out to support, so each collection forks it as little as possible.
+    private Boolean json;
+    private SystemdUnavailableException unavailable;
+    private java.time.Instant unavailableUntil = java.time.Instant.MIN;
 
     public Systemctl(CommandRunner runner, ZoneId localZone) {
+        this(runner, localZone, java.time.Clock.systemUTC());
+    }
+
+    public Systemctl(CommandRunner runner, ZoneId localZone, java.time.Clock clock) {
         this.runner = runner;
         this.localZone = localZone;
+        this.clock = clock;
     }
 
     /** The failed units; throws {@link SystemdUnavailableException} when systemd does not answer. */
     public List<FailedService> failedServices() throws IOException, InterruptedException {
-        List<SystemctlParser.Unit> failed = units().stream().filter(SystemctlParser.Unit::failed).toList();
+        if (unavailable != null && clock.instant().isBefore(unavailableUntil)) {
+            throw unavailable;
+        }
+        List<SystemctlParser.Unit> units;
+        try {
+            units = units();
+            unavailable = null;
+        } catch (SystemdUnavailableException e) {
+            unavailable = e;
+            unavailableUntil = clock.instant().plus(RECHECK_UNAVAILABLE);
+            throw e;
+        }
+        List<SystemctlParser.Unit> failed = units.stream().filter(SystemctlParser.Unit::failed).toList();
         if (failed.isEmpty()) {
             return List.of();
         }
@@ -42,11 +66,15 @@ public final class Systemctl {
     }
 
     private List<SystemctlParser.Unit> units() throws IOException, InterruptedException {
-        CommandRunner.Result json = run(concat(LIST, "--output=json"));
-        if (json.exitCode() == 0 && json.stdout().strip().startsWith("[")) {
-            return SystemctlParser.parseJson(json.stdout());
+        if (!Boolean.FALSE.equals(json)) {
+            CommandRunner.Result answer = run(concat(LIST, "--output=json"));
+            unavailableIfSo(answer);
+            if (answer.exitCode() == 0 && answer.stdout().strip().startsWith("[")) {
+                json = true;
+                return SystemctlParser.parseJson(answer.stdout());
+            }
+            json = false; // systemd before v246: plain columns from now on
         }
-        unavailableIfSo(json);
         CommandRunner.Result plain = run(concat(LIST, "--plain", "--no-legend"));
         unavailableIfSo(plain);
         if (plain.exitCode() != 0) {

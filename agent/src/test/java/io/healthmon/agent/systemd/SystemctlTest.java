@@ -98,6 +98,39 @@ class SystemctlTest {
         assertThrows(SystemdUnavailableException.class, () -> new Systemctl(missing, ZoneId.of("UTC")).failedServices());
     }
 
+    @Test
+    void anUnavailableSystemdIsAskedAgainOnlyAfterAWhile() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        CommandRunner none = (c, t) -> {
+            calls.incrementAndGet();
+            return new CommandRunner.Result(1, "", fixture("no-systemd.stderr"));
+        };
+        Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneId.of("UTC");
+            }
+
+            @Override
+            public java.time.Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        Systemctl systemctl = new Systemctl(none, ZoneId.of("UTC"), clock);
+        assertThrows(SystemdUnavailableException.class, systemctl::failedServices);
+        assertThrows(SystemdUnavailableException.class, systemctl::failedServices);
+        assertEquals(1, calls.get(), "the second collection believes the first answer");
+        now[0] = now[0].plus(Systemctl.RECHECK_UNAVAILABLE).plusSeconds(1);
+        assertThrows(SystemdUnavailableException.class, systemctl::failedServices);
+        assertEquals(2, calls.get());
+    }
+
     record GeneratedUnit(String name, String active, String sub) {
     }
 

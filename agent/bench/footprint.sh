@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The agent's footprint: resident memory and CPU per collection, with the JVM flags of the systemd unit
+# and a class-data archive as the installer builds it, collecting every second for a measured minute
+# against a stand-in server that acknowledges everything. Prints figures; asserts nothing.
+#   agent/bench/footprint.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+jar=target/healthmon-agent.jar
+[ -f "$jar" ] || (cd .. && ./mvnw -B -q -pl agent -am package -DskipTests)
+
+work=$(mktemp -d)
+stub="" agent=""
+cleanup() { kill $agent $stub 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+port=$(( 20000 + RANDOM % 20000 ))
+java bench/FootprintStub.java "$port" & stub=$!
+cat > "$work/agent.yaml" <<YAML
+agent:
+  server_url: "http://127.0.0.1:$port"
+  server_id: "footprint"
+  api_key: "benchmark-key"
+  collection_interval: 1
+  retry_attempts: 0
+  spool:
+    directory: "$work/spool"
+YAML
+
+# The unit's JVM flags, so this measures what operators run.
+flags=$(sed -n '/^ExecStart=/,/-jar/p' dist/healthmon-agent.service | tr -d '\\' | tr '\n' ' ' \
+  | sed -e 's/^ExecStart=[^ ]*java//' -e 's/-jar.*//' -e "s#-XX:SharedArchiveFile=[^ ]*#-XX:SharedArchiveFile=$work/agent.jsa#")
+java -XX:ArchiveClassesAtExit="$work/agent.jsa" -jar "$jar" --print --config "$work/agent.yaml" >/dev/null 2>&1 || true
+sleep 2
+# shellcheck disable=SC2086
+java $flags -jar "$jar" --config "$work/agent.yaml" > "$work/agent.log" 2>&1 & agent=$!
+
+sleep 10   # warm-up: class loading and the first collections are not the steady state
+ticks=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "/proc/$agent/stat"; }
+sent() { grep -c "report(s) sent" "$work/agent.log" || true; }
+cpu0=$(cpu); n0=$(sent)
+rss_sum=0 rss_max=0 samples=0
+for _ in $(seq 1 "$seconds"); do
+  sleep 1
+  rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$agent/status")
+  rss_sum=$((rss_sum + rss)); samples=$((samples + 1))
+  [ "$rss" -gt "$rss_max" ] && rss_max=$rss
+done
+cpu1=$(cpu); n1=$(sent)
+collections=$((n1 - n0))
+
+echo "== healthmon agent footprint =="
+echo "jvm flags            $flags"
+echo "measured             ${seconds} s at a 1 s interval, after 10 s warm-up"
+echo "collections          $collections"
+awk -v a="$rss_sum" -v n="$samples" -v m="$rss_max" 'BEGIN {printf "resident memory      %.1f MB average, %.1f MB max\n", a / n / 1024, m / 1024}'
+awk -v c="$((cpu1 - cpu0))" -v t="$ticks" -v n="$collections" 'BEGIN {printf "cpu per collection   %.1f ms (user + system)\n", c * 1000 / t / n}'

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Installs, upgrades or removes the healthmon agent as a systemd service. Run as root.
+#
+#   install.sh install --jar healthmon-agent.jar [--server URL --token ENROLLMENT_TOKEN] [--ca-file PEM]
+#   install.sh upgrade --jar healthmon-agent.jar
+#   install.sh uninstall [--purge]        (--purge also removes /etc/healthmon-agent and the key and spool)
+#
+# install: creates the system user healthmon-agent, copies the jar to /opt/healthmon-agent, writes
+# /etc/healthmon-agent/agent.yaml (kept if it exists), installs the unit, builds the class-data archive,
+# registers with the server when --server and --token are given, then enables and starts the service.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+user=healthmon-agent
+opt=/opt/healthmon-agent
+etc=/etc/healthmon-agent
+state=/var/lib/healthmon-agent
+unit=/etc/systemd/system/healthmon-agent.service
+
+die() { echo "install.sh: $*" >&2; exit 2; }
+say() { echo "install.sh: $*"; }
+
+[ $# -ge 1 ] || die "usage: install.sh install|upgrade|uninstall [options] (see the top of this file)"
+command=$1; shift
+jar="" server="" token="" ca="" purge=no
+while [ $# -gt 0 ]; do
+  case $1 in
+    --jar) jar=${2:?--jar needs a file}; shift 2 ;;
+    --server) server=${2:?--server needs a URL}; shift 2 ;;
+    --token) token=${2:?--token needs a value}; shift 2 ;;
+    --ca-file) ca=${2:?--ca-file needs a file}; shift 2 ;;
+    --purge) purge=yes; shift ;;
+    *) die "unknown option $1" ;;
+  esac
+done
+[ "$(id -u)" -eq 0 ] || die "run as root (it creates a user and installs a systemd unit)"
+command -v java >/dev/null || die "java (17 or newer) is not installed"
+
+find_jar() {
+  [ -n "$jar" ] || jar="$here/target/healthmon-agent.jar"
+  [ -f "$jar" ] || die "no agent jar at $jar: build it (./mvnw -pl agent -am package) or pass --jar"
+}
+
+# The class-data archive makes start-up and memory smaller; built by the agent's own user.
+build_cds() {
+  rm -f "$state/healthmon-agent.jsa"
+  if runuser -u "$user" -- java -XX:ArchiveClassesAtExit="$state/healthmon-agent.jsa" -Xshare:auto \
+      -jar "$opt/healthmon-agent.jar" --print --config "$etc/agent.yaml" >/dev/null 2>&1; then
+    say "class-data archive written to $state/healthmon-agent.jsa"
+  else
+    say "could not build the class-data archive (the agent runs without it)"
+  fi
+}
+
+systemd_running() { [ -d /run/systemd/system ]; }
+
+case $command in
+  install)
+    find_jar
+    getent group "$user" >/dev/null || groupadd --system "$user"
+    id -u "$user" >/dev/null 2>&1 || useradd --system --gid "$user" --home-dir "$state" --no-create-home \
+      --shell /usr/sbin/nologin --comment "healthmon agent" "$user"
+    install -d -m 0755 "$opt"
+    install -m 0644 "$jar" "$opt/healthmon-agent.jar"
+    [ -f "$here/README.md" ] && install -m 0644 "$here/README.md" "$opt/README.md"
+    install -d -m 0755 "$etc"
+    if [ ! -f "$etc/agent.yaml" ]; then
+      install -m 0640 -g "$user" "$here/dist/agent.yaml" "$etc/agent.yaml"
+      [ -n "$server" ] && sed -i "s|^  server_url: .*|  server_url: \"$server\"|" "$etc/agent.yaml"
+      say "wrote $etc/agent.yaml: review it"
+    fi
+    if [ -n "$ca" ]; then
+      install -m 0644 "$ca" "$etc/ca.pem"
+      grep -q '^    ca_file:' "$etc/agent.yaml" || sed -i "s|^    # ca_file: .*|    ca_file: \"$etc/ca.pem\"|" "$etc/agent.yaml"
+    fi
+    install -d -m 0700 -o "$user" -g "$user" "$state"
+    install -m 0644 "$here/dist/healthmon-agent.service" "$unit"
+    build_cds
+    if [ -n "$server" ] && [ -n "$token" ]; then
+      runuser -u "$user" -- java -jar "$opt/healthmon-agent.jar" register --server "$server" --token "$token" \
+        --config "$etc/agent.yaml"
+    fi
+    runuser -u "$user" -- java -jar "$opt/healthmon-agent.jar" --check-config --config "$etc/agent.yaml" \
+      || say "the configuration is not complete yet: fix it, then: systemctl restart healthmon-agent"
+    if systemd_running; then
+      systemctl daemon-reload
+      systemctl enable --now healthmon-agent.service
+      say "started; logs: journalctl -u healthmon-agent -f"
+    else
+      say "systemd is not running here: the unit is installed but not started"
+    fi
+    ;;
+  upgrade)
+    find_jar
+    [ -f "$opt/healthmon-agent.jar" ] || die "not installed: run install first"
+    install -m 0644 "$jar" "$opt/healthmon-agent.jar"
+    install -m 0644 "$here/dist/healthmon-agent.service" "$unit"
+    build_cds
+    if systemd_running; then
+      systemctl daemon-reload
+      systemctl restart healthmon-agent.service
+    fi
+    say "upgraded to $(java -jar "$opt/healthmon-agent.jar" --version); unsent reports stay in the spool"
+    ;;
+  uninstall)
+    if systemd_running; then
+      systemctl disable --now healthmon-agent.service 2>/dev/null || true
+    fi
+    rm -f "$unit"
+    systemd_running && systemctl daemon-reload
+    rm -rf "$opt"
+    if [ "$purge" = yes ]; then
+      rm -rf "$etc" "$state"
+      userdel "$user" 2>/dev/null || true
+      getent group "$user" >/dev/null && groupdel "$user" 2>/dev/null || true
+      say "removed, with configuration, key, spool and user"
+    else
+      say "removed; kept $etc, $state (key and unsent reports) and the user (use --purge to remove them)"
+    fi
+    ;;
+  *) die "unknown command $command (install, upgrade or uninstall)" ;;
+esac
