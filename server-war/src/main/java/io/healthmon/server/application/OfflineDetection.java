@@ -14,10 +14,8 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * An EJB timer that marks servers Down when they stop reporting. It runs every
@@ -30,7 +28,6 @@ import org.eclipse.microprofile.config.Config;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OfflineDetection {
 
-    public static final String INTERVAL = "healthmon.alert.offline-check-interval";
     private static final Logger LOG = Logger.getLogger(OfflineDetection.class.getName());
 
     @Resource
@@ -45,13 +42,9 @@ public class OfflineDetection {
     @Inject
     AlertRulesConfig rules;
 
-    @Inject
-    Config config;
-
     @PostConstruct
     void schedule() {
-        rules.current(); // a bad threshold or timeout stops the deployment here, naming the key
-        long seconds = intervalSeconds();
+        long seconds = rules.offlineCheckInterval().toSeconds();
         timerService.createIntervalTimer(seconds * 1000, seconds * 1000, new TimerConfig("offline-detection", false));
         LOG.info("Offline detection runs every " + seconds + " s");
     }
@@ -65,16 +58,8 @@ public class OfflineDetection {
         try {
             health.markSilentServersDown();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Offline detection failed; it runs again in " + intervalSeconds()
-                    + " s. Cause: " + e.getMessage());
+            LOG.log(Level.WARNING, "Offline detection failed; it runs again in "
+                    + rules.offlineCheckInterval().toSeconds() + " s. Cause: " + e.getMessage());
         }
-    }
-
-    private long intervalSeconds() {
-        long seconds = config.getOptionalValue(INTERVAL, Long.class).orElse(30L);
-        if (seconds < 1 || seconds > Duration.ofHours(1).toSeconds()) {
-            throw new io.healthmon.server.config.InvalidConfigurationException(INTERVAL, seconds + " is outside 1 to 3600 seconds");
-        }
-        return seconds;
     }
 }

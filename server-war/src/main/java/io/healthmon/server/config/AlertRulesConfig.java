@@ -15,6 +15,7 @@ public class AlertRulesConfig {
     public static final String CPU_THRESHOLD = "healthmon.alert.cpu-threshold";
     public static final String DISK_THRESHOLD = "healthmon.alert.disk-threshold";
     public static final String OFFLINE_TIMEOUT = "healthmon.alert.offline-timeout";
+    public static final String OFFLINE_CHECK_INTERVAL = "healthmon.alert.offline-check-interval";
 
     @Inject
     Config config;
@@ -27,5 +28,11 @@ public class AlertRulesConfig {
                 reader.decimal(DISK_THRESHOLD, d.diskThreshold(), 0, 100, "disk_threshold"),
                 reader.seconds(OFFLINE_TIMEOUT, d.offlineTimeout(), Duration.ofSeconds(5), Duration.ofDays(7),
                         "offline_timeout"));
+    }
+
+    /** How often the offline timer runs (default 30 s); read once, when the timer is created. */
+    public Duration offlineCheckInterval() {
+        return new ConfigReader(config).seconds(OFFLINE_CHECK_INTERVAL, Duration.ofSeconds(30), Duration.ofSeconds(1),
+                Duration.ofHours(1));
     }
 }

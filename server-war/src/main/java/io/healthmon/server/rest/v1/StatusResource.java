@@ -16,6 +16,8 @@ import java.time.Instant;
 @Path("v1/health")
 public class StatusResource {
 
+    static final String VERSION = readVersion();
+
     @Inject
     DatabaseProbe database;
 
@@ -32,8 +34,20 @@ public class StatusResource {
         boolean schemaApplied = schema.isApplied();
         boolean up = databaseUp && schemaApplied;
         Status body = new Status(up ? "UP" : "DOWN", databaseUp ? "UP" : "DOWN", schemaApplied ? "APPLIED" : "PENDING",
-                StatusResource.class.getPackage().getImplementationVersion(), clock.instant());
+                VERSION, clock.instant());
         return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE).entity(body).build();
+    }
+
+    private static String readVersion() {
+        try (java.io.InputStream in = StatusResource.class.getResourceAsStream("/healthmon-server.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     public record Status(

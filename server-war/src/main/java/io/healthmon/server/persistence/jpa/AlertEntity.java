@@ -1,0 +1,86 @@
+package io.healthmon.server.persistence.jpa;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** An alert: opened once, resolved once (the alerting engine writes these; the read API lists them). */
+@Entity
+@Table(name = "alerts")
+public class AlertEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "server_ref", nullable = false)
+    private ServerEntity server;
+
+    @Column(name = "kind", nullable = false, length = 32)
+    private String kind;
+
+    @Column(name = "subject", nullable = false, length = 1024)
+    private String subject;
+
+    @Column(name = "state", nullable = false, length = 16)
+    private String state;
+
+    @Column(name = "opened_at", nullable = false)
+    private OffsetDateTime openedAt;
+
+    @Column(name = "resolved_at")
+    private OffsetDateTime resolvedAt;
+
+    @Column(name = "value")
+    private Double value;
+
+    @Column(name = "threshold")
+    private Double threshold;
+
+    protected AlertEntity() {
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public ServerEntity getServer() {
+        return server;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public String getState() {
+        return state;
+    }
+
+    public OffsetDateTime getOpenedAt() {
+        return openedAt;
+    }
+
+    public OffsetDateTime getResolvedAt() {
+        return resolvedAt;
+    }
+
+    public Double getValue() {
+        return value;
+    }
+
+    public Double getThreshold() {
+        return threshold;
+    }
+}

@@ -1,0 +1,46 @@
+package io.healthmon.server.persistence.jpa;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.List;
+
+/** Alerts by state and server, newest first. */
+@ApplicationScoped
+public class AlertRepository {
+
+    @PersistenceContext(unitName = "healthmon")
+    EntityManager em;
+
+    /** @param state OPEN, RESOLVED or null for both; @param serverId null for every server */
+    public List<AlertEntity> find(String state, String serverId, int offset, int limit) {
+        TypedQuery<AlertEntity> query = em.createQuery("select a from AlertEntity a join fetch a.server s"
+                + where(state, serverId) + " order by a.openedAt desc, a.id desc", AlertEntity.class);
+        bind(query, state, serverId);
+        return query.setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long count(String state, String serverId) {
+        TypedQuery<Long> query = em.createQuery("select count(a) from AlertEntity a join a.server s" + where(state, serverId), Long.class);
+        bind(query, state, serverId);
+        return query.getSingleResult();
+    }
+
+    private static String where(String state, String serverId) {
+        if (state == null && serverId == null) {
+            return "";
+        }
+        return " where " + (state != null ? "a.state = :state" : "") + (state != null && serverId != null ? " and " : "")
+                + (serverId != null ? "s.serverId = :serverId" : "");
+    }
+
+    private static void bind(TypedQuery<?> query, String state, String serverId) {
+        if (state != null) {
+            query.setParameter("state", state);
+        }
+        if (serverId != null) {
+            query.setParameter("serverId", serverId);
+        }
+    }
+}
