@@ -10,17 +10,18 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** One mounted file system: space in bytes, and (an addition to the seed) inode use. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DiskUsage(
-        @JsonProperty("mountpoint") @NotBlank @Size(max = Limits.MAX_MOUNTPOINT) String mountpoint,
+        @JsonProperty("mountpoint") @NotBlank @Pattern(regexp = Limits.NAME_PATTERN, message = Limits.NAME_RULE) @Size(max = Limits.MAX_MOUNTPOINT) String mountpoint,
         @JsonProperty("total") @NotNull @PositiveOrZero Long total,
         @JsonProperty("used") @NotNull @PositiveOrZero Long used,
         @JsonProperty("percentage") @NotNull @DecimalMin("0.0") @DecimalMax("100.0") Double percentage,
-        @JsonProperty("filesystem") @Size(max = Limits.MAX_TEXT) String filesystem,
+        @JsonProperty("filesystem") @Pattern(regexp = Limits.NAME_PATTERN, message = Limits.NAME_RULE) @Size(max = Limits.MAX_TEXT) String filesystem,
         @JsonProperty("inodes_total") @PositiveOrZero Long inodesTotal,
         @JsonProperty("inodes_used") @PositiveOrZero Long inodesUsed,
         @JsonProperty("inodes_percentage") @DecimalMin("0.0") @DecimalMax("100.0") Double inodesPercentage) {

@@ -7,6 +7,12 @@ public final class Limits {
     public static final String SERVER_ID_RULE =
             "must be 1 to 128 characters: letters, digits, '.', '_' or '-', starting with a letter or digit";
     public static final int MAX_TEXT = 256;
+    /** Names (mountpoints, units, interfaces) hold no control characters: they are shown and logged. */
+    public static final String NAME_PATTERN = "[^\\p{Cntrl}]*";
+    public static final String NAME_RULE = "must not contain control characters";
+    /** Free text may hold line breaks, never NUL (PostgreSQL's text and jsonb cannot store it). */
+    public static final String TEXT_PATTERN = "[^\\x00]*";
+    public static final String TEXT_RULE = "must not contain NUL characters";
     public static final int MAX_MOUNTPOINT = 1024;
     public static final int MAX_DISKS = 256;
     public static final int MAX_FAILED_SERVICES = 1024;

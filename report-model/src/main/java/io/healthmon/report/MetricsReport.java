@@ -65,6 +65,7 @@ public record MetricsReport(
         List<@Valid @NotNull NetworkInterfaceUsage> network,
 
         @JsonProperty("agent_version")
+        @Pattern(regexp = Limits.NAME_PATTERN, message = Limits.NAME_RULE)
         @Size(max = Limits.MAX_TEXT)
         String agentVersion,
 

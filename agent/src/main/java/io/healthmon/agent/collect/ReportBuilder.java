@@ -57,8 +57,10 @@ public final class ReportBuilder {
         network = List.copyOf(value);
     }
 
+    /** Recorded as the server accepts it: at most 1000 characters, no NUL. */
     public void error(String collector, String message) {
-        errors.add(new CollectionError(collector, message));
+        String text = message == null ? "" : message.replace('\0', ' ');
+        errors.add(new CollectionError(collector, text.length() > 1000 ? text.substring(0, 1000) : text));
     }
 
     public MetricsReport build(String serverId, Instant timestamp, String agentVersion) {

@@ -20,7 +20,7 @@ final class ApiClient {
     static final String ADMIN_TOKEN = "it-admin-token-0123456789";
     static final ObjectMapper JSON = ReportJson.newMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     ApiClient(URL base) {
@@ -52,6 +52,13 @@ final class ApiClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
         headers.forEach(request::header);
         return send(request.build());
+    }
+
+    /** A request with no body, as the operator. */
+    Answer send(String method, String path) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 
     Answer getAsOperator(String path) {

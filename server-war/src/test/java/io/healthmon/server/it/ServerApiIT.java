@@ -1,30 +1,47 @@
 package io.healthmon.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.strings;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.healthmon.testsupport.PayaraDatabaseExtension;
 import io.healthmon.testsupport.TestDatabase;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.quicktheories.generators.Generate;
 
 /**
- * The built WAR on Payara Micro against a real PostgreSQL, over HTTP: the walking skeleton's path
- * from registration to a stored report and back out of the read API.
+ * The built WAR on Payara Micro against a real PostgreSQL, over HTTP: registration, ingestion and
+ * the read API, their failure paths (every status code DESIGN.md names except 503, which
+ * DatabaseOutageIT produces), hostile input, and Properties 7 and 8.
  */
 @ExtendWith({PayaraDatabaseExtension.class, ArquillianExtension.class})
 class ServerApiIT {
@@ -43,6 +60,20 @@ class ServerApiIT {
 
     private static String newServerId() {
         return "it-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void assertProblem(ApiClient.Answer answer, int status, String field) {
+        assertEquals(status, answer.status(), answer.body());
+        assertTrue(answer.contentType().startsWith("application/problem+json"), answer.contentType());
+        JsonNode body = answer.json();
+        assertEquals(status, body.get("status").asInt());
+        if (field != null) {
+            List<String> fields = new ArrayList<>();
+            body.path("errors").forEach(e -> fields.add(e.get("field").asText()));
+            assertTrue(fields.contains(field), "errors name " + field + ": " + answer.body());
+        }
+        assertFalse(answer.body().contains("Exception") || answer.body().contains("at io.") || answer.body().contains("SQL"),
+                "no internals in the answer: " + answer.body());
     }
 
     @Test
@@ -69,17 +100,281 @@ class ServerApiIT {
             try (ResultSet rs = s.executeQuery()) {
                 assertTrue(rs.next(), "the report is in the metrics table");
                 assertEquals(42.5, rs.getDouble(1));
-                assertEquals(at, rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+                assertEquals(at, rs.getObject(2, OffsetDateTime.class).toInstant());
             }
         }
     }
 
     @Test
-    void probesAreUpOnceTheSchemaIsApplied() {
+    void aReplayIsAcknowledgedAndNotStoredTwiceAndGzipIsAccepted() throws Exception {
+        ApiClient api = api();
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        String report = Reports.report(serverId, Instant.now().minusSeconds(30), 10, 10);
+        assertEquals(1, api.postMetrics(key, report).json().get("accepted").asInt());
+
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(report.getBytes(StandardCharsets.UTF_8));
+        }
+        ApiClient.Answer replay = api.postBytes("api/v1/metrics", gz.toByteArray(), Map.of("Authorization", "Bearer " + key,
+                "Content-Type", "application/json", "Content-Encoding", "gzip"));
+        assertEquals(200, replay.status(), replay.body());
+        assertEquals(0, replay.json().get("accepted").asInt());
+        assertEquals(1, replay.json().get("duplicates").asInt());
+        assertEquals(1, storedRows(serverId));
+    }
+
+    @Test
+    void aBatchStoresItsValidReportsAndNamesTheInvalidOnes() throws Exception {
+        ApiClient api = api();
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        Instant t = Instant.now().minusSeconds(600);
+        String batch = "[" + Reports.report(serverId, t, 10, 10) + "," + Reports.report(serverId, t.plusSeconds(60), 150, 10)
+                + "," + Reports.report(serverId, t.plusSeconds(120), 20, 10) + "]";
+        ApiClient.Answer answer = api.postMetrics(key, batch);
+        assertEquals(200, answer.status(), answer.body());
+        JsonNode results = answer.json().get("results");
+        assertEquals("stored", results.get(0).get("status").asText());
+        assertEquals("rejected", results.get(1).get("status").asText());
+        assertEquals("cpu_usage", results.get(1).at("/errors/0/field").asText());
+        assertEquals("stored", results.get(2).get("status").asText());
+        assertEquals(2, storedRows(serverId));
+
+        ApiClient.Answer allBad = api.postMetrics(key, "[" + Reports.report(serverId, t.plusSeconds(180), -1, 10) + "]");
+        assertProblem(allBad, 400, "[0].cpu_usage");
+    }
+
+    @Test
+    void everyFailurePathAnswersItsStatusAsProblemJson() {
+        ApiClient api = api();
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        String other = newServerId();
+        api.register(other);
+        Instant now = Instant.now();
+
+        // 400: invalid JSON, invalid values, wrong types, a timestamp without zone
+        assertProblem(api.postMetrics(key, "{not json"), 400, "(body)");
+        assertProblem(api.postMetrics(key, Reports.report(serverId, now, 101, 10)), 400, "cpu_usage");
+        assertProblem(api.postMetrics(key, Reports.report(serverId, now, 1, 10).replace("\"uptime\":86400", "\"uptime\":\"long\"")),
+                400, "uptime");
+        assertProblem(api.postMetrics(key, Reports.report(serverId, now, 1, 10).replaceFirst("Z\"", "\"")), 400, "timestamp");
+        assertProblem(api.postMetrics(key, Reports.report(serverId, now.plusSeconds(3600), 1, 10)), 400, "timestamp");
+        // 401: no key, an unknown key, the enrollment token is not an API key
+        assertProblem(api.post("api/v1/metrics", Reports.report(serverId, now, 1, 1), Map.of()), 401, null);
+        assertProblem(api.postMetrics("hm_" + "x".repeat(43), Reports.report(serverId, now, 1, 1)), 401, null);
+        assertProblem(api.postMetrics(ApiClient.ENROLLMENT_TOKEN, Reports.report(serverId, now, 1, 1)), 401, null);
+        assertProblem(api.post("api/v1/register", "{\"server_id\":\"x1\"}", Map.of("Authorization", "Bearer wrong-token-123456")), 401, null);
+        // 403: a key for another server
+        assertProblem(api.postMetrics(key, Reports.report(other, now, 1, 1)), 403, null);
+        // 413: a body over the limit (1 MiB in these tests)
+        String huge = "[" + String.join(",", java.util.Collections.nCopies(4_000, Reports.report(serverId, now, 1, 1))) + "]";
+        assertProblem(api.postMetrics(key, huge), 413, null);
+        // 415: not JSON
+        assertProblem(api.post("api/v1/metrics", "cpu=1", Map.of("Authorization", "Bearer " + key, "Content-Type", "text/plain")), 415, null);
+        // 404: an operator asks for a server that does not exist
+        assertProblem(api.getAsOperator("api/v1/servers/no-such-server"), 404, null);
+        assertProblem(api.getAsOperator("api/v1/servers/" + serverId + "/metrics?from=yesterday"), 400, "from");
+    }
+
+    @Test
+    void aKeySendingTooOftenIsToldWhenToComeBack() {
+        ApiClient api = api();
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        Instant start = Instant.now().minusSeconds(3000);
+        ApiClient.Answer limited = null;
+        for (int i = 0; i < 200 && limited == null; i++) {
+            ApiClient.Answer a = api.postMetrics(key, Reports.report(serverId, start.plusSeconds(i), 1, 1));
+            if (a.status() == 429) {
+                limited = a;
+            } else {
+                assertEquals(200, a.status(), a.body());
+            }
+        }
+        assertNotNull(limited, "the per-key limit (burst 60) refuses within 200 quick requests");
+        assertProblem(limited, 429, null);
+        assertTrue(Integer.parseInt(limited.header("Retry-After")) >= 1);
+    }
+
+    @Test
+    void aKeyForServerANeitherWritesNorReadsServerB() {
+        ApiClient api = api();
+        String a = newServerId();
+        String b = newServerId();
+        String keyA = api.register(a);
+        api.register(b);
+        assertEquals(403, api.postMetrics(keyA, Reports.report(b, Instant.now(), 1, 1)).status());
+        assertEquals(403, api.post("api/v1/metrics", Reports.report(b, Instant.now(), 1, 1),
+                Map.of("X-API-Key", keyA)).status());
+        assertEquals(401, api.get("api/v1/servers/" + b, Map.of("Authorization", "Bearer " + keyA)).status());
+        assertEquals(401, api.get("api/v1/servers", Map.of("Authorization", "Bearer " + keyA)).status());
+        assertEquals(401, api.get("api/v1/servers/" + b + "/metrics", Map.of("X-API-Key", keyA)).status());
+        assertEquals("NEVER_SEEN", api.getAsOperator("api/v1/servers/" + b).json().get("status").asText());
+    }
+
+    @Test
+    @DisplayName("Property 7: only the server's own valid key is accepted, from either header; any other key is refused")
+    void property7_onlyValidKeysAreAccepted() {
+        ApiClient api = api();
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        AtomicInteger second = new AtomicInteger();
+        Instant start = Instant.now().minusSeconds(20_000);
+        qt().withExamples(100)
+                .forAll(Generate.pick(List.of("valid", "bearer-garbage", "apikey-garbage", "missing", "valid-xapikey", "truncated")),
+                        strings().basicLatinAlphabet().ofLengthBetween(1, 60))
+                .check((kind, garbage) -> {
+                    String report = Reports.report(serverId, start.plusSeconds(second.incrementAndGet()), 5, 5);
+                    Map<String, String> headers = switch (kind) {
+                        case "valid" -> Map.of("Authorization", "Bearer " + key);
+                        case "valid-xapikey" -> Map.of("X-API-Key", key);
+                        case "bearer-garbage" -> Map.of("Authorization", "Bearer " + garbage.replaceAll("\\s", "_"));
+                        case "apikey-garbage" -> Map.of("X-API-Key", garbage.replaceAll("\\s", "_"));
+                        case "truncated" -> Map.of("Authorization", "Bearer " + key.substring(0, key.length() - 1));
+                        default -> Map.of();
+                    };
+                    int status = api.post("api/v1/metrics", report, headers).status();
+                    return kind.startsWith("valid") ? status == 200 : status == 401;
+                });
+    }
+
+    @Test
+    @DisplayName("Property 8: every stored report reads back with the same values, and last seen moves forward")
+    void property8_storedReportsReadBackEqual() {
+        ApiClient api = api();
+        // Several servers, so that no key reaches its rate limit (burst 60) during the 100 examples.
+        List<String> servers = List.of(newServerId(), newServerId(), newServerId(), newServerId());
+        Map<String, String> keys = new java.util.HashMap<>();
+        servers.forEach(id -> keys.put(id, api.register(id)));
+        Instant start = Instant.now().minusSeconds(7000).truncatedTo(ChronoUnit.SECONDS);
+        AtomicInteger n = new AtomicInteger();
+        qt().withExamples(100).forAll(doubles().between(0, 100), doubles().between(0, 100), integers().between(0, 999))
+                .check((cpu, disk, millis) -> {
+                    double c = Math.round(cpu * 10) / 10.0;
+                    double d = Math.round(disk * 10) / 10.0;
+                    int i = n.incrementAndGet();
+                    String serverId = servers.get(i % servers.size());
+                    String key = keys.get(serverId);
+                    Instant at = start.plusSeconds(i * 60L).plusMillis(millis);
+                    ApiClient.Answer posted = api.postMetrics(key, Reports.report(serverId, at, c, d));
+                    if (posted.status() != 200 || posted.json().get("accepted").asInt() != 1) {
+                        return false;
+                    }
+                    JsonNode history = api.getAsOperator("api/v1/servers/" + serverId + "/metrics?from=" + at + "&to="
+                            + at.plusSeconds(1)).json();
+                    JsonNode point = history.get("points").get(0);
+                    return history.get("points").size() == 1 && Instant.parse(point.get("timestamp").asText()).equals(at)
+                            && point.get("cpu_usage").asDouble() == c && point.at("/disks/~1").asDouble() == d
+                            && point.get("memory_percentage").asDouble() == 50.0 && point.get("load_1").asDouble() == 1.2;
+                });
+        JsonNode server = api.getAsOperator("api/v1/servers/" + servers.get(0)).json();
+        assertTrue(Instant.parse(server.get("last_seen").asText()).isAfter(Instant.now().minusSeconds(300)),
+                "last seen is when the server last heard from it: " + server);
+    }
+
+    @Test
+    void hostileTextIsStoredVerbatimOrRefusedNeverExecuted() throws Exception {
+        ApiClient api = api();
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        Instant t = Instant.now().minusSeconds(900);
+        String sql = "/mnt/x'); drop table metrics; --";
+        String unicode = "/mnt/\u202Eevil\u00e9\uD83D\uDE80";
+        String disks = "[{\"mountpoint\":" + ApiClient.JSON.writeValueAsString(sql) + ",\"total\":2,\"used\":1,\"percentage\":50.0},"
+                + "{\"mountpoint\":" + ApiClient.JSON.writeValueAsString(unicode) + ",\"total\":1,\"used\":1,\"percentage\":100.0}]";
+        String report = Reports.report(serverId, t, 5, 5).replaceFirst("\"disk_usage\":\\[[^\\]]*\\]",
+                java.util.regex.Matcher.quoteReplacement("\"disk_usage\":" + disks));
+        ApiClient.Answer answer = api.postMetrics(key, report);
+        assertEquals(200, answer.status(), answer.body());
+        try (Connection c = TestDatabase.get().connect();
+             PreparedStatement s = c.prepareStatement("select d ->> 'mountpoint' from metrics m join servers s on s.id = m.server_ref,"
+                     + " jsonb_array_elements(m.disk_usage) d where s.server_id = ? order by 1")) {
+            s.setString(1, serverId);
+            List<String> stored = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
+                }
+            }
+            assertEquals(List.of(sql, unicode), stored, "stored verbatim");
+            assertTrue(c.getMetaData().getTables(null, null, "metrics", null).next(), "and nothing was executed");
+        }
+
+        Instant u = t.plusSeconds(60);
+        // NaN and infinities are not JSON numbers; huge numbers overflow; control characters are refused in names.
+        for (String hostile : List.of(
+                Reports.report(serverId, u, 1, 1).replace("\"cpu_usage\":1.0", "\"cpu_usage\":NaN"),
+                Reports.report(serverId, u, 1, 1).replace("\"cpu_usage\":1.0", "\"cpu_usage\":1e400"),
+                Reports.report(serverId, u, 1, 1).replace("\"uptime\":86400", "\"uptime\":123456789012345678901234567890"),
+                Reports.report(serverId, u, 1, 1).replace("\"mountpoint\":\"/\"", "\"mountpoint\":\"/a\\u0000b\""),
+                Reports.report(serverId, u, 1, 1).replace("\"mountpoint\":\"/\"", "\"mountpoint\":\"/a\\u001bb\""),
+                "[".repeat(5000) + "]".repeat(5000),
+                "{\"server_id\":\"" + serverId + "\",\"timestamp\":\"" + u + "\",\"disk_usage\":\"" + "x".repeat(100_000) + "\"}",
+                "42", "null", "[]")) {
+            ApiClient.Answer a = api.postMetrics(key, hostile);
+            assertEquals(400, a.status(), hostile.length() > 200 ? hostile.substring(0, 200) : hostile);
+        }
+        assertEquals(1, storedRows(serverId), "nothing but the first report was stored");
+    }
+
+    @Test
+    void operatorsListRotateAndRevokeKeys() {
+        ApiClient api = api();
+        String serverId = newServerId();
+        String first = api.register(serverId);
+        ApiClient.Answer rotated = api.post("api/v1/servers/" + serverId + "/keys", "",
+                Map.of("Authorization", "Bearer " + ApiClient.ADMIN_TOKEN));
+        assertEquals(201, rotated.status(), rotated.body());
+        String second = rotated.json().get("api_key").asText();
+        Instant t = Instant.now().minusSeconds(100);
+        assertEquals(200, api.postMetrics(first, Reports.report(serverId, t, 1, 1)).status(), "the old key still works");
+        assertEquals(200, api.postMetrics(second, Reports.report(serverId, t.plusSeconds(1), 1, 1)).status());
+
+        JsonNode keys = api.getAsOperator("api/v1/servers/" + serverId + "/keys").json();
+        assertEquals(2, keys.size());
+        assertFalse(keys.toString().contains(first) || keys.toString().contains(second), "keys are never shown again");
+        long firstId = keys.get(0).get("key_id").asLong();
+        ApiClient.Answer revoked = api.send("DELETE", "api/v1/servers/" + serverId + "/keys/" + firstId);
+        assertEquals(200, revoked.status(), revoked.body());
+        assertFalse(revoked.json().get("active").asBoolean());
+        assertEquals(401, api.postMetrics(first, Reports.report(serverId, t.plusSeconds(2), 1, 1)).status());
+        assertEquals(200, api.postMetrics(second, Reports.report(serverId, t.plusSeconds(3), 1, 1)).status());
+    }
+
+    @Test
+    void probesAndTheReadApiAnswer() {
         ApiClient api = api();
         ApiClient.Answer own = api.get("api/v1/health", Map.of());
         assertEquals(200, own.status(), own.body());
         assertEquals("UP", own.json().get("status").asText());
         assertEquals("APPLIED", own.json().get("schema").asText());
+        assertTrue(own.json().get("version").asText().startsWith("0."), own.body());
+        for (String probe : List.of("health/live", "health/ready", "health/started")) {
+            ApiClient.Answer a = api.get(probe, Map.of());
+            assertEquals(200, a.status(), probe + ": " + a.body());
+            assertEquals("UP", a.json().get("status").asText());
+        }
+        assertEquals(200, api.get("openapi", Map.of()).status());
+        JsonNode page = api.getAsOperator("api/v1/servers?limit=2").json();
+        assertTrue(page.get("total").asLong() >= page.get("servers").size());
+        assertTrue(page.get("servers").size() <= 2);
+        assertEquals(200, api.getAsOperator("api/v1/alerts?state=open").status());
+        assertProblem(api.getAsOperator("api/v1/alerts?state=sometimes"), 400, "state");
+        assertProblem(api.get("api/v1/servers", Map.of()), 401, null);
+    }
+
+    private static int storedRows(String serverId) throws Exception {
+        try (Connection c = TestDatabase.get().connect();
+             PreparedStatement s = c.prepareStatement("select count(*) from metrics m join servers s on s.id = m.server_ref"
+                     + " where s.server_id = ?")) {
+            s.setString(1, serverId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 }

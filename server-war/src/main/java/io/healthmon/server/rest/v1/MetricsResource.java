@@ -44,21 +44,22 @@ public class MetricsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response ingest(@Context ContainerRequestContext request, @Context HttpHeaders headers, InputStream body)
             throws IOException, SQLException {
-        List<MetricsReport> reports = ReportBodyReader.read(body, headers.getHeaderString(HttpHeaders.CONTENT_ENCODING),
+        ReportBodyReader.Body parsed = ReportBodyReader.read(body, headers.getHeaderString(HttpHeaders.CONTENT_ENCODING),
                 headers.getLength(), config.maxBodyBytes());
+        List<MetricsReport> reports = parsed.reports();
         IngestOutcome outcome = ingestion.ingest(AgentKeyFilter.agentOf(request), reports);
         if (outcome.allRejected()) {
-            String detail = reports.size() == 1 ? "the report is invalid" : "every report of the batch is invalid";
+            String detail = parsed.batch() ? "every report of the batch is invalid" : "the report is invalid";
             return Problem.of(Response.Status.BAD_REQUEST, "invalid-report", detail)
-                    .withErrors(violations(outcome.results()))
+                    .withErrors(violations(outcome.results(), parsed.batch()))
                     .toResponse();
         }
         return Response.ok(outcome).build();
     }
 
     /** Every violation of every report; in a batch, prefixed with the report's index. */
-    private static List<Violation> violations(List<ReportResult> results) {
-        if (results.size() == 1) {
+    private static List<Violation> violations(List<ReportResult> results, boolean batch) {
+        if (!batch) {
             return results.get(0).errors();
         }
         return IntStream.range(0, results.size()).boxed()

@@ -29,7 +29,11 @@ final class ReportBodyReader {
     private ReportBodyReader() {
     }
 
-    static List<MetricsReport> read(InputStream body, String contentEncoding, long contentLength, int maxBytes)
+    /** The reports of one request; {@code batch} when the body was an array (even of one). */
+    record Body(List<MetricsReport> reports, boolean batch) {
+    }
+
+    static Body read(InputStream body, String contentEncoding, long contentLength, int maxBytes)
             throws IOException {
         if (contentLength > maxBytes) {
             throw tooLarge(maxBytes);
@@ -51,7 +55,7 @@ final class ReportBodyReader {
             throw invalid("(body)", "must be a report object or an array of reports");
         }
         if (tree.isObject()) {
-            return List.of(convert(tree, ""));
+            return new Body(List.of(convert(tree, "")), false);
         }
         if (!tree.isArray()) {
             throw invalid("(body)", "must be a report object or an array of reports");
@@ -63,7 +67,7 @@ final class ReportBodyReader {
         for (int i = 0; i < tree.size(); i++) {
             reports.add(convert(tree.get(i), "[" + i + "]"));
         }
-        return reports;
+        return new Body(reports, true);
     }
 
     private static MetricsReport convert(JsonNode node, String prefix) {
@@ -83,7 +87,7 @@ final class ReportBodyReader {
     }
 
     private static ProblemException invalid(String field, String rule) {
-        return new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "invalid-report", "the body " + rule)
+        return new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "invalid-report", "the body is not usable: " + rule)
                 .withErrors(List.of(new Violation(field, rule))));
     }
 

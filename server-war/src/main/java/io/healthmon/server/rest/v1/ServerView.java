@@ -35,7 +35,15 @@ public record ServerView(
             @JsonProperty("load_1") Double load1,
             @JsonProperty("fullest_disk") String fullestDisk,
             @JsonProperty("fullest_disk_percentage") Double fullestDiskPercentage,
-            @JsonProperty("failed_services") List<FailedService> failedServices) {
+            @JsonProperty("failed_services") List<FailedServiceView> failedServices) {
+    }
+
+    /** A failed unit as the read API shows it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FailedServiceView(
+            @JsonProperty("name") String name,
+            @JsonProperty("status") String status,
+            @JsonProperty("since") Instant since) {
     }
 
     public static ServerView of(HealthStatusEntity h) {
@@ -47,9 +55,13 @@ public record ServerView(
                 UtcTimes.toInstant(h.getServer().getRegisteredAt()), h.getServer().getAgentVersion(), latest);
     }
 
-    private static List<FailedService> failed(String json) {
+    private static List<FailedServiceView> failed(String json) {
         try {
-            return json == null ? null : FAILED.readValue(json);
+            if (json == null) {
+                return null;
+            }
+            List<FailedService> services = FAILED.readValue(json);
+            return services.stream().map(f -> new FailedServiceView(f.name(), f.status(), f.since())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
