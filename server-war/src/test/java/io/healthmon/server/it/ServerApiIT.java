@@ -366,6 +366,56 @@ class ServerApiIT {
         assertProblem(api.get("api/v1/servers", Map.of()), 401, null);
     }
 
+    @Test
+    void statusFollowsReportsAndTheTimerMarksSilentServersDown() throws Exception {
+        ApiClient api = api();
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        assertEquals("NEVER_SEEN", api.getAsOperator("api/v1/servers/" + serverId).json().get("status").asText());
+
+        api.postMetrics(key, Reports.report(serverId, Instant.now().minusSeconds(2), 95, 10));
+        JsonNode warning = api.getAsOperator("api/v1/servers/" + serverId).json();
+        assertEquals("WARNING", warning.get("status").asText(), warning.toString());
+        assertTrue(warning.get("status_reasons").asText().contains("cpu 95.0% > 90.0%"), warning.toString());
+
+        // The tests run with a 5 s offline timeout and a 1 s timer.
+        Instant deadline = Instant.now().plusSeconds(30);
+        String status = "";
+        while (!status.equals("DOWN") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            status = api.getAsOperator("api/v1/servers/" + serverId).json().get("status").asText();
+        }
+        assertEquals("DOWN", status, "the offline timer marks a silent server Down");
+
+        api.postMetrics(key, Reports.report(serverId, Instant.now(), 10, 10));
+        assertEquals("HEALTHY", api.getAsOperator("api/v1/servers/" + serverId).json().get("status").asText());
+    }
+
+    @Test
+    void metricsAreDailyPartitionsKeptAWeekAheadAndDroppedPastRetention() throws Exception {
+        try (Connection c = TestDatabase.get().connect(); var s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select count(*) from pg_inherits i join pg_class p on p.oid = i.inhparent"
+                    + " join pg_class c on c.oid = i.inhrelid where p.relname = 'metrics'"
+                    + " and c.relname = 'metrics_p' || to_char(current_date + 7, 'YYYYMMDD')")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "the partition a week ahead exists");
+            }
+            try (ResultSet rs = s.executeQuery("select healthmon_ensure_metrics_partitions(date '2001-01-01', 2)")) {
+                rs.next();
+                assertEquals(2, rs.getInt(1));
+            }
+            try (ResultSet rs = s.executeQuery("select healthmon_drop_metrics_before(date '2001-01-02')")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "only the partition wholly before the cutoff goes");
+            }
+            try (ResultSet rs = s.executeQuery("select to_regclass('metrics_p20010101') is null, to_regclass('metrics_p20010102') is not null")) {
+                rs.next();
+                assertTrue(rs.getBoolean(1) && rs.getBoolean(2));
+            }
+            s.execute("drop table metrics_p20010102");
+        }
+    }
+
     private static int storedRows(String serverId) throws Exception {
         try (Connection c = TestDatabase.get().connect();
              PreparedStatement s = c.prepareStatement("select count(*) from metrics m join servers s on s.id = m.server_ref"
