@@ -2,12 +2,9 @@ package io.healthmon.server.rest.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.healthmon.server.application.Violation;
 import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.UtcTimes;
-import io.healthmon.server.rest.problem.Problem;
-import io.healthmon.server.rest.problem.ProblemException;
 import io.healthmon.server.rest.security.OperatorAuthenticated;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -17,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -41,22 +37,12 @@ public class AlertsResource {
             case "open" -> "OPEN";
             case "resolved" -> "RESOLVED";
             case "all" -> null;
-            default -> throw bad("state", "must be open, resolved or all");
+            default -> throw QueryParameters.invalid("state", "must be open, resolved or all");
         };
-        if (offset < 0) {
-            throw bad("offset", "must be 0 or more");
-        }
-        if (limit < 1 || limit > ServersResource.MAX_PAGE) {
-            throw bad("limit", "must be 1 to " + ServersResource.MAX_PAGE);
-        }
+        QueryParameters.checkPage(offset, limit);
         String serverFilter = server == null || server.isBlank() ? null : server;
         return new AlertPage(alerts.count(stateFilter, serverFilter), offset, limit,
                 alerts.find(stateFilter, serverFilter, offset, limit).stream().map(AlertView::of).toList());
-    }
-
-    private static ProblemException bad(String name, String rule) {
-        return new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "invalid-parameter",
-                "query parameter " + name + " " + rule).withErrors(List.of(new Violation(name, rule))));
     }
 
     public record AlertPage(

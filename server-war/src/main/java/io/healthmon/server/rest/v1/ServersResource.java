@@ -2,9 +2,6 @@ package io.healthmon.server.rest.v1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.healthmon.server.application.FleetQueries;
-import io.healthmon.server.application.Violation;
-import io.healthmon.server.rest.problem.Problem;
-import io.healthmon.server.rest.problem.ProblemException;
 import io.healthmon.server.rest.security.OperatorAuthenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -14,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +24,6 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ServersResource {
 
-    static final int MAX_PAGE = 500;
     static final Duration MAX_RANGE = Duration.ofDays(366);
 
     @Inject
@@ -40,10 +35,7 @@ public class ServersResource {
     @GET
     public ServerPage list(@QueryParam("offset") @DefaultValue("0") int offset,
                            @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
-            throw badParameter(offset < 0 ? "offset" : "limit",
-                    offset < 0 ? "must be 0 or more" : "must be 1 to " + MAX_PAGE);
-        }
+        QueryParameters.checkPage(offset, limit);
         FleetQueries.Page<io.healthmon.server.persistence.jpa.HealthStatusEntity> page = queries.servers(offset, limit);
         return new ServerPage(page.total(), page.offset(), page.limit(), page.items().stream().map(ServerView::of).toList());
     }
@@ -63,10 +55,10 @@ public class ServersResource {
         Instant to = toText == null || toText.isBlank() ? clock.instant() : instant("to", toText);
         Instant from = fromText == null || fromText.isBlank() ? to.minus(Duration.ofHours(1)) : instant("from", fromText);
         if (!from.isBefore(to)) {
-            throw badParameter("from", "must be before to");
+            throw QueryParameters.invalid("from", "must be before to");
         }
         if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-            throw badParameter("from", "the range may span at most " + MAX_RANGE.toDays() + " days");
+            throw QueryParameters.invalid("from", "the range may span at most " + MAX_RANGE.toDays() + " days");
         }
         return queries.history(serverId, from, to, Duration.ofSeconds(60));
     }
@@ -75,13 +67,8 @@ public class ServersResource {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw badParameter(name, "must be a UTC ISO-8601 instant such as 2026-01-31T12:00:00Z");
+            throw QueryParameters.invalid(name, "must be a UTC ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
-    }
-
-    private static ProblemException badParameter(String name, String rule) {
-        return new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "invalid-parameter",
-                "query parameter " + name + " " + rule).withErrors(List.of(new Violation(name, rule))));
     }
 
     public record ServerPage(
