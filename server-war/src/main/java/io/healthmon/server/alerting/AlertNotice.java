@@ -1,0 +1,31 @@
+package io.healthmon.server.alerting;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What a notification says about one alert change, with a stable event id so a receiver can drop
+ * a repeat delivery. The same content goes to the log and, as JSON, to every webhook.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AlertNotice(
+        @JsonProperty("event_id") UUID eventId,
+        @JsonProperty("event") String event,
+        @JsonProperty("alert_id") long alertId,
+        @JsonProperty("server_id") String serverId,
+        @JsonProperty("kind") AlertKind kind,
+        @JsonProperty("subject") String subject,
+        @JsonProperty("value") double value,
+        @JsonProperty("threshold") double threshold,
+        @JsonProperty("opened_at") Instant openedAt,
+        @JsonProperty("resolved_at") Instant resolvedAt) {
+
+    public static final String OPENED = "alert.opened";
+    public static final String RESOLVED = "alert.resolved";
+
+    public boolean opened() {
+        return OPENED.equals(event);
+    }
+}
