@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's run command as a user meets it: the launcher jar starts the embedded PostgreSQL,
  * Payara Micro and an agent; the agent's first report of this machine comes out of the read API;
  * SIGTERM leaves no process behind; a second start in the same data directory keeps the history.
+ * Across that restart runs the alerting issue's hardest case: an alert opens while the webhook
+ * receiver is down, the server is stopped, the receiver comes up, and the notice still arrives once.
  */
 class EmbeddedRunIT {
 
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path dataDir;
@@ -41,20 +47,42 @@ class EmbeddedRunIT {
     void startsReportsStopsCleanlyAndKeepsItsDataAcrossRestarts() throws Exception {
         int port = freePort();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
+        int receiverPort = freePort();
+        String receiverUrl = "http://127.0.0.1:" + receiverPort + "/hook";
 
-        Process first = launch(port, "first");
+        Process first = launch(port, "first", receiverUrl);
         JsonNode server;
+        String hotServer = "hot-" + receiverPort;
+        long alertId;
         try {
             server = awaitFirstReport(base, first);
+            alertId = openCpuAlert(base, hotServer);
+            JsonNode delivery = awaitDeliveryAttempt(base, hotServer);
+            assertEquals("PENDING", delivery.get("state").asText(), "the receiver is down: " + delivery);
         } finally {
             stopAndCheckNothingIsLeft(first);
         }
         String serverId = server.get("server_id").asText();
         String reportTime = server.at("/latest/timestamp").asText();
 
-        Process second = launch(port, "second");
+        List<JsonNode> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), receiverPort), 10);
+        receiver.createContext("/hook", exchange -> {
+            received.add(JSON.readTree(exchange.getRequestBody()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        Process second = launch(port, "second", receiverUrl);
         try {
             awaitReady(base, second);
+            List<JsonNode> aboutHot = awaitNotices(received, hotServer, second);
+            Thread.sleep(3000); // a second copy would arrive by now
+            aboutHot = received.stream().filter(n -> hotServer.equals(n.path("server_id").asText())).toList();
+            assertEquals(1, aboutHot.size(), "delivered once after the restart: " + aboutHot);
+            assertEquals("alert.opened", aboutHot.get(0).get("event").asText());
+            assertEquals(alertId, aboutHot.get(0).get("alert_id").asLong());
+
             JsonNode again = operatorGet(base, "api/v1/servers/" + serverId);
             assertEquals(serverId, again.get("server_id").asText());
             Instant reported = Instant.parse(reportTime);
@@ -63,11 +91,63 @@ class EmbeddedRunIT {
             assertTrue(history.toString().contains(reportTime.substring(0, 19)),
                     "the first run's report " + reportTime + " is still in the history: " + history);
         } finally {
+            receiver.stop(0);
             stopAndCheckNothingIsLeft(second);
         }
     }
 
-    private Process launch(int port, String name) throws IOException {
+    /** Registers a server with the enrollment token and posts one report with CPU at 95; returns the alert id. */
+    private long openCpuAlert(URI base, String serverId) throws Exception {
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(base.resolve("api/v1/register"))
+                .header("Authorization", "Bearer " + credential("HEALTHMON_ENROLLMENT_TOKEN"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"server_id\":\"" + serverId + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, registered.statusCode(), registered.body());
+        String key = JSON.readTree(registered.body()).get("api_key").asText();
+        String report = """
+                {"server_id":"%s","timestamp":"%s","cpu_usage":95.0,
+                 "memory":{"total":1000,"used":500,"percentage":50.0},
+                 "disk_usage":[{"mountpoint":"/","total":1000,"used":100,"percentage":10.0}],
+                 "load_average":{"1min":1.0,"5min":1.0,"15min":1.0},"uptime":100,"failed_services":[]}
+                """.formatted(serverId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(base.resolve("api/v1/metrics"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(report)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, posted.statusCode(), posted.body());
+        JsonNode alerts = operatorGet(base, "api/v1/alerts?server=" + serverId).get("alerts");
+        assertEquals(1, alerts.size(), alerts.toString());
+        return alerts.get(0).get("id").asLong();
+    }
+
+    /** Waits until the server has tried (and, the receiver being down, failed) to deliver the alert. */
+    private JsonNode awaitDeliveryAttempt(URI base, String serverId) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        JsonNode delivery = null;
+        while (Instant.now().isBefore(deadline)) {
+            delivery = operatorGet(base, "api/v1/alerts?server=" + serverId).at("/alerts/0/deliveries/0");
+            if (delivery.path("attempts").asInt() >= 1) {
+                return delivery;
+            }
+            Thread.sleep(500);
+        }
+        return fail("no delivery attempt within a minute: " + delivery);
+    }
+
+    private static List<JsonNode> awaitNotices(List<JsonNode> received, String serverId, Process launcher) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            List<JsonNode> about = received.stream().filter(n -> serverId.equals(n.path("server_id").asText())).toList();
+            if (!about.isEmpty()) {
+                return about;
+            }
+            assertTrue(launcher.isAlive(), "the launcher exited");
+            Thread.sleep(500);
+        }
+        return fail("the notice held over the restart was not delivered within 90 s of the receiver coming up");
+    }
+
+    private Process launch(int port, String name, String webhookUrl) throws IOException {
         Path jar = Path.of(System.getProperty("healthmon.launcher.jar"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString(), "--data-dir", dataDir.toString(),
@@ -75,6 +155,11 @@ class EmbeddedRunIT {
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("launcher-" + name + ".log").toFile());
         builder.environment().remove("DATABASE_URL");
+        // The receiver, and retries quick enough for a test; the names are the documented variables.
+        builder.environment().put("HEALTHMON_WEBHOOK_URLS", webhookUrl);
+        builder.environment().put("HEALTHMON_WEBHOOK_INITIAL_BACKOFF", "2");
+        builder.environment().put("HEALTHMON_WEBHOOK_MAX_BACKOFF", "4");
+        builder.environment().put("HEALTHMON_WEBHOOK_POLL_INTERVAL", "2");
         return builder.start();
     }
 
@@ -121,11 +206,15 @@ class EmbeddedRunIT {
     }
 
     private String adminToken() throws IOException {
+        return credential("HEALTHMON_ADMIN_TOKEN");
+    }
+
+    private String credential(String name) throws IOException {
         Properties credentials = new Properties();
         try (Reader in = Files.newBufferedReader(dataDir.resolve(StoredCredentials.FILE))) {
             credentials.load(in);
         }
-        return credentials.getProperty("HEALTHMON_ADMIN_TOKEN");
+        return credentials.getProperty(name);
     }
 
     /**

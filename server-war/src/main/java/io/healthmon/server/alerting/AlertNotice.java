@@ -2,6 +2,9 @@ package io.healthmon.server.alerting;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthmon.report.ReportJson;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -25,7 +28,18 @@ public record AlertNotice(
     public static final String OPENED = "alert.opened";
     public static final String RESOLVED = "alert.resolved";
 
+    private static final ObjectMapper JSON = ReportJson.newMapper();
+
     public boolean opened() {
         return OPENED.equals(event);
+    }
+
+    /** The notice as one line of JSON: the webhook body and the log line. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an alert notice could not be written as JSON", e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.healthmon.server.application;
 
 import io.healthmon.report.DiskUsage;
 import io.healthmon.report.MetricsReport;
+import io.healthmon.server.alerting.AlertEngine;
 import io.healthmon.server.config.AlertRules;
 import io.healthmon.server.config.AlertRulesConfig;
 import io.healthmon.server.domain.Classification;
@@ -16,8 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -37,22 +40,31 @@ public class HealthService {
     AlertRulesConfig rulesConfig;
 
     @Inject
+    AlertEngine alerts;
+
+    @Inject
     Clock clock;
 
     /**
-     * Marks the server seen at {@code now} and, when {@code newest} is newer than what the health row
-     * holds, takes its values; then classifies. Runs in the caller's transaction.
+     * Marks the server seen at {@code now}; takes the values of the newest of {@code stored} when it is
+     * newer than what the health row holds; classifies; and has the alert engine judge the stored
+     * reports newer than any before. Runs in the caller's transaction, with the health row locked.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void seen(long serverRef, MetricsReport newest, Instant now) {
+    public void seen(long serverRef, List<MetricsReport> stored, Instant now) {
         HealthStatusEntity row = servers.healthForUpdate(serverRef);
         ServerEntity server = row.getServer();
         OffsetDateTime seenAt = UtcTimes.toUtc(now);
         if (server.getLastSeenAt() == null || server.getLastSeenAt().isBefore(seenAt)) {
             server.setLastSeenAt(seenAt);
         }
-        if (newest != null && (row.getLatestCollectedAt() == null
-                || !newest.timestamp().isBefore(row.getLatestCollectedAt().toInstant()))) {
+        Instant latestBefore = UtcTimes.toInstant(row.getLatestCollectedAt());
+        // A replayed report older than the newest one already judged is history: stored, not judged.
+        List<MetricsReport> newer = stored.stream()
+                .filter(r -> latestBefore == null || r.timestamp().isAfter(latestBefore))
+                .sorted(Comparator.comparing(MetricsReport::timestamp)).toList();
+        if (!newer.isEmpty()) {
+            MetricsReport newest = newer.get(newer.size() - 1);
             ReportSummary summary = ReportSummary.of(newest);
             DiskUsage fullest = summary.fullestDisk();
             row.latest(UtcTimes.toUtc(newest.timestamp()), summary.cpuUsage(), summary.memoryPercentage(),
@@ -63,6 +75,7 @@ public class HealthService {
             }
         }
         classify(row, now);
+        alerts.reported(server, newer, now);
     }
 
     /** Marks Down every server silent for longer than the offline timeout; returns how many changed. */
@@ -70,10 +83,12 @@ public class HealthService {
     public List<String> markSilentServersDown() {
         Instant now = clock.instant();
         AlertRules rules = rulesConfig.current();
-        List<HealthStatusEntity> silent = servers.silentSince(UtcTimes.toUtc(now.minus(rules.offlineTimeout())));
+        List<HealthStatusEntity> silent = servers.lockSilentSince(UtcTimes.toUtc(now.minus(rules.offlineTimeout())));
         for (HealthStatusEntity row : silent) {
             classify(row, now);
             LOG.warning(() -> "Server " + row.getServer().getServerId() + " is DOWN: " + row.getReasons());
+            Duration silence = Duration.between(row.getServer().getLastSeenAt().toInstant(), now);
+            alerts.silent(row.getServer(), silence, rules.offlineTimeout(), now);
         }
         return silent.stream().map(r -> r.getServer().getServerId()).toList();
     }

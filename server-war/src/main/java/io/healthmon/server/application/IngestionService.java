@@ -11,9 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Ingests one request's reports in one transaction: each valid report is stored unless already
@@ -66,8 +64,7 @@ public class IngestionService {
         }
         IngestOutcome outcome = IngestOutcome.of(results);
         if (!outcome.allRejected()) {
-            Optional<MetricsReport> newest = stored.stream().max(Comparator.comparing(MetricsReport::timestamp));
-            health.seen(agent.serverRef(), newest.orElse(null), now);
+            health.seen(agent.serverRef(), stored, now);
         }
         return outcome;
     }

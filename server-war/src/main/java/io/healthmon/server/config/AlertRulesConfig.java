@@ -1,5 +1,6 @@
 package io.healthmon.server.config;
 
+import io.healthmon.server.alerting.AlertLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -16,6 +17,8 @@ public class AlertRulesConfig {
     public static final String DISK_THRESHOLD = "healthmon.alert.disk-threshold";
     public static final String OFFLINE_TIMEOUT = "healthmon.alert.offline-timeout";
     public static final String OFFLINE_CHECK_INTERVAL = "healthmon.alert.offline-check-interval";
+    public static final String HYSTERESIS = "healthmon.alert.hysteresis";
+    public static final String RESOLVE_AFTER = "healthmon.alert.resolve-after";
 
     @Inject
     Config config;
@@ -28,6 +31,15 @@ public class AlertRulesConfig {
                 reader.decimal(DISK_THRESHOLD, d.diskThreshold(), 0, 100, "disk_threshold"),
                 reader.seconds(OFFLINE_TIMEOUT, d.offlineTimeout(), Duration.ofSeconds(5), Duration.ofDays(7),
                         "offline_timeout"));
+    }
+
+    /**
+     * How an open alert resolves: once the value is {@code healthmon.alert.hysteresis} points (default
+     * 5) below its threshold, for {@code healthmon.alert.resolve-after} reports in a row (default 1).
+     */
+    public AlertLifecycle lifecycle() {
+        ConfigReader reader = new ConfigReader(config);
+        return new AlertLifecycle(reader.decimal(HYSTERESIS, 5.0, 0, 50), reader.integer(RESOLVE_AFTER, 1, 1, 100));
     }
 
     /** How often the offline timer runs (default 30 s); read once, when the timer is created. */

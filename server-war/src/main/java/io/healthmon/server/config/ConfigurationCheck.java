@@ -28,14 +28,19 @@ public class ConfigurationCheck {
     @Inject
     RateLimitConfig rateLimits;
 
+    @Inject
+    WebhookConfig webhooks;
+
     @PostConstruct
     void check() {
         AlertRules rules = alertRules.current();
         alertRules.offlineCheckInterval();
+        alertRules.lifecycle();
         LOG.info("Configuration: cpu threshold " + rules.cpuThreshold() + "%, disk threshold " + rules.diskThreshold()
                 + "%, offline after " + rules.offlineTimeout().toSeconds() + " s, retention " + ingest.retentionDays()
                 + " days, registration " + (security.enrollmentToken().isPresent() ? "open" : "closed (no enrollment token)")
                 + ", operator API " + (security.adminToken().isPresent() ? "open" : "closed (no admin token)")
-                + ", " + rateLimits.keyPerMinute() + " requests/min per key");
+                + ", " + rateLimits.keyPerMinute() + " requests/min per key, " + webhooks.receivers().size()
+                + " webhook receiver(s)" + (webhooks.secret().isPresent() ? ", signed" : ""));
     }
 }

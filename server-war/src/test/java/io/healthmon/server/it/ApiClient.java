@@ -61,6 +61,13 @@ final class ApiClient {
                 .method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    /** A request with a JSON body, as the operator. */
+    Answer sendJson(String method, String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     Answer getAsOperator(String path) {
         return get(path, Map.of("Authorization", "Bearer " + ADMIN_TOKEN));
     }

@@ -1,8 +1,5 @@
 package io.healthmon.server.alerting.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.healthmon.report.ReportJson;
 import io.healthmon.server.alerting.AlertNotice;
 import java.util.List;
 import java.util.UUID;
@@ -10,16 +7,9 @@ import java.util.UUID;
 /** One notice to one receiver, as it goes into the outbox: the body is fixed now, so retries send the same bytes. */
 public record PlannedDelivery(UUID eventId, String receiver, String payload) {
 
-    private static final ObjectMapper JSON = ReportJson.newMapper();
-
     /** One delivery per receiver, all with the notice's event id and the same body. */
     public static List<PlannedDelivery> fanOut(AlertNotice notice, List<String> receivers) {
-        String body;
-        try {
-            body = JSON.writeValueAsString(notice);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an alert notice could not be written as JSON", e);
-        }
+        String body = notice.toJson();
         return receivers.stream().distinct().map(r -> new PlannedDelivery(notice.eventId(), r, body)).toList();
     }
 }

@@ -45,7 +45,63 @@ public class AlertEntity {
     @Column(name = "threshold")
     private Double threshold;
 
+    @Column(name = "last_value")
+    private Double lastValue;
+
+    @Column(name = "clear_streak", nullable = false)
+    private int clearStreak;
+
+    @Column(name = "notified", nullable = false)
+    private boolean notified;
+
     protected AlertEntity() {
+    }
+
+    /** A new open alert; {@code notified} is false when its notice is held back (its server is Down). */
+    public AlertEntity(ServerEntity server, String kind, String subject, double value, double threshold,
+                       OffsetDateTime openedAt, boolean notified) {
+        this.server = server;
+        this.kind = kind;
+        this.subject = subject;
+        this.state = "OPEN";
+        this.value = value;
+        this.threshold = threshold;
+        this.lastValue = value;
+        this.openedAt = openedAt;
+        this.notified = notified;
+    }
+
+    /** The latest value seen while open, and how many reports in a row were clear. */
+    public void observe(double latest, int clearStreak) {
+        this.lastValue = latest;
+        this.clearStreak = clearStreak;
+    }
+
+    public void resolve(double latest, OffsetDateTime resolvedAt, boolean notified) {
+        this.state = "RESOLVED";
+        this.lastValue = latest;
+        this.resolvedAt = resolvedAt;
+        this.notified = notified;
+    }
+
+    public void markNotified() {
+        this.notified = true;
+    }
+
+    public boolean isOpen() {
+        return "OPEN".equals(state);
+    }
+
+    public Double getLastValue() {
+        return lastValue;
+    }
+
+    public int getClearStreak() {
+        return clearStreak;
+    }
+
+    public boolean isNotified() {
+        return notified;
     }
 
     public Long getId() {

@@ -13,6 +13,25 @@ public class AlertRepository {
     @PersistenceContext(unitName = "healthmon")
     EntityManager em;
 
+    /** The open alerts of one server. */
+    public List<AlertEntity> open(long serverRef) {
+        return em.createQuery("select a from AlertEntity a where a.server.id = :ref and a.state = 'OPEN'", AlertEntity.class)
+                .setParameter("ref", serverRef).getResultList();
+    }
+
+    /** Alerts of one server whose notice was held back while it was Down, oldest change first. */
+    public List<AlertEntity> held(long serverRef) {
+        return em.createQuery("select a from AlertEntity a where a.server.id = :ref and a.notified = false"
+                + " order by a.openedAt, a.id", AlertEntity.class).setParameter("ref", serverRef).getResultList();
+    }
+
+    /** Stores a new alert and flushes, so its id is known for the notice. */
+    public AlertEntity add(AlertEntity alert) {
+        em.persist(alert);
+        em.flush();
+        return alert;
+    }
+
     /** @param state OPEN, RESOLVED or null for both; @param serverId null for every server */
     public List<AlertEntity> find(String state, String serverId, int offset, int limit) {
         TypedQuery<AlertEntity> query = em.createQuery("select a from AlertEntity a join fetch a.server s"

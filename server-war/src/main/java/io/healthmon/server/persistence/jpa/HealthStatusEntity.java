@@ -25,16 +25,11 @@ import java.time.OffsetDateTime;
 @NamedQuery(name = HealthStatusEntity.COUNT, query = "select count(h) from HealthStatusEntity h")
 @NamedQuery(name = HealthStatusEntity.BY_SERVER_ID, query =
         "select h from HealthStatusEntity h join fetch h.server s where s.serverId = :serverId")
-@NamedQuery(name = HealthStatusEntity.SEEN_BEFORE, query =
-        "select h from HealthStatusEntity h join fetch h.server s"
-                + " where h.state <> io.healthmon.server.domain.HealthState.DOWN"
-                + " and h.state <> io.healthmon.server.domain.HealthState.NEVER_SEEN and s.lastSeenAt < :cutoff")
 public class HealthStatusEntity {
 
     public static final String ALL = "HealthStatus.all";
     public static final String COUNT = "HealthStatus.count";
     public static final String BY_SERVER_ID = "HealthStatus.byServerId";
-    public static final String SEEN_BEFORE = "HealthStatus.seenBefore";
 
     @Id
     @Column(name = "server_ref")

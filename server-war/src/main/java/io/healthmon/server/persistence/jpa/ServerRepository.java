@@ -53,9 +53,16 @@ public class ServerRepository {
         return em.createNamedQuery(HealthStatusEntity.COUNT, Long.class).getSingleResult();
     }
 
-    /** Servers not Down (nor never seen) whose last report arrived before the cutoff. */
-    public List<HealthStatusEntity> silentSince(OffsetDateTime cutoff) {
-        return em.createNamedQuery(HealthStatusEntity.SEEN_BEFORE, HealthStatusEntity.class)
-                .setParameter("cutoff", cutoff).getResultList();
+    /**
+     * Servers not Down (nor never seen) whose last report arrived before the cutoff, their health rows
+     * locked for this transaction. A row being updated by a report right now is skipped: that server
+     * is not silent.
+     */
+    public List<HealthStatusEntity> lockSilentSince(OffsetDateTime cutoff) {
+        List<?> refs = em.createNativeQuery("select h.server_ref from health_status h join servers s on s.id = h.server_ref"
+                        + " where h.status not in ('DOWN', 'NEVER_SEEN') and s.last_seen_at < ?1"
+                        + " order by h.server_ref for update of h skip locked")
+                .setParameter(1, cutoff).getResultList();
+        return refs.stream().map(ref -> em.find(HealthStatusEntity.class, ((Number) ref).longValue())).toList();
     }
 }

@@ -1,0 +1,143 @@
+package io.healthmon.server.alerting;
+
+import io.healthmon.report.MetricsReport;
+import io.healthmon.server.config.AlertRules;
+import io.healthmon.server.config.AlertRulesConfig;
+import io.healthmon.server.persistence.jpa.AlertEntity;
+import io.healthmon.server.persistence.jpa.AlertRepository;
+import io.healthmon.server.persistence.jpa.ServerEntity;
+import io.healthmon.server.persistence.jpa.ThresholdOverrideRepository;
+import io.healthmon.server.persistence.jpa.UtcTimes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Applies the alert rules to stored alerts, in the caller's transaction (which holds the server's
+ * health row locked, so one server's reports are judged one at a time). Every change that is to be
+ * told is fired as {@link AlertOpened} or {@link AlertResolved}; notifiers observe them.
+ *
+ * <p>While a server is Down (its offline alert open) nothing else about it is told: reports that
+ * arrive then are its spool replaying the outage, and their changes are stored but held back. When
+ * it returns, the offline alert resolves and then what is still owed is told once: an alert opened
+ * meanwhile and still open, and the resolve of one whose opening was told before.
+ */
+@ApplicationScoped
+public class AlertEngine {
+
+    @Inject
+    AlertRepository alerts;
+
+    @Inject
+    ThresholdOverrideRepository overrides;
+
+    @Inject
+    AlertRulesConfig rulesConfig;
+
+    @Inject
+    Event<AlertOpened> opened;
+
+    @Inject
+    Event<AlertResolved> resolved;
+
+    /**
+     * Judges the server's newly stored reports that are newer than any before, oldest first, and
+     * resolves its offline alert: it reported, so it is back.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reported(ServerEntity server, List<MetricsReport> newReports, Instant now) {
+        Map<Key, AlertEntity> open = alerts.open(server.getId()).stream()
+                .collect(Collectors.toMap(Key::of, a -> a, (a, b) -> a, HashMap::new));
+        AlertEntity offline = open.remove(new Key(AlertKind.SERVER_OFFLINE, ""));
+        boolean hold = offline != null;
+        AlertRules rules = rulesConfig.current();
+        Conditions.Thresholds thresholds = overrides.find(server.getId()).over(rules);
+        AlertLifecycle lifecycle = rulesConfig.lifecycle();
+        for (MetricsReport report : newReports) {
+            judge(server, report, open, thresholds, lifecycle, hold);
+        }
+        if (offline != null) {
+            // The offline alert's value was the silence when it opened; now it is the whole silence.
+            double lastSeenSeconds = offline.getOpenedAt().toEpochSecond() - offline.getValue();
+            resolve(server, offline, Math.max(0, now.getEpochSecond() - lastSeenSeconds), now, false);
+            for (AlertEntity owed : alerts.held(server.getId())) {
+                owed.markNotified();
+                tell(server, owed);
+            }
+        }
+    }
+
+    /** Opens the server's offline alert unless one is open: it has been silent for {@code silence}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void silent(ServerEntity server, Duration silence, Duration timeout, Instant now) {
+        boolean alreadyOpen = alerts.open(server.getId()).stream()
+                .anyMatch(a -> AlertKind.SERVER_OFFLINE.name().equals(a.getKind()));
+        if (!alreadyOpen) {
+            AlertEntity alert = alerts.add(new AlertEntity(server, AlertKind.SERVER_OFFLINE.name(), "",
+                    silence.toSeconds(), timeout.toSeconds(), UtcTimes.toUtc(now), true));
+            tell(server, alert);
+        }
+    }
+
+    private void judge(ServerEntity server, MetricsReport report, Map<Key, AlertEntity> open,
+                       Conditions.Thresholds thresholds, AlertLifecycle lifecycle, boolean hold) {
+        Set<String> openUnits = open.keySet().stream().filter(k -> k.kind() == AlertKind.FAILED_SERVICE)
+                .map(Key::subject).collect(Collectors.toSet());
+        for (Condition condition : Conditions.of(report, thresholds, openUnits)) {
+            Key key = new Key(condition.kind(), condition.subject());
+            AlertEntity alert = open.get(key);
+            AlertLifecycle.Step step = lifecycle.next(alert != null, alert == null ? 0 : alert.getClearStreak(), condition);
+            if (step instanceof AlertLifecycle.Step.Open) {
+                AlertEntity added = alerts.add(new AlertEntity(server, condition.kind().name(), condition.subject(),
+                        condition.value(), condition.threshold(), UtcTimes.toUtc(report.timestamp()), !hold));
+                open.put(key, added);
+                if (!hold) {
+                    tell(server, added);
+                }
+            } else if (step instanceof AlertLifecycle.Step.Resolve) {
+                open.remove(key);
+                resolve(server, alert, condition.value(), report.timestamp(), hold);
+            } else if (step instanceof AlertLifecycle.Step.Stay stay && alert != null) {
+                alert.observe(condition.value(), stay.clearStreak());
+            }
+        }
+    }
+
+    /** Resolves; when held, the resolve is owed only if the opening was told. */
+    private void resolve(ServerEntity server, AlertEntity alert, double value, Instant at, boolean hold) {
+        boolean owed = hold && alert.isNotified();
+        alert.resolve(value, UtcTimes.toUtc(at), !owed);
+        if (!hold) {
+            tell(server, alert);
+        }
+    }
+
+    /** Fires the notice for the alert's current state. */
+    private void tell(ServerEntity server, AlertEntity alert) {
+        boolean isOpen = alert.isOpen();
+        AlertNotice notice = new AlertNotice(UUID.randomUUID(), isOpen ? AlertNotice.OPENED : AlertNotice.RESOLVED,
+                alert.getId(), server.getServerId(), AlertKind.valueOf(alert.getKind()), alert.getSubject(),
+                isOpen ? alert.getValue() : alert.getLastValue(), alert.getThreshold(),
+                UtcTimes.toInstant(alert.getOpenedAt()), UtcTimes.toInstant(alert.getResolvedAt()));
+        if (isOpen) {
+            opened.fire(new AlertOpened(notice));
+        } else {
+            resolved.fire(new AlertResolved(notice));
+        }
+    }
+
+    private record Key(AlertKind kind, String subject) {
+        static Key of(AlertEntity alert) {
+            return new Key(AlertKind.valueOf(alert.getKind()), alert.getSubject());
+        }
+    }
+}

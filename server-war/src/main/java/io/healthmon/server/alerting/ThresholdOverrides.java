@@ -1,0 +1,32 @@
+package io.healthmon.server.alerting;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.healthmon.server.config.AlertRules;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An operator's thresholds for one server: CPU, every disk, and single mountpoints; null (or absent)
+ * means the global threshold. A mountpoint's own threshold wins over the server's disk threshold.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ThresholdOverrides(
+        @JsonProperty("cpu") Double cpu,
+        @JsonProperty("disk") Double disk,
+        @JsonProperty("mountpoints") Map<String, Double> mountpoints) {
+
+    public static final ThresholdOverrides NONE = new ThresholdOverrides(null, null, Map.of());
+
+    public ThresholdOverrides {
+        mountpoints = mountpoints == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(mountpoints));
+    }
+
+    /** The thresholds in force for this server under the global rules. */
+    public Conditions.Thresholds over(AlertRules global) {
+        double cpuThreshold = cpu != null ? cpu : global.cpuThreshold();
+        double diskThreshold = disk != null ? disk : global.diskThreshold();
+        return new Conditions.Thresholds(cpuThreshold, mountpoint -> mountpoints.getOrDefault(mountpoint, diskThreshold));
+    }
+}

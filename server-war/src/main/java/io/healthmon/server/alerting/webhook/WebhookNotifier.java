@@ -1,0 +1,65 @@
+package io.healthmon.server.alerting.webhook;
+
+import io.healthmon.server.alerting.AlertNotice;
+import io.healthmon.server.alerting.AlertOpened;
+import io.healthmon.server.alerting.AlertResolved;
+import io.healthmon.server.config.WebhookConfig;
+import io.healthmon.server.persistence.jpa.WebhookDeliveryEntity;
+import io.healthmon.server.persistence.jpa.WebhookDeliveryRepository;
+import io.healthmon.server.persistence.jpa.UtcTimes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.time.Clock;
+
+/**
+ * Sends every alert change to every configured receiver. The outbox rows are written inside the
+ * alert's own transaction (so a notice exists exactly when its change does), and the dispatcher is
+ * woken once the change has committed.
+ */
+@ApplicationScoped
+public class WebhookNotifier {
+
+    @Inject
+    WebhookConfig config;
+
+    @Inject
+    WebhookDeliveryRepository outbox;
+
+    @Inject
+    WebhookDispatcher dispatcher;
+
+    @Inject
+    Clock clock;
+
+    void write(@Observes(during = TransactionPhase.IN_PROGRESS) AlertOpened event) {
+        enqueue(event.notice());
+    }
+
+    void write(@Observes(during = TransactionPhase.IN_PROGRESS) AlertResolved event) {
+        enqueue(event.notice());
+    }
+
+    void wake(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertOpened event) {
+        wakeIfAnyReceiver();
+    }
+
+    void wake(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertResolved event) {
+        wakeIfAnyReceiver();
+    }
+
+    private void enqueue(AlertNotice notice) {
+        String type = notice.opened() ? "OPENED" : "RESOLVED";
+        for (PlannedDelivery delivery : PlannedDelivery.fanOut(notice, config.receivers())) {
+            outbox.add(new WebhookDeliveryEntity(delivery.eventId(), notice.alertId(), type, delivery.receiver(),
+                    delivery.payload(), UtcTimes.toUtc(clock.instant())));
+        }
+    }
+
+    private void wakeIfAnyReceiver() {
+        if (!config.receivers().isEmpty()) {
+            dispatcher.wake();
+        }
+    }
+}

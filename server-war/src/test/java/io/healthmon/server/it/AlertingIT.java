@@ -1,0 +1,287 @@
+package io.healthmon.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.healthmon.testsupport.PayaraDatabaseExtension;
+import java.io.File;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Alerting end to end: reports over HTTP open and resolve alerts, the offline timer opens and the
+ * return resolves offline alerts, and real webhook receivers on loopback get each notice once, signed,
+ * including one that is down for a while and one that always refuses (its deliveries end FAILED,
+ * visible in the alerts API). The server is configured in arquillian.xml with the three receivers,
+ * an offline timeout of 5 s checked every 1 s, and redelivery every 1 s for at most 8 attempts.
+ */
+@ExtendWith({PayaraDatabaseExtension.class, ArquillianExtension.class})
+class AlertingIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final WebhookReceiver ACCEPTING = WebhookReceiver.accepting(18931);
+    private static final WebhookReceiver SOMETIMES_DOWN = WebhookReceiver.accepting(18932);
+    private static final WebhookReceiver REFUSING = WebhookReceiver.refusing(18933, 500);
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("healthmon.war")));
+    }
+
+    @BeforeAll
+    static void startReceivers() {
+        ACCEPTING.start();
+        SOMETIMES_DOWN.start();
+        REFUSING.start();
+    }
+
+    @AfterAll
+    static void stopReceivers() {
+        ACCEPTING.close();
+        SOMETIMES_DOWN.close();
+        REFUSING.close();
+    }
+
+    private static String newServerId() {
+        return "alert-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A server left silent after a test goes offline 5 s later; tests about other alerts look past that. */
+    private static final Predicate<WebhookReceiver.Notice> NOT_OFFLINE = n -> !n.offline();
+    private static final Predicate<WebhookReceiver.Notice> ANY = n -> true;
+
+    private void post(ApiClient api, String key, String body) {
+        ApiClient.Answer answer = api.postMetrics(key, body);
+        assertEquals(200, answer.status(), answer.body());
+    }
+
+    /** The server's alerts other than offline ones, newest first. */
+    private JsonNode alertsOf(ApiClient api, String serverId) {
+        ApiClient.Answer answer = api.getAsOperator("api/v1/alerts?server=" + serverId);
+        assertEquals(200, answer.status(), answer.body());
+        com.fasterxml.jackson.databind.node.ArrayNode out = ApiClient.JSON.createArrayNode();
+        answer.json().get("alerts").forEach(a -> {
+            if (!"SERVER_OFFLINE".equals(a.get("kind").asText())) {
+                out.add(a);
+            }
+        });
+        return out;
+    }
+
+    /** Every notice signed, its event id header equal to its body's, and no event id twice. */
+    private static void assertOncePerEventAndSigned(List<WebhookReceiver.Notice> notices) {
+        Set<String> ids = new HashSet<>();
+        for (WebhookReceiver.Notice n : notices) {
+            assertTrue(n.signed(), "signature checks out: " + n.body());
+            assertEquals(n.eventId(), n.eventIdHeader(), "the header carries the body's event id");
+            assertTrue(ids.add(n.eventId()), "event " + n.eventId() + " arrived once: " + notices);
+        }
+    }
+
+    @Test
+    void highCpuOpensOnceSendsOneNoticeStaysQuietInTheHysteresisBandAndResolvesOnce() throws Exception {
+        ApiClient api = new ApiClient(base);
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+
+        post(api, key, Reports.report(serverId, t, 95, 40));
+        List<WebhookReceiver.Notice> opened = ACCEPTING.await(serverId, NOT_OFFLINE, 1, WAIT);
+        assertEquals(1, opened.size(), opened.toString());
+        assertEquals("alert.opened", opened.get(0).event());
+        assertEquals("HIGH_CPU", opened.get(0).kind());
+        assertEquals(95.0, opened.get(0).body().get("value").asDouble());
+        assertEquals(90.0, opened.get(0).body().get("threshold").asDouble());
+
+        for (int i = 1; i <= 10; i++) {
+            post(api, key, Reports.report(serverId, t.plusSeconds(i), 95, 40));
+        }
+        // 88 and 86 are below the threshold but inside the 5-point hysteresis band: still open.
+        post(api, key, Reports.report(serverId, t.plusSeconds(11), 88, 40));
+        post(api, key, Reports.report(serverId, t.plusSeconds(12), 86, 40));
+        JsonNode stillOpen = alertsOf(api, serverId);
+        assertEquals(1, stillOpen.size(), stillOpen.toString());
+        assertEquals("OPEN", stillOpen.get(0).get("state").asText());
+        assertEquals(86.0, stillOpen.get(0).get("last_value").asDouble());
+
+        post(api, key, Reports.report(serverId, t.plusSeconds(13), 10, 40));
+        ACCEPTING.await(serverId, NOT_OFFLINE, 2, WAIT);
+        Thread.sleep(2000); // anything wrongly sent after the resolve would arrive by now
+        List<WebhookReceiver.Notice> all = ACCEPTING.about(serverId, NOT_OFFLINE);
+        assertEquals(List.of("alert.opened", "alert.resolved"), all.stream().map(WebhookReceiver.Notice::event).toList());
+        assertEquals(10.0, all.get(1).body().get("value").asDouble());
+        assertEquals(opened.get(0).body().get("alert_id"), all.get(1).body().get("alert_id"));
+        assertOncePerEventAndSigned(all);
+
+        JsonNode alerts = alertsOf(api, serverId);
+        assertEquals(1, alerts.size(), alerts.toString());
+        JsonNode alert = alerts.get(0);
+        assertEquals("RESOLVED", alert.get("state").asText());
+        assertEquals(t, Instant.parse(alert.get("opened_at").asText()));
+        assertEquals(t.plusSeconds(13), Instant.parse(alert.get("resolved_at").asText()));
+
+        // The same two notices reached the second receiver; the refusing one ends FAILED after 8 attempts.
+        List<WebhookReceiver.Notice> second = SOMETIMES_DOWN.await(serverId, NOT_OFFLINE, 2, WAIT);
+        assertEquals(all.stream().map(WebhookReceiver.Notice::eventId).toList(),
+                second.stream().map(WebhookReceiver.Notice::eventId).toList());
+        JsonNode refused = awaitDelivery(api, serverId, REFUSING.url(), "FAILED");
+        assertEquals(8, refused.get("attempts").asInt(), refused.toString());
+        assertEquals("HTTP 500", refused.get("last_error").asText());
+        JsonNode delivered = delivery(alertsOf(api, serverId), ACCEPTING.url());
+        assertEquals("DELIVERED", delivered.get("state").asText(), delivered.toString());
+    }
+
+    @Test
+    void failedUnitsAndFullDisksAlertPerUnitAndPerMountpointWithPerServerThresholds() throws Exception {
+        ApiClient api = new ApiClient(base);
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+
+        // This server tolerates a fuller disk: 95 instead of the global 80.
+        ApiClient.Answer set = api.sendJson("PUT", "api/v1/servers/" + serverId + "/thresholds", "{\"disk\":95}");
+        assertEquals(200, set.status(), set.body());
+        assertEquals(95.0, set.json().get("disk").asDouble());
+        ApiClient.Answer bad = api.sendJson("PUT", "api/v1/servers/" + serverId + "/thresholds", "{\"cpu\":101,\"dsik\":5}");
+        assertEquals(400, bad.status(), bad.body());
+        assertTrue(bad.body().contains("\"cpu\"") && bad.body().contains("\"dsik\""), bad.body());
+
+        post(api, key, Reports.report(serverId, t, 10, 90, List.of("nginx.service", "cron.service")));
+        ACCEPTING.await(serverId, NOT_OFFLINE, 2, WAIT);
+        Thread.sleep(1000);
+        List<WebhookReceiver.Notice> opened = ACCEPTING.about(serverId, NOT_OFFLINE);
+        assertEquals(Set.of("FAILED_SERVICE:nginx.service", "FAILED_SERVICE:cron.service"), subjects(opened),
+                "disk at 90 is under this server's 95: " + opened);
+
+        post(api, key, Reports.report(serverId, t.plusSeconds(1), 10, 97, List.of("nginx.service")));
+        List<WebhookReceiver.Notice> all = ACCEPTING.await(serverId, NOT_OFFLINE, 4, WAIT);
+        assertEquals(4, all.size(), all.toString());
+        List<String> lastTwo = new ArrayList<>();
+        all.subList(2, all.size()).forEach(n -> lastTwo.add(n.event() + " " + n.kind() + ":" + n.body().get("subject").asText()));
+        assertEquals(Set.of("alert.resolved FAILED_SERVICE:cron.service", "alert.opened HIGH_DISK:/"), Set.copyOf(lastTwo));
+        assertOncePerEventAndSigned(all);
+    }
+
+    @Test
+    void aSilentServerRaisesOneOfflineAlertWithinTheTimeoutAndItsReturnResolvesItWithoutReplayNoise() throws Exception {
+        ApiClient api = new ApiClient(base);
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        post(api, key, Reports.report(serverId, t, 10, 40));
+
+        List<WebhookReceiver.Notice> offline = ACCEPTING.await(serverId, ANY, 1, WAIT);
+        assertEquals(1, offline.size(), offline.toString());
+        assertEquals("SERVER_OFFLINE", offline.get(0).kind());
+        assertEquals("alert.opened", offline.get(0).event());
+        JsonNode open = api.getAsOperator("api/v1/alerts?server=" + serverId).json().at("/alerts/0");
+        Instant lastSeen = Instant.parse(api.getAsOperator("api/v1/servers/" + serverId).json().get("last_seen").asText());
+        long lateBy = Duration.between(lastSeen, Instant.parse(open.get("opened_at").asText())).toSeconds();
+        assertTrue(lateBy >= 5 && lateBy <= 5 + 1 + 1, "opened " + lateBy + " s after the last report: timeout 5 s plus a 1 s period");
+
+        // The spool replays the outage: CPU went high, back, and high again. Only the outcome is told.
+        post(api, key, "[" + Reports.report(serverId, t.plusSeconds(10), 97, 40) + ","
+                + Reports.report(serverId, t.plusSeconds(20), 10, 40) + ","
+                + Reports.report(serverId, t.plusSeconds(30), 98, 40) + "]");
+        ACCEPTING.await(serverId, ANY, 3, WAIT);
+        Thread.sleep(2000);
+        List<WebhookReceiver.Notice> all = ACCEPTING.about(serverId, ANY);
+        assertEquals(List.of("alert.opened SERVER_OFFLINE", "alert.resolved SERVER_OFFLINE", "alert.opened HIGH_CPU"),
+                all.subList(0, 3).stream().map(n -> n.event() + " " + n.kind()).toList(), all.toString());
+        assertTrue(all.subList(3, all.size()).stream().allMatch(WebhookReceiver.Notice::offline),
+                "after that only a new silence is told: " + all);
+        assertEquals(98.0, all.get(2).body().get("value").asDouble());
+        assertOncePerEventAndSigned(all);
+
+        JsonNode alerts = alertsOf(api, serverId);
+        assertEquals(2, alerts.size(), "the replay's first CPU alert is kept as history: " + alerts);
+        assertEquals("OPEN", alerts.get(0).get("state").asText());
+        assertEquals("RESOLVED", alerts.get(1).get("state").asText());
+    }
+
+    @Test
+    void aReceiverThatIsDownGetsEveryNoticeOnceWhenItIsBack() throws Exception {
+        ApiClient api = new ApiClient(base);
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+
+        SOMETIMES_DOWN.stop();
+        try {
+            post(api, key, Reports.report(serverId, t, 99, 40));
+            post(api, key, Reports.report(serverId, t.plusSeconds(1), 5, 40));
+            assertEquals(2, ACCEPTING.await(serverId, NOT_OFFLINE, 2, WAIT).size());
+            JsonNode pending = awaitDeliveryAttempts(api, serverId, SOMETIMES_DOWN.url(), 2);
+            assertEquals("PENDING", pending.get("state").asText(), pending.toString());
+            assertTrue(pending.get("last_error").asText().contains("ConnectException"), pending.toString());
+        } finally {
+            SOMETIMES_DOWN.start();
+        }
+        SOMETIMES_DOWN.await(serverId, NOT_OFFLINE, 2, WAIT);
+        Thread.sleep(2000);
+        List<WebhookReceiver.Notice> arrived = SOMETIMES_DOWN.about(serverId, NOT_OFFLINE);
+        assertEquals(List.of("alert.opened", "alert.resolved"), arrived.stream().map(WebhookReceiver.Notice::event).toList(),
+                "in order, once each");
+        assertOncePerEventAndSigned(arrived);
+        assertEquals(ACCEPTING.about(serverId, NOT_OFFLINE).stream().map(WebhookReceiver.Notice::eventId).toList(),
+                arrived.stream().map(WebhookReceiver.Notice::eventId).toList(), "the same event ids as the other receiver");
+    }
+
+    private static Set<String> subjects(List<WebhookReceiver.Notice> notices) {
+        Set<String> out = new HashSet<>();
+        notices.forEach(n -> out.add(n.kind() + ":" + n.body().get("subject").asText()));
+        return out;
+    }
+
+    /** The first delivery to {@code receiver} of the server's newest alert. */
+    private static JsonNode delivery(JsonNode alerts, String receiver) {
+        for (JsonNode d : alerts.get(alerts.size() - 1).get("deliveries")) {
+            if (receiver.equals(d.get("receiver").asText())) {
+                return d;
+            }
+        }
+        throw new AssertionError("no delivery to " + receiver + " in " + alerts);
+    }
+
+    private JsonNode awaitDelivery(ApiClient api, String serverId, String receiver, String state) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        JsonNode d = delivery(alertsOf(api, serverId), receiver);
+        while (!state.equals(d.get("state").asText()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            d = delivery(alertsOf(api, serverId), receiver);
+        }
+        return d;
+    }
+
+    private JsonNode awaitDeliveryAttempts(ApiClient api, String serverId, String receiver, int attempts)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        JsonNode d = delivery(alertsOf(api, serverId), receiver);
+        while (d.get("attempts").asInt() < attempts && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            d = delivery(alertsOf(api, serverId), receiver);
+        }
+        return d;
+    }
+}
