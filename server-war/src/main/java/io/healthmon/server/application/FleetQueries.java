@@ -1,5 +1,6 @@
 package io.healthmon.server.application;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository;
 import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository.HistoryPoint;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
@@ -49,7 +50,12 @@ public class FleetQueries {
     public record Page<T>(long total, int offset, int limit, List<T> items) {
     }
 
-    /** {@code bucketSeconds} is 0 for raw reports. */
-    public record History(String serverId, Instant from, Instant to, long bucketSeconds, List<HistoryPoint> points) {
+    /** A server's history; {@code bucket_seconds} is 0 for raw reports, else the width each point averages. */
+    public record History(
+            @JsonProperty("server_id") String serverId,
+            @JsonProperty("from") Instant from,
+            @JsonProperty("to") Instant to,
+            @JsonProperty("bucket_seconds") long bucketSeconds,
+            @JsonProperty("points") List<HistoryPoint> points) {
     }
 }

@@ -6,7 +6,8 @@ import java.sql.SQLTransientConnectionException;
 
 /**
  * Recognises a database outage in an exception chain: a refused or lost connection, PostgreSQL's
- * connection and shutdown states, or the pool failing to hand out a connection.
+ * connection and shutdown states, the pool failing to hand out a connection, or a commit that failed
+ * in the transaction manager (its outcome unknown, so the client is told to retry).
  */
 final class DatabaseOutage {
 
@@ -26,6 +27,11 @@ final class DatabaseOutage {
                 }
             }
             String name = t.getClass().getName();
+            // A commit whose connection broke: the pool reports it as a failed local transaction.
+            if (name.equals("jakarta.resource.spi.LocalTransactionException") || t instanceof javax.transaction.xa.XAException
+                    || name.equals("jakarta.transaction.SystemException")) {
+                return true;
+            }
             if (name.equals("jakarta.resource.ResourceException") || name.endsWith("PoolingException")
                     || name.equals("jakarta.resource.spi.ResourceAllocationException")) {
                 return true;

@@ -1,0 +1,214 @@
+package io.healthmon.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.healthmon.testsupport.PayaraDatabaseExtension;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser (Debian's headless Chromium through its chromedriver, both
+ * installed by .ci/run) against the deployed WAR with real data: sign-in gates everything, the fleet
+ * table shows and filters the server, its page draws charts with points, the alerts page shows its
+ * open alert with webhook delivery state, and the overview fits a phone's width. Screenshots of each
+ * page are left in target/screenshots.
+ */
+@ExtendWith({PayaraDatabaseExtension.class, ArquillianExtension.class})
+class DashboardIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @ArquillianResource
+    URL base;
+
+    private WebDriver browser;
+    private Path profile;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("healthmon.war")));
+    }
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "the browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver;"
+                        + " .ci/run installs them)");
+        profile = Files.createTempDirectory("healthmon-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void closeBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void anOperatorSignsInSeesTheFleetAServersChartsAndItsOpenAlert() throws Exception {
+        try {
+            signInSeeFleetServerAndAlerts();
+        } catch (Throwable failure) {
+            // What the browser showed, for whoever reads the failure.
+            screenshot("failure");
+            Files.writeString(SCREENSHOTS.resolve("failure.html"), browser.getPageSource());
+            Files.writeString(SCREENSHOTS.resolve("failure-console.txt"), String.join("\n", browserErrors()));
+            throw failure;
+        }
+    }
+
+    private void signInSeeFleetServerAndAlerts() throws Exception {
+        ApiClient api = new ApiClient(base);
+        String hot = "dash-hot-" + UUID.randomUUID().toString().substring(0, 6);
+        String calm = "dash-calm-" + UUID.randomUUID().toString().substring(0, 6);
+        String hotKey = api.register(hot);
+        String calmKey = api.register(calm);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int minute = 30; minute >= 1; minute--) {
+            double cpu = minute == 1 ? 95 : 20 + minute;
+            assertEquals(200, api.postMetrics(hotKey, Reports.report(hot, now.minus(Duration.ofMinutes(minute)), cpu, 50)).status());
+        }
+        assertEquals(200, api.postMetrics(calmKey, Reports.report(calm, now, 5, 10)).status());
+
+        // The page redraws itself (refreshes, range changes): an element found a moment ago may be gone.
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        browser.get(base.toString());
+
+        // Nothing but the sign-in form without the token; a wrong token is refused.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        assertTrue(browser.findElements(By.id("fleet")).isEmpty(), "no fleet table before sign-in");
+        browser.findElement(By.id("token")).sendKeys("not-the-token-at-all", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-error"), "refused"));
+        assertTrue(browser.findElements(By.id("fleet")).isEmpty(), "no fleet table with a wrong token");
+
+        // Signing in with the keyboard only.
+        browser.findElement(By.id("token")).sendKeys(ApiClient.ADMIN_TOKEN, Keys.ENTER);
+        WebElement hotRow = wait.until(ExpectedConditions.visibilityOfElementLocated(row(hot)));
+        assertTrue(hotRow.getAttribute("class").contains("warning"), "CPU 95 makes it stand out as Warning");
+        assertTrue(hotRow.getText().contains("95.0 %"), hotRow.getText());
+        assertTrue(browser.findElement(By.cssSelector(".counts [data-status='WARNING'] .n")).getText().matches("[1-9][0-9]*"));
+        screenshot("overview");
+
+        // Filtering narrows the table to matching servers.
+        browser.findElement(By.id("filter-text")).sendKeys(calm);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(row(hot)));
+        assertEquals(1, browser.findElements(By.cssSelector("#fleet tbody tr")).size());
+        browser.findElement(By.id("filter-text")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row(hot)));
+        browser.findElement(By.id("sort-cpu")).click();
+        assertEquals("ascending", browser.findElement(By.xpath("//th[button[@id='sort-cpu']]")).getAttribute("aria-sort"));
+
+        // The server's page: charts drawn from its 30 reports, and its open alert.
+        browser.findElement(By.cssSelector("#fleet tr[data-server='" + hot + "'] a")).click();
+        WebElement cpuChart = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-cpu canvas")));
+        assertTrue(cpuChart.isDisplayed());
+        assertEquals("30", browser.findElement(By.id("chart-cpu")).getAttribute("data-points"));
+        assertEquals("30", browser.findElement(By.id("chart-disks")).getAttribute("data-points"));
+        assertTrue(browser.findElement(By.id("main")).getText().contains("High CPU"), "the server's alerts are listed");
+        screenshot("server");
+        browser.findElement(By.id("range-24h")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("range-24h"), "aria-pressed", "true"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-cpu canvas")));
+
+        // The alerts page: the open alert with its webhook deliveries (no receiver listens in this test).
+        browser.findElement(By.cssSelector("#nav a[data-route='alerts']")).click();
+        WebElement alertRow = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//table[contains(@class,'alerts')]//tr[td/a[text()='" + hot + "']]")));
+        assertTrue(alertRow.getText().contains("High CPU") && alertRow.getText().contains("Open"), alertRow.getText());
+        assertTrue(alertRow.getText().contains("127.0.0.1:18931"), "delivery state per receiver: " + alertRow.getText());
+        screenshot("alerts");
+
+        // At phone width the page does not scroll sideways (wide tables scroll inside their box).
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get(base + "#/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row(hot)));
+        long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertTrue(overflow <= 0, "no sideways scrolling at 390 px: " + overflow + " px too wide");
+        screenshot("overview-phone");
+
+        List<String> errors = browserErrors();
+        assertTrue(errors.isEmpty(), "no script or CSP errors: " + errors);
+
+        // Signing out hides everything again.
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        assertFalse(browser.findElement(By.id("view")).isDisplayed());
+    }
+
+    private static By row(String serverId) {
+        return By.cssSelector("#fleet tr[data-server='" + serverId + "']");
+    }
+
+    /** The console's errors (failed scripts, CSP violations); a refused sign-in's 401 is expected. */
+    private List<String> browserErrors() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(message -> !message.contains("401"))
+                .toList();
+    }
+
+    private void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
