@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,8 +34,10 @@ final class AgentSetup {
         return dir.resolve("api-key");
     }
 
-    void writeConfig(String serverUrl) throws IOException {
+    /** @param caFile the certificate the agent is to trust for HTTPS, when the server's is self-signed */
+    void writeConfig(String serverUrl, Optional<Path> caFile) throws IOException {
         Files.createDirectories(dir);
+        String tls = caFile.map(f -> "  tls:\n    ca_file: \"" + f + "\"\n").orElse("");
         Files.writeString(config(), """
                 # Written by the healthmon launcher on every start; edit the launcher's options instead.
                 agent:
@@ -45,7 +48,7 @@ final class AgentSetup {
                   retry_backoff: 2.0
                   spool:
                     directory: "%s"
-                """.formatted(serverUrl, keyFile(), dir.resolve("spool")));
+                %s""".formatted(serverUrl, keyFile(), dir.resolve("spool"), tls));
     }
 
     /** Registers this machine unless a key is already stored; the enrollment token is passed, never stored here. */

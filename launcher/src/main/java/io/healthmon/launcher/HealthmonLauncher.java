@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts the whole system on its embedded default and keeps it running until Ctrl-C or SIGTERM,
@@ -75,9 +76,14 @@ public final class HealthmonLauncher {
         Path postBoot = PostBootCommands.write(options.dataDir().resolve("run/post-boot.asadmin"), db,
                 PostBootCommands.PoolSizing.DEFAULT);
         URI base = new URI("http://127.0.0.1:" + options.port() + "/");
+        // The keystore is readable only by its owner; its password guards nothing more, so it is fixed.
+        Optional<SelfSignedCertificate> tls = options.httpsPort().isPresent()
+                ? Optional.of(SelfSignedCertificate.inDataDir(options.dataDir(), "healthmon-embedded"))
+                : Optional.empty();
+        Optional<URI> secureBase = options.httpsPort().map(p -> URI.create("https://127.0.0.1:" + p + "/"));
         Console.say("starting Payara Micro with the healthmon server on port " + options.port()
                 + " (log: " + logs().resolve("server.log") + ")");
-        server = ChildProcess.start("server", serverCommand(postBoot), serverEnvironment(credentials),
+        server = ChildProcess.start("server", serverCommand(postBoot, tls), serverEnvironment(credentials),
                 logs().resolve("server.log"));
         if (!new Readiness().await(base, server, READY_TIMEOUT)) {
             Console.say("the server did not become ready; the end of its log:\n" + server.tail(40));
@@ -87,12 +93,14 @@ public final class HealthmonLauncher {
 
         if (options.startAgent()) {
             AgentSetup setup = new AgentSetup(options.dataDir(), runtime.resolve("healthmon-agent.jar"), javaBin);
-            setup.writeConfig(base.toString());
-            setup.registerIfNeeded(base.toString(), credentials.enrollmentToken(), logs().resolve("agent.log"));
+            // With HTTPS on, the agent uses it, trusting exactly the generated certificate.
+            String agentUrl = secureBase.orElse(base).toString();
+            setup.writeConfig(agentUrl, tls.map(SelfSignedCertificate::certificatePem));
+            setup.registerIfNeeded(agentUrl, credentials.enrollmentToken(), logs().resolve("agent.log"));
             agent = setup.start(logs().resolve("agent.log"));
             Console.say("agent for this machine started (log: " + agent.log() + ")");
         }
-        printBanner(base, credentials);
+        printBanner(secureBase.orElse(base), credentials);
 
         int exit = server.process().waitFor();
         Console.say("the server exited with status " + exit + "; stopping. The end of its log:\n" + server.tail(20));
@@ -112,9 +120,10 @@ public final class HealthmonLauncher {
         return database.coordinates();
     }
 
-    private List<String> serverCommand(Path postBoot) {
-        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx768m", "-jar",
-                runtime.resolve("payara-micro.jar").toString(),
+    private List<String> serverCommand(Path postBoot, Optional<SelfSignedCertificate> tls) {
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx768m"));
+        tls.ifPresent(t -> command.addAll(t.payaraJvmFlags()));
+        command.addAll(List.of("-jar", runtime.resolve("payara-micro.jar").toString(),
                 "--nohazelcast",
                 "--port", Integer.toString(options.port()),
                 "--addlibs", runtime.resolve("postgresql.jar").toString(),
@@ -122,6 +131,8 @@ public final class HealthmonLauncher {
                 "--rootdir", options.dataDir().resolve("run/payara").toString(),
                 "--deploy", runtime.resolve("healthmon-server.war").toString(),
                 "--contextroot", "/"));
+        options.httpsPort().ifPresent(p -> command.addAll(List.of("--sslport", Integer.toString(p),
+                "--sslcert", SelfSignedCertificate.ALIAS)));
         return command;
     }
 

@@ -8,9 +8,10 @@ import java.util.Optional;
  * What the launcher was asked to do. Flags win over environment variables, which win over defaults:
  * {@code --data-dir DIR} / {@code HEALTHMON_HOME} (default {@code ~/.healthmon}), {@code --port N} /
  * {@code HEALTHMON_PORT} (default 8080), {@code --no-agent}, and {@code DATABASE_URL} for an external
- * PostgreSQL instead of the embedded one.
+ * PostgreSQL instead of the embedded one; {@code --https-port N} / {@code HEALTHMON_HTTPS_PORT} adds a TLS
+ * listener with a self-signed certificate generated on first use, which the launcher's agent uses.
  */
-record LauncherOptions(Path dataDir, int port, boolean startAgent, Optional<String> databaseUrl) {
+record LauncherOptions(Path dataDir, int port, Optional<Integer> httpsPort, boolean startAgent, Optional<String> databaseUrl) {
 
     static final int DEFAULT_PORT = 8080;
 
@@ -18,18 +19,24 @@ record LauncherOptions(Path dataDir, int port, boolean startAgent, Optional<Stri
         Path dataDir = Optional.ofNullable(env.get("HEALTHMON_HOME")).filter(s -> !s.isBlank()).map(Path::of)
                 .orElse(Path.of(System.getProperty("user.home"), ".healthmon"));
         int port = env.containsKey("HEALTHMON_PORT") ? port("HEALTHMON_PORT", env.get("HEALTHMON_PORT")) : DEFAULT_PORT;
+        Optional<Integer> httpsPort = Optional.ofNullable(env.get("HEALTHMON_HTTPS_PORT")).filter(s -> !s.isBlank())
+                .map(v -> port("HEALTHMON_HTTPS_PORT", v));
         boolean agent = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
                 case "--port" -> port = port("--port", value(args, ++i, "--port"));
+                case "--https-port" -> httpsPort = Optional.of(port("--https-port", value(args, ++i, "--https-port")));
                 case "--no-agent" -> agent = false;
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> throw new UsageException("unknown option " + args[i]);
             }
         }
         Optional<String> databaseUrl = Optional.ofNullable(env.get("DATABASE_URL")).filter(s -> !s.isBlank());
-        return new LauncherOptions(dataDir.toAbsolutePath(), port, agent, databaseUrl);
+        if (httpsPort.isPresent() && httpsPort.get() == port) {
+            throw new UsageException("--https-port must differ from --port (" + port + ")");
+        }
+        return new LauncherOptions(dataDir.toAbsolutePath(), port, httpsPort, agent, databaseUrl);
     }
 
     private static String value(String[] args, int index, String flag) {
@@ -52,9 +59,11 @@ record LauncherOptions(Path dataDir, int port, boolean startAgent, Optional<Stri
     }
 
     static final String USAGE = """
-            usage: healthmon [--data-dir DIR] [--port N] [--no-agent]
+            usage: healthmon [--data-dir DIR] [--port N] [--https-port N] [--no-agent]
               --data-dir DIR  where the database, tokens, agent key and logs live (env HEALTHMON_HOME; default ~/.healthmon)
               --port N        HTTP port of the server (env HEALTHMON_PORT; default 8080)
+              --https-port N  also serve HTTPS on this port, with a self-signed certificate generated on first use
+                              (kept in DIR/tls; its agent trusts exactly that certificate) (env HEALTHMON_HTTPS_PORT)
               --no-agent      do not start an agent for this machine
             Environment: DATABASE_URL uses that PostgreSQL instead of the embedded one; HEALTHMON_* server
             settings (thresholds, webhooks, tokens) are passed to the server.""";

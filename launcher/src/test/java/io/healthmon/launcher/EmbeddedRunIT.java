@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM leaves no process behind; a second start in the same data directory keeps the history.
  * Across that restart runs the alerting issue's hardest case: an alert opens while the webhook
  * receiver is down, the server is stopped, the receiver comes up, and the notice still arrives once.
+ * The second start adds HTTPS with a generated self-signed certificate: the launcher's agent reports
+ * over it (trusting exactly that certificate), and an agent that does not trust it refuses to talk.
  */
 class EmbeddedRunIT {
 
@@ -73,7 +75,8 @@ class EmbeddedRunIT {
             exchange.close();
         });
         receiver.start();
-        Process second = launch(port, "second", receiverUrl);
+        int httpsPort = freePort();
+        Process second = launch(port, "second", receiverUrl, "--https-port", Integer.toString(httpsPort));
         try {
             awaitReady(base, second);
             List<JsonNode> aboutHot = awaitNotices(received, hotServer, second);
@@ -90,6 +93,11 @@ class EmbeddedRunIT {
                     + reported.minusSeconds(60) + "&to=" + reported.plusSeconds(60));
             assertTrue(history.toString().contains(reportTime.substring(0, 19)),
                     "the first run's report " + reportTime + " is still in the history: " + history);
+
+            String agentConfig = Files.readString(dataDir.resolve("agent/agent.yaml"));
+            assertTrue(agentConfig.contains("https://127.0.0.1:" + httpsPort) && agentConfig.contains("ca_file"), agentConfig);
+            awaitReportAfter(base, serverId, Instant.parse(reportTime), second);
+            assertUntrustedServerRefused(httpsPort);
         } finally {
             receiver.stop(0);
             stopAndCheckNothingIsLeft(second);
@@ -147,11 +155,64 @@ class EmbeddedRunIT {
         return fail("the notice held over the restart was not delivered within 90 s of the receiver coming up");
     }
 
-    private Process launch(int port, String name, String webhookUrl) throws IOException {
+    /** This machine's agent sent a report newer than {@code after}: over HTTPS, the only URL it has now. */
+    private void awaitReportAfter(URI base, String serverId, Instant after, Process launcher) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode server = operatorGet(base, "api/v1/servers/" + serverId);
+            if (server.has("latest") && Instant.parse(server.at("/latest/timestamp").asText()).isAfter(after)) {
+                return;
+            }
+            assertTrue(launcher.isAlive(), "the launcher exited");
+            Thread.sleep(1000);
+        }
+        fail("no report over HTTPS within 2 minutes; agent log:\n" + read(dataDir.resolve("logs/agent.log")));
+    }
+
+    /**
+     * The agent jar, registering over HTTPS, refuses the server when it trusts only the JVM's authorities
+     * and when it trusts another self-signed certificate: it says so, and no key is written.
+     */
+    private void assertUntrustedServerRefused(int httpsPort) throws Exception {
+        Path other = dataDir.resolve("other");
+        Files.createDirectories(other);
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(List.of(keytool, "-genkeypair", "-alias", "other", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", other.resolve("other.p12").toString(),
+                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit"));
+        run(List.of(keytool, "-exportcert", "-rfc", "-alias", "other", "-keystore", other.resolve("other.p12").toString(),
+                "-storepass", "changeit", "-file", other.resolve("other.pem").toString()));
+        for (String trust : List.of("", "  tls:\n    ca_file: \"" + other.resolve("other.pem") + "\"\n")) {
+            Path config = other.resolve("agent.yaml");
+            Path key = other.resolve("api-key");
+            Files.writeString(config, "agent:\n  server_url: \"https://127.0.0.1:" + httpsPort + "/\"\n  api_key_file: \""
+                    + key + "\"\n" + trust);
+            Path agentJar = Path.of(System.getProperty("healthmon.launcher.jar")).getParent().resolve("runtime/healthmon-agent.jar");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process register = new ProcessBuilder(java, "-jar", agentJar.toString(), "register", "--server",
+                    "https://127.0.0.1:" + httpsPort + "/", "--token", credential("HEALTHMON_ENROLLMENT_TOKEN"),
+                    "--config", config.toString()).redirectErrorStream(true).start();
+            String output = new String(register.getInputStream().readAllBytes());
+            assertTrue(register.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(register.exitValue() != 0, "registration must fail against an untrusted certificate: " + output);
+            assertTrue(output.contains("not trusted"), output);
+            assertTrue(!Files.exists(key), "no key was obtained");
+        }
+    }
+
+    private static void run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, command.get(0) + ": " + output);
+    }
+
+    private Process launch(int port, String name, String webhookUrl, String... extra) throws IOException {
         Path jar = Path.of(System.getProperty("healthmon.launcher.jar"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString(), "--data-dir", dataDir.toString(),
-                "--port", Integer.toString(port))
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", jar.toString(), "--data-dir", dataDir.toString(),
+                "--port", Integer.toString(port)));
+        command.addAll(List.of(extra));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("launcher-" + name + ".log").toFile());
         builder.environment().remove("DATABASE_URL");

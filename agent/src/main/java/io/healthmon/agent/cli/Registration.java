@@ -32,7 +32,12 @@ final class Registration {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(java.util.Map.of("server_id", serverId))))
                 .build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            throw new IOException(io.healthmon.agent.transport.HttpTransport.describe(e), e);
+        }
         if (response.statusCode() != 201) {
             throw new IOException("the server refused the registration (" + response.statusCode() + "): "
                     + io.healthmon.agent.transport.HttpTransport.detail(response.body()));

@@ -124,7 +124,12 @@ public final class HttpTransport implements Transport {
         return body.length() > 200 ? body.substring(0, 200) + "..." : body.strip();
     }
 
-    private static String describe(IOException e) {
+    /** What went wrong, in words an operator can act on; an untrusted certificate is said as such. */
+    public static String describe(IOException e) {
+        if (e instanceof javax.net.ssl.SSLHandshakeException) {
+            return "the server's TLS certificate is not trusted, so nothing was sent (trust its CA, or the certificate"
+                    + " itself, with agent.tls.ca_file): " + e.getMessage();
+        }
         String what = e.getClass().getSimpleName();
         return e.getMessage() == null ? what : what + ": " + e.getMessage();
     }
