@@ -48,13 +48,45 @@ public final class PostBootCommands {
                 "create-jdbc-resource --connectionpoolid " + POOL_NAME + " " + RESOURCE_NAME);
     }
 
+    /** The server-wide settings: request threads and the log file's format. */
+    public static List<String> forServer(ServerTuning tuning) {
+        List<String> out = new java.util.ArrayList<>();
+        tuning.httpThreads().ifPresent(n -> out.add(
+                "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=" + n));
+        tuning.logFormat().ifPresent(format -> out.add("set-log-file-format --target server " + format));
+        return out;
+    }
+
     /** Writes the commands to a file readable only by its owner (it holds the database password). */
     public static Path write(Path file, DatabaseCoordinates db, PoolSizing sizing) throws IOException {
+        return write(file, db, sizing, ServerTuning.DEFAULT);
+    }
+
+    public static Path write(Path file, DatabaseCoordinates db, PoolSizing sizing, ServerTuning tuning) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(file, forDatabase(db, sizing));
+        List<String> commands = new java.util.ArrayList<>(forDatabase(db, sizing));
+        commands.addAll(forServer(tuning));
+        Files.write(file, commands);
         return file;
+    }
+
+    /**
+     * Request threads (Payara's default is 5 to 200) and the log file's format ({@code ulf}, {@code odl}
+     * or {@code json}); empty means Payara's own setting.
+     */
+    public record ServerTuning(java.util.Optional<Integer> httpThreads, java.util.Optional<String> logFormat) {
+        public static final ServerTuning DEFAULT = new ServerTuning(java.util.Optional.empty(), java.util.Optional.empty());
+
+        public ServerTuning {
+            if (httpThreads.isPresent() && (httpThreads.get() < 1 || httpThreads.get() > 10_000)) {
+                throw new IllegalArgumentException("HEALTHMON_HTTP_THREADS must be 1 to 10000, was " + httpThreads.get());
+            }
+            if (logFormat.isPresent() && !List.of("ulf", "odl", "json").contains(logFormat.get())) {
+                throw new IllegalArgumentException("HEALTHMON_LOG_FORMAT must be ulf, odl or json, was '" + logFormat.get() + "'");
+            }
+        }
     }
 
     /** asadmin splits --property on ':' and '=', and the file parser honours quotes and backslashes. */

@@ -1,13 +1,18 @@
 package io.healthmon.payara;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Writes the post-boot command file for {@code DATABASE_URL}, for running Payara Micro yourself:
+ * Writes the post-boot command file for {@code DATABASE_URL} (or {@code HEALTHMON_DB_HOST},
+ * {@code _PORT}, {@code _NAME}, {@code _USER}, {@code _PASSWORD}), for running Payara Micro yourself:
  * {@code java -jar healthmon-payara-config.jar post-boot.asadmin}, then
  * {@code java -jar payara-micro.jar --addlibs postgresql.jar --postbootcommandfile post-boot.asadmin --deploy healthmon-server.war}.
  * Pool sizes come from {@code HEALTHMON_DB_POOL_STEADY}, {@code HEALTHMON_DB_POOL_MAX} and
- * {@code HEALTHMON_DB_POOL_MAX_WAIT_MS}. Exit status 2 with a message naming the variable when one is wrong.
+ * {@code HEALTHMON_DB_POOL_MAX_WAIT_MS}; request threads from {@code HEALTHMON_HTTP_THREADS}; the log file's
+ * format from {@code HEALTHMON_LOG_FORMAT} ({@code ulf}, {@code odl}, {@code json}). The same file works for
+ * Payara Server: {@code asadmin multimode --file FILE}. Exit status 2 with a message naming the variable when one is wrong.
  */
 public final class RenderPostBoot {
 
@@ -16,22 +21,58 @@ public final class RenderPostBoot {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            System.err.println("usage: java -jar healthmon-payara-config.jar OUTPUT_FILE   (reads DATABASE_URL)");
+            System.err.println("usage: java -jar healthmon-payara-config.jar OUTPUT_FILE   (reads DATABASE_URL or HEALTHMON_DB_*)");
             System.exit(2);
         }
         try {
-            DatabaseCoordinates db = DatabaseCoordinates.parse(System.getenv("DATABASE_URL"));
+            DatabaseCoordinates db = database(System.getenv());
             PostBootCommands.PoolSizing d = PostBootCommands.PoolSizing.DEFAULT;
             PostBootCommands.PoolSizing sizing = new PostBootCommands.PoolSizing(
                     intFromEnv("HEALTHMON_DB_POOL_STEADY", d.steady()),
                     intFromEnv("HEALTHMON_DB_POOL_MAX", d.max()),
                     intFromEnv("HEALTHMON_DB_POOL_MAX_WAIT_MS", d.maxWaitMillis()));
-            Path written = PostBootCommands.write(Path.of(args[0]), db, sizing);
+            Optional<Integer> threads = Optional.ofNullable(System.getenv("HEALTHMON_HTTP_THREADS")).filter(v -> !v.isBlank())
+                    .map(v -> intFromEnv("HEALTHMON_HTTP_THREADS", 0));
+            Optional<String> logFormat = Optional.ofNullable(System.getenv("HEALTHMON_LOG_FORMAT")).filter(v -> !v.isBlank())
+                    .map(v -> v.trim().toLowerCase(java.util.Locale.ROOT));
+            Path written = PostBootCommands.write(Path.of(args[0]), db, sizing, new PostBootCommands.ServerTuning(threads, logFormat));
             System.out.println("wrote " + written + " for " + db);
         } catch (IllegalArgumentException e) {
             System.err.println("healthmon: " + e.getMessage());
             System.exit(2);
         }
+    }
+
+    /**
+     * {@code DATABASE_URL} when set; otherwise {@code HEALTHMON_DB_HOST}, {@code HEALTHMON_DB_PORT} (5432),
+     * {@code HEALTHMON_DB_NAME} (healthmon), {@code HEALTHMON_DB_USER} and {@code HEALTHMON_DB_PASSWORD}.
+     */
+    static DatabaseCoordinates database(Map<String, String> env) {
+        String url = env.get("DATABASE_URL");
+        if (url != null && !url.isBlank()) {
+            return DatabaseCoordinates.parse(url);
+        }
+        String host = env.get("HEALTHMON_DB_HOST");
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("set DATABASE_URL, or HEALTHMON_DB_HOST with HEALTHMON_DB_USER and HEALTHMON_DB_PASSWORD");
+        }
+        String port = env.getOrDefault("HEALTHMON_DB_PORT", Integer.toString(DatabaseCoordinates.DEFAULT_PORT));
+        int portNumber;
+        try {
+            portNumber = Integer.parseInt(port.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("HEALTHMON_DB_PORT must be a port number, was '" + port + "'");
+        }
+        return new DatabaseCoordinates(host.trim(), portNumber, env.getOrDefault("HEALTHMON_DB_NAME", "healthmon"),
+                required(env, "HEALTHMON_DB_USER"), required(env, "HEALTHMON_DB_PASSWORD"));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(name + " must be set when HEALTHMON_DB_HOST is used");
+        }
+        return value;
     }
 
     private static int intFromEnv(String name, int defaultValue) {

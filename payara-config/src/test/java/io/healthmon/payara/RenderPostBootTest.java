@@ -1,0 +1,43 @@
+package io.healthmon.payara;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RenderPostBootTest {
+
+    @Test
+    void discreteVariablesDescribeTheDatabaseWhenThereIsNoUrl() {
+        DatabaseCoordinates db = RenderPostBoot.database(Map.of("HEALTHMON_DB_HOST", "db.internal", "HEALTHMON_DB_USER", "hm",
+                "HEALTHMON_DB_PASSWORD", "p:a=ss"));
+        assertEquals(new DatabaseCoordinates("db.internal", 5432, "healthmon", "hm", "p:a=ss"), db);
+        assertEquals("other", RenderPostBoot.database(Map.of("DATABASE_URL", "postgresql://u:p@h:6543/other",
+                "HEALTHMON_DB_HOST", "ignored")).database(), "DATABASE_URL wins");
+    }
+
+    @Test
+    void aMissingOrBadVariableIsNamed() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RenderPostBoot.database(Map.of()))
+                .getMessage().contains("DATABASE_URL"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RenderPostBoot.database(Map.of("HEALTHMON_DB_HOST", "h",
+                "HEALTHMON_DB_USER", "u"))).getMessage().contains("HEALTHMON_DB_PASSWORD"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RenderPostBoot.database(Map.of("HEALTHMON_DB_HOST", "h",
+                "HEALTHMON_DB_PORT", "x", "HEALTHMON_DB_USER", "u", "HEALTHMON_DB_PASSWORD", "p"))).getMessage()
+                .contains("HEALTHMON_DB_PORT"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new PostBootCommands.ServerTuning(Optional.empty(), Optional.of("xml"))).getMessage().contains("HEALTHMON_LOG_FORMAT"));
+    }
+
+    @Test
+    void tuningBecomesAsadminCommands() {
+        assertEquals(List.of("set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=64",
+                        "set-log-file-format --target server json"),
+                PostBootCommands.forServer(new PostBootCommands.ServerTuning(Optional.of(64), Optional.of("json"))));
+        assertEquals(List.of(), PostBootCommands.forServer(PostBootCommands.ServerTuning.DEFAULT));
+    }
+}
