@@ -101,6 +101,8 @@ public final class HealthmonLauncher {
             Console.say("agent for this machine started (log: " + agent.log() + ")");
         }
         printBanner(secureBase.orElse(base), credentials);
+        tls.ifPresent(t -> Console.say("HTTPS uses a self-signed certificate: " + t.certificatePem()
+                + " (for example curl --cacert " + t.certificatePem() + " ...); plain HTTP stays on " + base));
 
         int exit = server.process().waitFor();
         Console.say("the server exited with status " + exit + "; stopping. The end of its log:\n" + server.tail(20));
