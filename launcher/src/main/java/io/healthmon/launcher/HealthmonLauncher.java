@@ -76,9 +76,8 @@ public final class HealthmonLauncher {
         Path postBoot = PostBootCommands.write(options.dataDir().resolve("run/post-boot.asadmin"), db,
                 PostBootCommands.PoolSizing.DEFAULT);
         URI base = new URI("http://127.0.0.1:" + options.port() + "/");
-        // The keystore is readable only by its owner; its password guards nothing more, so it is fixed.
         Optional<SelfSignedCertificate> tls = options.httpsPort().isPresent()
-                ? Optional.of(SelfSignedCertificate.inDataDir(options.dataDir(), "healthmon-embedded"))
+                ? Optional.of(SelfSignedCertificate.inDataDir(options.dataDir(), SelfSignedCertificate.EMBEDDED_PASSWORD))
                 : Optional.empty();
         Optional<URI> secureBase = options.httpsPort().map(p -> URI.create("https://127.0.0.1:" + p + "/"));
         Console.say("starting Payara Micro with the healthmon server on port " + options.port()

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 record SelfSignedCertificate(Path keystore, String password, Path certificatePem) {
 
     static final String ALIAS = "healthmon";
+    /** The keystore is readable only by its owner; its password guards nothing more, so it is fixed. */
+    static final String EMBEDDED_PASSWORD = "healthmon-embedded";
 
     /** Creates the keystore and PEM on first use; reuses them afterwards. */
     static SelfSignedCertificate inDataDir(Path dataDir, String password) throws IOException, InterruptedException {

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.healthmon.testsupport.TcpProxy;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -18,12 +20,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +103,7 @@ class EmbeddedRunIT {
             assertTrue(agentConfig.contains("https://127.0.0.1:" + httpsPort) && agentConfig.contains("ca_file"), agentConfig);
             awaitReportAfter(base, serverId, Instant.parse(reportTime), second);
             assertUntrustedServerRefused(httpsPort);
+            assertReportThroughTlsTerminatingProxy(port);
         } finally {
             receiver.stop(0);
             stopAndCheckNothingIsLeft(second);
@@ -197,6 +203,36 @@ class EmbeddedRunIT {
             assertTrue(register.exitValue() != 0, "registration must fail against an untrusted certificate: " + output);
             assertTrue(output.contains("not trusted"), output);
             assertTrue(!Files.exists(key), "no key was obtained");
+        }
+    }
+
+    /**
+     * TLS terminated in front of the server, as a reverse proxy does: the proxy holds the certificate
+     * and forwards plain HTTP to Payara; the agent, trusting that certificate, reports through it.
+     */
+    private void assertReportThroughTlsTerminatingProxy(int httpPort) throws Exception {
+        SelfSignedCertificate certificate = SelfSignedCertificate.inDataDir(dataDir, SelfSignedCertificate.EMBEDDED_PASSWORD);
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(certificate.keystore())) {
+            keys.load(in, certificate.password().toCharArray());
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, certificate.password().toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keyManagers.getKeyManagers(), null, null);
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", httpPort, tls.getServerSocketFactory())) {
+            Path config = dataDir.resolve("proxy-agent.yaml");
+            Files.writeString(config, "agent:\n  server_url: \"https://127.0.0.1:" + proxy.port() + "/\"\n"
+                    + "  api_key_file: \"" + dataDir.resolve("agent/api-key") + "\"\n"
+                    + "  spool:\n    directory: \"" + dataDir.resolve("proxy-spool") + "\"\n"
+                    + "  tls:\n    ca_file: \"" + certificate.certificatePem() + "\"\n");
+            Path agentJar = Path.of(System.getProperty("healthmon.launcher.jar")).getParent().resolve("runtime/healthmon-agent.jar");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process once = new ProcessBuilder(java, "-jar", agentJar.toString(), "--once", "--config", config.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(once.getInputStream().readAllBytes());
+            assertTrue(once.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(output.contains("1 accepted"), "reported through the TLS-terminating proxy: " + output);
         }
     }
 

@@ -9,10 +9,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ServerSocketFactory;
 
 /**
  * A TCP proxy on loopback in front of the test database, which a test can cut (open connections are
  * dropped and new ones refused, as when the database host goes away) and restore on the same port.
+ * Given a TLS server socket factory it terminates TLS, as a reverse proxy in front of the server does.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -20,11 +22,18 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final ServerSocketFactory listeners;
     private volatile ServerSocket listener;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
+        this(targetHost, targetPort, ServerSocketFactory.getDefault());
+    }
+
+    /** @param listeners makes the listening socket: an {@code SSLServerSocketFactory} to terminate TLS */
+    public TcpProxy(String targetHost, int targetPort, ServerSocketFactory listeners) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
+        this.listeners = listeners;
         try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             this.port = probe.getLocalPort();
         }
@@ -40,7 +49,7 @@ public final class TcpProxy implements AutoCloseable {
         if (listener != null && !listener.isClosed()) {
             return;
         }
-        ServerSocket socket = new ServerSocket();
+        ServerSocket socket = listeners.createServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         listener = socket;
