@@ -14,18 +14,20 @@ import java.util.Properties;
  * ({@code --data-dir}, its credentials.properties), so it runs against {@code ./healthmon} as is.
  */
 record BenchOptions(URI url, String enrollmentToken, String adminToken, int agents, int concurrency,
-                    Duration duration, Duration warmup, Optional<String> databaseUrl) {
+                    Duration duration, Duration warmup, Optional<String> databaseUrl, boolean uniformValues) {
 
     static final String USAGE = """
             usage: java -jar healthmon-bench.jar [--url URL] (--data-dir DIR | --enrollment-token T --admin-token T)
-                   [--agents N] [--concurrency N] [--duration SECONDS] [--warmup SECONDS] [--database-url URL]
+                   [--agents N] [--concurrency N] [--duration SECONDS] [--warmup SECONDS] [--database-url URL] [--uniform-values]
               --url            the server (default http://127.0.0.1:8080)
               --data-dir       an embedded run's data directory: tokens are read from its credentials.properties
               --agents         simulated agents, each with its own key (default 6000: at the default per-key
                                limit of 2 requests/s, 9,000 reports/s needs at least 4,500)
               --concurrency    connections posting at once (default 128)
               --duration       measured seconds (default 30), after --warmup seconds (default 5)
-              --database-url   jdbc:postgresql://... to count stored rows directly (else counted through the API)""";
+              --database-url   jdbc:postgresql://... to count stored rows directly (else counted through the API)
+              --uniform-values draw every value afresh (most reports then change an alert: the alert path's
+                               worst case) instead of letting each host's values wander as on a real fleet""";
 
     static BenchOptions parse(String[] args) throws IOException {
         URI url = URI.create("http://127.0.0.1:8080/");
@@ -35,6 +37,7 @@ record BenchOptions(URI url, String enrollmentToken, String adminToken, int agen
         int concurrency = 128;
         Duration duration = Duration.ofSeconds(30);
         Duration warmup = Duration.ofSeconds(5);
+        boolean uniformValues = false;
         String databaseUrl = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -52,6 +55,10 @@ record BenchOptions(URI url, String enrollmentToken, String adminToken, int agen
                 case "--duration" -> duration = Duration.ofSeconds(positive(args[i], value));
                 case "--warmup" -> warmup = Duration.ofSeconds(Integer.parseInt(required(args[i], value)));
                 case "--database-url" -> databaseUrl = required(args[i], value);
+                case "--uniform-values" -> {
+                    uniformValues = true;
+                    i--; // a flag: it takes no value
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
             i++;
@@ -59,7 +66,8 @@ record BenchOptions(URI url, String enrollmentToken, String adminToken, int agen
         if (enrollment == null || admin == null) {
             throw new IllegalArgumentException("give --data-dir, or both --enrollment-token and --admin-token");
         }
-        return new BenchOptions(url, enrollment, admin, agents, concurrency, duration, warmup, Optional.ofNullable(databaseUrl));
+        return new BenchOptions(url, enrollment, admin, agents, concurrency, duration, warmup, Optional.ofNullable(databaseUrl),
+                uniformValues);
     }
 
     private static Properties credentials(Path dataDir) throws IOException {

@@ -168,7 +168,7 @@ public final class IngestBenchmark {
             this.agents = agents;
             this.measureFrom = measureFrom;
             this.end = end;
-            this.reports = new ReportFactory(seed);
+            this.reports = new ReportFactory(seed, options.uniformValues());
         }
 
         @Override

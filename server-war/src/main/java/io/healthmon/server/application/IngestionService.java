@@ -12,11 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Ingests one request's reports in one transaction: each valid report is stored unless already
- * stored (idempotent on server and timestamp), the server is marked seen, and its health is updated
- * from its newest report.
+ * Ingests requests: {@link #check} judges a request's reports without touching the database;
+ * {@link #store} then stores the valid reports of many requests in one transaction (idempotent on
+ * server and timestamp), marks their servers seen and updates each server's health (and alerts) from
+ * its newest reports. {@link GroupCommit} gathers concurrent requests into those transactions.
  *
  * <p>A batch is judged report by report: valid reports are stored even when others in the same batch
  * are invalid, and each invalid one is answered with its errors. An agent replaying its spool thus
@@ -40,8 +43,8 @@ public class IngestionService {
     @Inject
     Clock clock;
 
-    @Transactional
-    public IngestOutcome ingest(AuthenticatedAgent agent, List<MetricsReport> reports) throws SQLException {
+    /** Checks one request; a report for another server than the key's fails the whole request. */
+    public CheckedRequest check(AuthenticatedAgent agent, List<MetricsReport> reports) {
         for (MetricsReport report : reports) {
             if (report.serverId() != null && !report.serverId().equals(agent.serverId())) {
                 throw new ForeignServerException(agent.serverId(), report.serverId());
@@ -49,23 +52,48 @@ public class IngestionService {
         }
         Instant now = clock.instant();
         Instant oldestAccepted = now.minus(Duration.ofDays(config.retentionDays()));
-        List<ReportResult> results = new ArrayList<>(reports.size());
-        List<MetricsReport> stored = new ArrayList<>();
+        List<List<Violation>> violations = new ArrayList<>(reports.size());
         for (MetricsReport report : reports) {
-            List<Violation> violations = validator.check(report, now, config.maxFutureSkew(), oldestAccepted);
-            if (!violations.isEmpty()) {
-                results.add(new ReportResult(report.timestamp(), ReportResult.Status.REJECTED, violations));
-            } else if (metrics.insert(agent.serverRef(), report, now)) {
-                stored.add(report);
-                results.add(new ReportResult(report.timestamp(), ReportResult.Status.STORED, List.of()));
-            } else {
-                results.add(new ReportResult(report.timestamp(), ReportResult.Status.DUPLICATE, List.of()));
+            violations.add(validator.check(report, now, config.maxFutureSkew(), oldestAccepted));
+        }
+        return new CheckedRequest(agent, reports, violations);
+    }
+
+    /** Stores the valid reports of the requests in one transaction; their outcomes, in order. */
+    @Transactional
+    public List<IngestOutcome> store(List<CheckedRequest> requests) throws SQLException {
+        Instant now = clock.instant();
+        List<MetricsRepository.Row> rows = new ArrayList<>();
+        for (CheckedRequest request : requests) {
+            for (int i = 0; i < request.reports().size(); i++) {
+                if (request.valid(i)) {
+                    rows.add(new MetricsRepository.Row(request.agent().serverRef(), request.reports().get(i)));
+                }
             }
         }
-        IngestOutcome outcome = IngestOutcome.of(results);
-        if (!outcome.allRejected()) {
-            health.seen(agent.serverRef(), stored, now);
+        boolean[] inserted = metrics.insertAll(rows, now);
+
+        // Health rows are locked in server order, so two groups sharing servers cannot deadlock.
+        Map<Long, List<MetricsReport>> storedByServer = new TreeMap<>();
+        List<IngestOutcome> outcomes = new ArrayList<>(requests.size());
+        int row = 0;
+        for (CheckedRequest request : requests) {
+            boolean[] stored = new boolean[request.reports().size()];
+            List<MetricsReport> ofServer = request.nothingToStore() ? null
+                    : storedByServer.computeIfAbsent(request.agent().serverRef(), ref -> new ArrayList<>());
+            for (int i = 0; i < stored.length; i++) {
+                if (request.valid(i)) {
+                    stored[i] = inserted[row++];
+                    if (stored[i]) {
+                        ofServer.add(request.reports().get(i));
+                    }
+                }
+            }
+            outcomes.add(request.outcome(stored));
         }
-        return outcome;
+        for (Map.Entry<Long, List<MetricsReport>> server : storedByServer.entrySet()) {
+            health.seen(server.getKey(), server.getValue(), now);
+        }
+        return outcomes;
     }
 }

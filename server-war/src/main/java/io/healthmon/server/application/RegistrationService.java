@@ -32,6 +32,9 @@ public class RegistrationService {
     @Inject
     Clock clock;
 
+    @Inject
+    AgentAuthenticator authenticator;
+
     @Transactional
     public IssuedKey register(String serverId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -63,6 +66,7 @@ public class RegistrationService {
         ApiKeyEntity key = keys.find(keyId)
                 .filter(k -> k.getServer().getServerId().equals(serverId))
                 .orElseThrow(() -> new UnknownServerException("server " + serverId + " has no key " + keyId));
+        authenticator.forget(keyId);
         if (key.getRevokedAt() == null) {
             key.setRevokedAt(OffsetDateTime.now(clock));
             LOG.info(() -> "Revoked key " + key.getKeyPrefix() + "... of server " + serverId);

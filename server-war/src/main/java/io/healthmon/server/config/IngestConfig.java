@@ -13,6 +13,8 @@ public class IngestConfig {
     public static final String MAX_BODY_BYTES = "healthmon.ingest.max-body-bytes";
     public static final String MAX_FUTURE_SKEW = "healthmon.ingest.max-future-skew";
     public static final String RETENTION = "healthmon.retention.days";
+    public static final String WRITERS = "healthmon.ingest.writers";
+    public static final String MAX_GROUP = "healthmon.ingest.max-group";
 
     @Inject
     Config config;
@@ -20,6 +22,8 @@ public class IngestConfig {
     private int maxBodyBytes;
     private Duration maxFutureSkew;
     private int retentionDays;
+    private int writers;
+    private int maxGroup;
 
     @PostConstruct
     void read() {
@@ -28,6 +32,10 @@ public class IngestConfig {
         maxBodyBytes = reader.integer(MAX_BODY_BYTES, 5 * 1024 * 1024, 1024, 256 * 1024 * 1024);
         maxFutureSkew = reader.seconds(MAX_FUTURE_SKEW, Duration.ofMinutes(5), Duration.ZERO, Duration.ofDays(1));
         retentionDays = reader.integer(RETENTION, 30, 1, 3650);
+        // Transactions writing concurrently; each takes one pooled connection while it runs.
+        writers = reader.integer(WRITERS, 4, 1, 64);
+        // Requests stored together in one transaction, at most.
+        maxGroup = reader.integer(MAX_GROUP, 200, 1, 5000);
     }
 
     public int maxBodyBytes() {
@@ -40,5 +48,13 @@ public class IngestConfig {
 
     public int retentionDays() {
         return retentionDays;
+    }
+
+    public int writers() {
+        return writers;
+    }
+
+    public int maxGroup() {
+        return maxGroup;
     }
 }

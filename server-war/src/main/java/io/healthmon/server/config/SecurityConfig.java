@@ -3,6 +3,7 @@ package io.healthmon.server.config;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
@@ -15,6 +16,7 @@ public class SecurityConfig {
 
     public static final String ENROLLMENT_TOKEN = "healthmon.enrollment-token";
     public static final String ADMIN_TOKEN = "healthmon.admin-token";
+    public static final String KEY_CACHE = "healthmon.auth.key-cache-seconds";
     /** Shorter secrets are guessable; refuse them at start-up rather than run exposed. */
     static final int MIN_TOKEN_LENGTH = 16;
 
@@ -23,12 +25,19 @@ public class SecurityConfig {
 
     private Optional<String> enrollmentToken;
     private Optional<String> adminToken;
+    private Duration keyCacheTtl;
 
     @PostConstruct
     void read() {
         ConfigReader reader = new ConfigReader(config);
         enrollmentToken = checked(ENROLLMENT_TOKEN, reader.text(ENROLLMENT_TOKEN));
         adminToken = checked(ADMIN_TOKEN, reader.text(ADMIN_TOKEN));
+        keyCacheTtl = reader.seconds(KEY_CACHE, Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(10));
+    }
+
+    /** How long a found API key is remembered: the longest a key revoked on another instance still works here. */
+    public Duration keyCacheTtl() {
+        return keyCacheTtl;
     }
 
     public Optional<String> enrollmentToken() {

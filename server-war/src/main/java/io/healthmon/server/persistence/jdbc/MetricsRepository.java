@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** Writes reports to the partitioned {@code metrics} table. Callers provide the transaction. */
@@ -33,31 +34,53 @@ public class MetricsRepository {
     @Resource(lookup = "jdbc/healthmon")
     DataSource dataSource;
 
-    /** Stores the report; false when a report of this server with this timestamp is already stored. */
-    public boolean insert(long serverRef, MetricsReport r, Instant receivedAt) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
-            int i = 1;
-            s.setLong(i++, serverRef);
-            s.setObject(i++, r.timestamp().atOffset(ZoneOffset.UTC));
-            s.setObject(i++, receivedAt.atOffset(ZoneOffset.UTC));
-            setDouble(s, i++, r.cpuUsage());
-            setLong(s, i++, r.memory() == null ? null : r.memory().total());
-            setLong(s, i++, r.memory() == null ? null : r.memory().used());
-            setDouble(s, i++, r.memory() == null ? null : r.memory().percentage());
-            setLong(s, i++, r.swap() == null ? null : r.swap().total());
-            setLong(s, i++, r.swap() == null ? null : r.swap().used());
-            setDouble(s, i++, r.swap() == null ? null : r.swap().percentage());
-            setDouble(s, i++, r.loadAverage() == null ? null : r.loadAverage().oneMinute());
-            setDouble(s, i++, r.loadAverage() == null ? null : r.loadAverage().fiveMinutes());
-            setDouble(s, i++, r.loadAverage() == null ? null : r.loadAverage().fifteenMinutes());
-            setLong(s, i++, r.uptime());
-            s.setString(i++, json(r.diskUsage()));
-            s.setString(i++, json(r.failedServices()));
-            s.setString(i++, json(r.network()));
-            s.setString(i++, json(r.collectionErrors()));
-            s.setString(i, r.agentVersion());
-            return s.executeUpdate() == 1;
+    /** One report of one server, to be stored. */
+    public record Row(long serverRef, MetricsReport report) {
+    }
+
+    /**
+     * Stores the reports in one round trip (a JDBC batch); element i is false when a report of that
+     * server with that timestamp was already stored (or is earlier in the same batch).
+     */
+    public boolean[] insertAll(List<Row> rows, Instant receivedAt) throws SQLException {
+        if (rows.isEmpty()) {
+            return new boolean[0];
         }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
+            for (Row row : rows) {
+                bind(s, row.serverRef(), row.report(), receivedAt);
+                s.addBatch();
+            }
+            int[] counts = s.executeBatch();
+            boolean[] stored = new boolean[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                stored[i] = counts[i] == 1;
+            }
+            return stored;
+        }
+    }
+
+    private static void bind(PreparedStatement s, long serverRef, MetricsReport r, Instant receivedAt) throws SQLException {
+        int i = 1;
+        s.setLong(i++, serverRef);
+        s.setObject(i++, r.timestamp().atOffset(ZoneOffset.UTC));
+        s.setObject(i++, receivedAt.atOffset(ZoneOffset.UTC));
+        setDouble(s, i++, r.cpuUsage());
+        setLong(s, i++, r.memory() == null ? null : r.memory().total());
+        setLong(s, i++, r.memory() == null ? null : r.memory().used());
+        setDouble(s, i++, r.memory() == null ? null : r.memory().percentage());
+        setLong(s, i++, r.swap() == null ? null : r.swap().total());
+        setLong(s, i++, r.swap() == null ? null : r.swap().used());
+        setDouble(s, i++, r.swap() == null ? null : r.swap().percentage());
+        setDouble(s, i++, r.loadAverage() == null ? null : r.loadAverage().oneMinute());
+        setDouble(s, i++, r.loadAverage() == null ? null : r.loadAverage().fiveMinutes());
+        setDouble(s, i++, r.loadAverage() == null ? null : r.loadAverage().fifteenMinutes());
+        setLong(s, i++, r.uptime());
+        s.setString(i++, json(r.diskUsage()));
+        s.setString(i++, json(r.failedServices()));
+        s.setString(i++, json(r.network()));
+        s.setString(i++, json(r.collectionErrors()));
+        s.setString(i, r.agentVersion());
     }
 
     static String json(Object value) {

@@ -2,6 +2,7 @@ package io.healthmon.server.rest.problem;
 
 import io.healthmon.server.application.ForeignServerException;
 import io.healthmon.server.application.UnknownServerException;
+import io.healthmon.server.persistence.DatabaseOutage;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -1,8 +1,8 @@
 package io.healthmon.server.rest.v1;
 
 import io.healthmon.report.MetricsReport;
+import io.healthmon.server.application.GroupCommit;
 import io.healthmon.server.application.IngestOutcome;
-import io.healthmon.server.application.IngestionService;
 import io.healthmon.server.application.ReportResult;
 import io.healthmon.server.application.Violation;
 import io.healthmon.server.config.IngestConfig;
@@ -33,7 +33,7 @@ import java.util.stream.IntStream;
 public class MetricsResource {
 
     @Inject
-    IngestionService ingestion;
+    GroupCommit ingestion;
 
     @Inject
     IngestConfig config;

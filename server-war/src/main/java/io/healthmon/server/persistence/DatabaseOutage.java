@@ -1,4 +1,4 @@
-package io.healthmon.server.rest.problem;
+package io.healthmon.server.persistence;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
@@ -9,12 +9,12 @@ import java.sql.SQLTransientConnectionException;
  * connection and shutdown states, the pool failing to hand out a connection, or a commit that failed
  * in the transaction manager (its outcome unknown, so the client is told to retry).
  */
-final class DatabaseOutage {
+public final class DatabaseOutage {
 
     private DatabaseOutage() {
     }
 
-    static boolean isCause(Throwable e) {
+    public static boolean isCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
                 return true;
@@ -43,7 +43,7 @@ final class DatabaseOutage {
         return false;
     }
 
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -1,0 +1,41 @@
+package io.healthmon.server.application;
+
+import io.healthmon.report.MetricsReport;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One ingestion request after its checks, before anything is stored: the agent, its reports, and
+ * each report's violations (empty for a valid report).
+ */
+public record CheckedRequest(AuthenticatedAgent agent, List<MetricsReport> reports, List<List<Violation>> violations) {
+
+    public CheckedRequest {
+        reports = List.copyOf(reports);
+        violations = List.copyOf(violations);
+    }
+
+    public boolean valid(int index) {
+        return violations.get(index).isEmpty();
+    }
+
+    /** True when every report is invalid: there is nothing to store and the server is not marked seen. */
+    public boolean nothingToStore() {
+        return violations.stream().noneMatch(List::isEmpty);
+    }
+
+    /** The outcome given which valid reports were stored ({@code stored[i]} for report i; ignored if invalid). */
+    public IngestOutcome outcome(boolean[] stored) {
+        List<ReportResult> results = new ArrayList<>(reports.size());
+        for (int i = 0; i < reports.size(); i++) {
+            MetricsReport report = reports.get(i);
+            if (!valid(i)) {
+                results.add(new ReportResult(report.timestamp(), ReportResult.Status.REJECTED, violations.get(i)));
+            } else {
+                results.add(new ReportResult(report.timestamp(),
+                        stored[i] ? ReportResult.Status.STORED : ReportResult.Status.DUPLICATE, List.of()));
+            }
+        }
+        return IngestOutcome.of(results);
+    }
+}

@@ -1,0 +1,142 @@
+package io.healthmon.server.application;
+
+import io.healthmon.report.MetricsReport;
+import io.healthmon.server.config.IngestConfig;
+import io.healthmon.server.persistence.DatabaseOutage;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Group commit: concurrent ingestion requests are stored together, many in one transaction, by a few
+ * writer threads ({@code healthmon.ingest.writers}, at most {@code healthmon.ingest.max-group} requests
+ * per transaction). A request is answered only after the transaction holding its reports has
+ * committed, so every 2xx is durable, and each request still learns the fate of each of its reports.
+ * A transaction per report cannot go past what the database commits per second; grouping pays the
+ * commit, the connection checkout and the transaction bookkeeping once per group.
+ *
+ * <p>If a group fails for a reason other than the database being away, its requests are stored again
+ * one by one, so a request that cannot be stored never fails the others.
+ */
+@ApplicationScoped
+public class GroupCommit {
+
+    private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
+    /** How long a request waits for its group before it is told to retry. */
+    private static final long ANSWER_WITHIN_SECONDS = 30;
+
+    @Inject
+    IngestionService ingestion;
+
+    @Inject
+    IngestConfig config;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running = true;
+
+    @PostConstruct
+    void start() {
+        for (int i = 0; i < config.writers(); i++) {
+            Thread writer = threads.newThread(this::writeGroups);
+            writer.setName("healthmon-ingest-writer-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        writers.forEach(Thread::interrupt);
+    }
+
+    /** Checks the request, has its valid reports stored with others', and answers once they are committed. */
+    public IngestOutcome ingest(AuthenticatedAgent agent, List<MetricsReport> reports) throws SQLException {
+        CheckedRequest checked = ingestion.check(agent, reports);
+        if (checked.nothingToStore()) {
+            return checked.outcome(new boolean[reports.size()]);
+        }
+        Pending pending = new Pending(checked, new CompletableFuture<>());
+        queue.add(pending);
+        try {
+            return pending.answer().get(ANSWER_WITHIN_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sql) {
+                throw sql;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            // Told to retry: if the group does commit later, the retry is acknowledged as a duplicate.
+            throw new SQLTransientConnectionException("the reports were not stored within " + ANSWER_WITHIN_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLTransientConnectionException("interrupted while the reports were being stored");
+        }
+    }
+
+    private void writeGroups() {
+        List<Pending> group = new ArrayList<>();
+        while (running) {
+            try {
+                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.clear();
+                group.add(first);
+                queue.drainTo(group, config.maxGroup() - 1);
+                write(List.copyOf(group));
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "An ingest writer met an unexpected error; it carries on", e);
+            }
+        }
+    }
+
+    private void write(List<Pending> group) {
+        try {
+            List<IngestOutcome> outcomes = ingestion.store(group.stream().map(Pending::request).toList());
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).answer().complete(outcomes.get(i));
+            }
+        } catch (Exception e) {
+            if (group.size() > 1 && !DatabaseOutage.isCause(e)) {
+                LOG.log(Level.WARNING, "A group of " + group.size() + " requests could not be stored together;"
+                        + " storing them one by one. Cause: " + e);
+                group.forEach(p -> write(List.of(p)));
+            } else {
+                group.forEach(p -> p.answer().completeExceptionally(e));
+            }
+        }
+    }
+
+    private record Pending(CheckedRequest request, CompletableFuture<IngestOutcome> answer) {
+    }
+}
