@@ -145,7 +145,7 @@ class AlertingIT {
         List<WebhookReceiver.Notice> second = SOMETIMES_DOWN.await(serverId, NOT_OFFLINE, 2, WAIT);
         assertEquals(all.stream().map(WebhookReceiver.Notice::eventId).toList(),
                 second.stream().map(WebhookReceiver.Notice::eventId).toList());
-        JsonNode refused = awaitDelivery(api, serverId, REFUSING.url(), "FAILED");
+        JsonNode refused = awaitDelivery(api, serverId, REFUSING.url(), d -> "FAILED".equals(d.get("state").asText()));
         assertEquals(8, refused.get("attempts").asInt(), refused.toString());
         assertEquals("HTTP 500", refused.get("last_error").asText());
         JsonNode delivered = delivery(alertsOf(api, serverId), ACCEPTING.url());
@@ -232,7 +232,7 @@ class AlertingIT {
             post(api, key, Reports.report(serverId, t, 99, 40));
             post(api, key, Reports.report(serverId, t.plusSeconds(1), 5, 40));
             assertEquals(2, ACCEPTING.await(serverId, NOT_OFFLINE, 2, WAIT).size());
-            JsonNode pending = awaitDeliveryAttempts(api, serverId, SOMETIMES_DOWN.url(), 2);
+            JsonNode pending = awaitDelivery(api, serverId, SOMETIMES_DOWN.url(), d -> d.get("attempts").asInt() >= 2);
             assertEquals("PENDING", pending.get("state").asText(), pending.toString());
             assertTrue(pending.get("last_error").asText().contains("ConnectException"), pending.toString());
         } finally {
@@ -264,21 +264,12 @@ class AlertingIT {
         throw new AssertionError("no delivery to " + receiver + " in " + alerts);
     }
 
-    private JsonNode awaitDelivery(ApiClient api, String serverId, String receiver, String state) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        JsonNode d = delivery(alertsOf(api, serverId), receiver);
-        while (!state.equals(d.get("state").asText()) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-            d = delivery(alertsOf(api, serverId), receiver);
-        }
-        return d;
-    }
-
-    private JsonNode awaitDeliveryAttempts(ApiClient api, String serverId, String receiver, int attempts)
+    /** Polls the alerts API until the delivery to {@code receiver} satisfies {@code done}; returns it either way. */
+    private JsonNode awaitDelivery(ApiClient api, String serverId, String receiver, Predicate<JsonNode> done)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);
         JsonNode d = delivery(alertsOf(api, serverId), receiver);
-        while (d.get("attempts").asInt() < attempts && Instant.now().isBefore(deadline)) {
+        while (!done.test(d) && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
             d = delivery(alertsOf(api, serverId), receiver);
         }
