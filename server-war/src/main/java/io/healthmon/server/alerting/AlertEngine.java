@@ -3,6 +3,7 @@ package io.healthmon.server.alerting;
 import io.healthmon.report.MetricsReport;
 import io.healthmon.server.config.AlertRules;
 import io.healthmon.server.config.AlertRulesConfig;
+import io.healthmon.server.domain.Thresholds;
 import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.ServerEntity;
@@ -60,7 +61,7 @@ public class AlertEngine {
         AlertEntity offline = open.remove(new Key(AlertKind.SERVER_OFFLINE, ""));
         boolean hold = offline != null;
         AlertRules rules = rulesConfig.current();
-        Conditions.Thresholds thresholds = overrides.find(server.getId()).over(rules);
+        Thresholds thresholds = overrides.find(server.getId()).over(rules);
         AlertLifecycle lifecycle = rulesConfig.lifecycle();
         for (MetricsReport report : newReports) {
             judge(server, report, open, thresholds, lifecycle, hold);
@@ -89,7 +90,7 @@ public class AlertEngine {
     }
 
     private void judge(ServerEntity server, MetricsReport report, Map<Key, AlertEntity> open,
-                       Conditions.Thresholds thresholds, AlertLifecycle lifecycle, boolean hold) {
+                       Thresholds thresholds, AlertLifecycle lifecycle, boolean hold) {
         Set<String> openUnits = open.keySet().stream().filter(k -> k.kind() == AlertKind.FAILED_SERVICE)
                 .map(Key::subject).collect(Collectors.toSet());
         for (Condition condition : Conditions.of(report, thresholds, openUnits)) {

@@ -3,10 +3,10 @@ package io.healthmon.server.alerting;
 import io.healthmon.report.DiskUsage;
 import io.healthmon.report.FailedService;
 import io.healthmon.report.MetricsReport;
+import io.healthmon.server.domain.Thresholds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The conditions one report shows: CPU, each disk (by mountpoint), each unit that is failed now, and
@@ -46,9 +46,5 @@ public final class Conditions {
             }
         }
         return out;
-    }
-
-    /** The thresholds in force for one server: CPU, and disk by mountpoint. */
-    public record Thresholds(double cpu, Function<String, Double> disk) {
     }
 }

@@ -3,6 +3,7 @@ package io.healthmon.server.alerting;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.healthmon.server.config.AlertRules;
+import io.healthmon.server.domain.Thresholds;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,9 +25,9 @@ public record ThresholdOverrides(
     }
 
     /** The thresholds in force for this server under the global rules. */
-    public Conditions.Thresholds over(AlertRules global) {
+    public Thresholds over(AlertRules global) {
         double cpuThreshold = cpu != null ? cpu : global.cpuThreshold();
         double diskThreshold = disk != null ? disk : global.diskThreshold();
-        return new Conditions.Thresholds(cpuThreshold, mountpoint -> mountpoints.getOrDefault(mountpoint, diskThreshold));
+        return new Thresholds(cpuThreshold, mountpoint -> mountpoints.getOrDefault(mountpoint, diskThreshold));
     }
 }

@@ -9,9 +9,11 @@ import io.healthmon.server.domain.Classification;
 import io.healthmon.server.domain.HealthClassifier;
 import io.healthmon.server.domain.HealthState;
 import io.healthmon.server.domain.ReportSummary;
+import io.healthmon.server.domain.Thresholds;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
 import io.healthmon.server.persistence.jpa.ServerEntity;
 import io.healthmon.server.persistence.jpa.ServerRepository;
+import io.healthmon.server.persistence.jpa.ThresholdOverrideRepository;
 import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,6 +45,9 @@ public class HealthService {
     AlertEngine alerts;
 
     @Inject
+    ThresholdOverrideRepository overrides;
+
+    @Inject
     Clock clock;
 
     /**
@@ -63,9 +68,11 @@ public class HealthService {
         List<MetricsReport> newer = stored.stream()
                 .filter(r -> latestBefore == null || r.timestamp().isAfter(latestBefore))
                 .sorted(Comparator.comparing(MetricsReport::timestamp)).toList();
+        ReportSummary judged = null;
         if (!newer.isEmpty()) {
             MetricsReport newest = newer.get(newer.size() - 1);
             ReportSummary summary = ReportSummary.of(newest);
+            judged = summary;
             DiskUsage fullest = summary.fullestDisk();
             row.latest(UtcTimes.toUtc(newest.timestamp()), summary.cpuUsage(), summary.memoryPercentage(),
                     summary.load1(), fullest == null ? null : fullest.mountpoint(),
@@ -74,7 +81,13 @@ public class HealthService {
                 server.setAgentVersion(newest.agentVersion());
             }
         }
-        classify(row, now);
+        // A newer report is judged whole, every disk against its own threshold. Without one (only
+        // replays), the state stands unless the server was Down or never seen: then the row's values decide.
+        if (judged != null || row.getState() == HealthState.DOWN || row.getState() == HealthState.NEVER_SEEN) {
+            AlertRules rules = rulesConfig.current();
+            classify(row, judged != null ? judged : summaryOf(row), overrides.find(serverRef).over(rules),
+                    rules.offlineTimeout(), now);
+        }
         alerts.reported(server, newer, now);
     }
 
@@ -85,7 +98,7 @@ public class HealthService {
         AlertRules rules = rulesConfig.current();
         List<HealthStatusEntity> silent = servers.lockSilentSince(UtcTimes.toUtc(now.minus(rules.offlineTimeout())));
         for (HealthStatusEntity row : silent) {
-            classify(row, now);
+            classify(row, summaryOf(row), Thresholds.of(rules), rules.offlineTimeout(), now);
             LOG.warning(() -> "Server " + row.getServer().getServerId() + " is DOWN: " + row.getReasons());
             Duration silence = Duration.between(row.getServer().getLastSeenAt().toInstant(), now);
             alerts.silent(row.getServer(), silence, rules.offlineTimeout(), now);
@@ -93,9 +106,10 @@ public class HealthService {
         return silent.stream().map(r -> r.getServer().getServerId()).toList();
     }
 
-    private void classify(HealthStatusEntity row, Instant now) {
+    private void classify(HealthStatusEntity row, ReportSummary latest, Thresholds thresholds, Duration offlineTimeout,
+                          Instant now) {
         Classification c = HealthClassifier.classify(UtcTimes.toInstant(row.getServer().getLastSeenAt()),
-                summaryOf(row), rulesConfig.current(), now);
+                latest, thresholds, offlineTimeout, now);
         HealthState before = row.getState();
         row.classify(c.state(), c.reasonText(), UtcTimes.toUtc(now));
         if (before != c.state()) {

@@ -24,30 +24,36 @@ public final class HealthClassifier {
      * @param latest   its latest report's headline values, or null if none
      */
     public static Classification classify(Instant lastSeen, ReportSummary latest, AlertRules rules, Instant now) {
+        return classify(lastSeen, latest, Thresholds.of(rules), rules.offlineTimeout(), now);
+    }
+
+    /** As above, with the server's own thresholds (an operator's overrides of the global ones). */
+    public static Classification classify(Instant lastSeen, ReportSummary latest, Thresholds thresholds,
+                                          Duration offlineTimeout, Instant now) {
         if (lastSeen == null || latest == null) {
             return new Classification(HealthState.NEVER_SEEN, List.of("no report received yet"));
         }
         Duration silence = Duration.between(lastSeen, now);
-        if (silence.compareTo(rules.offlineTimeout()) > 0) {
+        if (silence.compareTo(offlineTimeout) > 0) {
             return new Classification(HealthState.DOWN, List.of("not seen for " + silence.toSeconds()
-                    + " s (offline timeout " + rules.offlineTimeout().toSeconds() + " s)"));
+                    + " s (offline timeout " + offlineTimeout.toSeconds() + " s)"));
         }
-        List<String> reasons = breaches(latest, rules);
+        List<String> reasons = breaches(latest, thresholds);
         return reasons.isEmpty()
                 ? new Classification(HealthState.HEALTHY, List.of())
                 : new Classification(HealthState.WARNING, reasons);
     }
 
     /** What in the report breaks a threshold, one reason each. */
-    public static List<String> breaches(ReportSummary report, AlertRules rules) {
+    public static List<String> breaches(ReportSummary report, Thresholds thresholds) {
         List<String> reasons = new ArrayList<>();
-        if (report.cpuUsage() != null && report.cpuUsage() > rules.cpuThreshold()) {
-            reasons.add(String.format(Locale.ROOT, "cpu %.1f%% > %.1f%%", report.cpuUsage(), rules.cpuThreshold()));
+        if (report.cpuUsage() != null && report.cpuUsage() > thresholds.cpu()) {
+            reasons.add(String.format(Locale.ROOT, "cpu %.1f%% > %.1f%%", report.cpuUsage(), thresholds.cpu()));
         }
         for (DiskUsage disk : report.disks()) {
-            if (disk.percentage() > rules.diskThreshold()) {
-                reasons.add(String.format(Locale.ROOT, "disk %s %.1f%% > %.1f%%",
-                        disk.mountpoint(), disk.percentage(), rules.diskThreshold()));
+            double limit = thresholds.disk().apply(disk.mountpoint());
+            if (disk.percentage() > limit) {
+                reasons.add(String.format(Locale.ROOT, "disk %s %.1f%% > %.1f%%", disk.mountpoint(), disk.percentage(), limit));
             }
         }
         if (report.failedServices() != null) {

@@ -173,6 +173,10 @@ class AlertingIT {
         List<WebhookReceiver.Notice> opened = ACCEPTING.about(serverId, NOT_OFFLINE);
         assertEquals(Set.of("FAILED_SERVICE:nginx.service", "FAILED_SERVICE:cron.service"), subjects(opened),
                 "disk at 90 is under this server's 95: " + opened);
+        JsonNode status = api.getAsOperator("api/v1/servers/" + serverId).json();
+        assertEquals("WARNING", status.get("status").asText(), "failed units make it Warning");
+        assertTrue(!status.get("status_reasons").asText().contains("disk"), "the status uses the server's own disk threshold too: "
+                + status);
 
         post(api, key, Reports.report(serverId, t.plusSeconds(1), 10, 97, List.of("nginx.service")));
         List<WebhookReceiver.Notice> all = ACCEPTING.await(serverId, NOT_OFFLINE, 4, WAIT);

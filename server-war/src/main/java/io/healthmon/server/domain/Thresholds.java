@@ -1,0 +1,15 @@
+package io.healthmon.server.domain;
+
+import io.healthmon.server.config.AlertRules;
+import java.util.function.Function;
+
+/**
+ * The thresholds in force for one server: CPU, and disk by mountpoint. The global rules, or an
+ * operator's overrides of them for this server; health status and alerts use the same ones.
+ */
+public record Thresholds(double cpu, Function<String, Double> disk) {
+
+    public static Thresholds of(AlertRules rules) {
+        return new Thresholds(rules.cpuThreshold(), mountpoint -> rules.diskThreshold());
+    }
+}
