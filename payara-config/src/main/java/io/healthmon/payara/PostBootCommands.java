@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Renders the asadmin post-boot commands that give Payara the {@code jdbc/healthmon} resource for a
@@ -50,7 +52,7 @@ public final class PostBootCommands {
 
     /** The server-wide settings: request threads and the log file's format. */
     public static List<String> forServer(ServerTuning tuning) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         tuning.httpThreads().ifPresent(n -> out.add(
                 "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=" + n));
         tuning.logFormat().ifPresent(format -> out.add("set-log-file-format --target server " + format));
@@ -66,7 +68,7 @@ public final class PostBootCommands {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        List<String> commands = new java.util.ArrayList<>(forDatabase(db, sizing));
+        List<String> commands = new ArrayList<>(forDatabase(db, sizing));
         commands.addAll(forServer(tuning));
         Files.write(file, commands);
         return file;
@@ -76,8 +78,8 @@ public final class PostBootCommands {
      * Request threads (Payara's default is 5 to 200) and the log file's format ({@code ulf}, {@code odl}
      * or {@code json}); empty means Payara's own setting.
      */
-    public record ServerTuning(java.util.Optional<Integer> httpThreads, java.util.Optional<String> logFormat) {
-        public static final ServerTuning DEFAULT = new ServerTuning(java.util.Optional.empty(), java.util.Optional.empty());
+    public record ServerTuning(Optional<Integer> httpThreads, Optional<String> logFormat) {
+        public static final ServerTuning DEFAULT = new ServerTuning(Optional.empty(), Optional.empty());
 
         public ServerTuning {
             if (httpThreads.isPresent() && (httpThreads.get() < 1 || httpThreads.get() > 10_000)) {

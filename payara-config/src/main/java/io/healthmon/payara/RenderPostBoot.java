@@ -1,6 +1,7 @@
 package io.healthmon.payara;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,16 +26,15 @@ public final class RenderPostBoot {
             System.exit(2);
         }
         try {
-            DatabaseCoordinates db = database(System.getenv());
+            Map<String, String> env = System.getenv();
+            DatabaseCoordinates db = database(env);
             PostBootCommands.PoolSizing d = PostBootCommands.PoolSizing.DEFAULT;
             PostBootCommands.PoolSizing sizing = new PostBootCommands.PoolSizing(
-                    intFromEnv("HEALTHMON_DB_POOL_STEADY", d.steady()),
-                    intFromEnv("HEALTHMON_DB_POOL_MAX", d.max()),
-                    intFromEnv("HEALTHMON_DB_POOL_MAX_WAIT_MS", d.maxWaitMillis()));
-            Optional<Integer> threads = Optional.ofNullable(System.getenv("HEALTHMON_HTTP_THREADS")).filter(v -> !v.isBlank())
-                    .map(v -> intFromEnv("HEALTHMON_HTTP_THREADS", 0));
-            Optional<String> logFormat = Optional.ofNullable(System.getenv("HEALTHMON_LOG_FORMAT")).filter(v -> !v.isBlank())
-                    .map(v -> v.trim().toLowerCase(java.util.Locale.ROOT));
+                    wholeNumber(env, "HEALTHMON_DB_POOL_STEADY").orElse(d.steady()),
+                    wholeNumber(env, "HEALTHMON_DB_POOL_MAX").orElse(d.max()),
+                    wholeNumber(env, "HEALTHMON_DB_POOL_MAX_WAIT_MS").orElse(d.maxWaitMillis()));
+            Optional<Integer> threads = wholeNumber(env, "HEALTHMON_HTTP_THREADS");
+            Optional<String> logFormat = text(env, "HEALTHMON_LOG_FORMAT").map(v -> v.toLowerCase(Locale.ROOT));
             Path written = PostBootCommands.write(Path.of(args[0]), db, sizing, new PostBootCommands.ServerTuning(threads, logFormat));
             System.out.println("wrote " + written + " for " + db);
         } catch (IllegalArgumentException e) {
@@ -56,14 +56,8 @@ public final class RenderPostBoot {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("set DATABASE_URL, or HEALTHMON_DB_HOST with HEALTHMON_DB_USER and HEALTHMON_DB_PASSWORD");
         }
-        String port = env.getOrDefault("HEALTHMON_DB_PORT", Integer.toString(DatabaseCoordinates.DEFAULT_PORT));
-        int portNumber;
-        try {
-            portNumber = Integer.parseInt(port.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("HEALTHMON_DB_PORT must be a port number, was '" + port + "'");
-        }
-        return new DatabaseCoordinates(host.trim(), portNumber, env.getOrDefault("HEALTHMON_DB_NAME", "healthmon"),
+        int port = wholeNumber(env, "HEALTHMON_DB_PORT").orElse(DatabaseCoordinates.DEFAULT_PORT);
+        return new DatabaseCoordinates(host.trim(), port, env.getOrDefault("HEALTHMON_DB_NAME", "healthmon"),
                 required(env, "HEALTHMON_DB_USER"), required(env, "HEALTHMON_DB_PASSWORD"));
     }
 
@@ -75,15 +69,18 @@ public final class RenderPostBoot {
         return value;
     }
 
-    private static int intFromEnv(String name, int defaultValue) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
-        }
+    /** The variable's value, trimmed; empty when unset or blank. */
+    private static Optional<String> text(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static Optional<Integer> wholeNumber(Map<String, String> env, String name) {
+        return text(env, name).map(value -> {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
+            }
+        });
     }
 }
