@@ -1,13 +1,11 @@
 package io.healthmon.server.alerting;
 
 import io.healthmon.report.MetricsReport;
-import io.healthmon.server.config.AlertRules;
 import io.healthmon.server.config.AlertRulesConfig;
 import io.healthmon.server.domain.Thresholds;
 import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.ServerEntity;
-import io.healthmon.server.persistence.jpa.ThresholdOverrideRepository;
 import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -39,9 +37,6 @@ public class AlertEngine {
     AlertRepository alerts;
 
     @Inject
-    ThresholdOverrideRepository overrides;
-
-    @Inject
     AlertRulesConfig rulesConfig;
 
     @Inject
@@ -51,17 +46,15 @@ public class AlertEngine {
     Event<AlertResolved> resolved;
 
     /**
-     * Judges the server's newly stored reports that are newer than any before, oldest first, and
-     * resolves its offline alert: it reported, so it is back.
+     * Judges the server's newly stored reports that are newer than any before, oldest first, against
+     * the thresholds in force for it, and resolves its offline alert: it reported, so it is back.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void reported(ServerEntity server, List<MetricsReport> newReports, Instant now) {
+    public void reported(ServerEntity server, List<MetricsReport> newReports, Thresholds thresholds, Instant now) {
         Map<Key, AlertEntity> open = alerts.open(server.getId()).stream()
                 .collect(Collectors.toMap(Key::of, a -> a, (a, b) -> a, HashMap::new));
         AlertEntity offline = open.remove(new Key(AlertKind.SERVER_OFFLINE, ""));
         boolean hold = offline != null;
-        AlertRules rules = rulesConfig.current();
-        Thresholds thresholds = overrides.find(server.getId()).over(rules);
         AlertLifecycle lifecycle = rulesConfig.lifecycle();
         for (MetricsReport report : newReports) {
             judge(server, report, open, thresholds, lifecycle, hold);

@@ -81,14 +81,15 @@ public class HealthService {
                 server.setAgentVersion(newest.agentVersion());
             }
         }
+        // Status and alerts judge by the same thresholds: the server's own, else the global ones.
+        AlertRules rules = rulesConfig.current();
+        Thresholds thresholds = overrides.find(serverRef).over(rules);
         // A newer report is judged whole, every disk against its own threshold. Without one (only
         // replays), the state stands unless the server was Down or never seen: then the row's values decide.
         if (judged != null || row.getState() == HealthState.DOWN || row.getState() == HealthState.NEVER_SEEN) {
-            AlertRules rules = rulesConfig.current();
-            classify(row, judged != null ? judged : summaryOf(row), overrides.find(serverRef).over(rules),
-                    rules.offlineTimeout(), now);
+            classify(row, judged != null ? judged : summaryOf(row), thresholds, rules.offlineTimeout(), now);
         }
-        alerts.reported(server, newer, now);
+        alerts.reported(server, newer, thresholds, now);
     }
 
     /** Marks Down every server silent for longer than the offline timeout; returns how many changed. */
