@@ -28,6 +28,18 @@ final class ConfigReader {
         return Optional.empty();
     }
 
+    /** Shorter secrets are guessable; refuse them at start-up rather than run exposed. */
+    static final int MIN_SECRET_LENGTH = 16;
+
+    /** A shared secret (token, signing key): unset, or at least {@link #MIN_SECRET_LENGTH} characters. */
+    Optional<String> secret(String key) {
+        Optional<String> value = text(key);
+        if (value.isPresent() && value.get().length() < MIN_SECRET_LENGTH) {
+            throw new InvalidConfigurationException(key, "must be at least " + MIN_SECRET_LENGTH + " characters");
+        }
+        return value;
+    }
+
     double decimal(String key, double defaultValue, double min, double max, String... fallbacks) {
         Optional<String> raw = text(key, fallbacks);
         if (raw.isEmpty()) {

@@ -41,10 +41,7 @@ public class WebhookConfig {
     void read() {
         ConfigReader reader = new ConfigReader(config);
         receivers = checkedUrls(reader.list(URLS));
-        secret = reader.text(SECRET);
-        if (secret.isPresent() && secret.get().length() < 16) {
-            throw new InvalidConfigurationException(SECRET, "must be at least 16 characters long");
-        }
+        secret = reader.secret(SECRET);
         // Ten attempts with doubling from 10 s, capped at an hour, keep trying for about four hours.
         maxAttempts = reader.integer(MAX_ATTEMPTS, 10, 1, 1000);
         initialBackoff = reader.seconds(INITIAL_BACKOFF, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(1));
