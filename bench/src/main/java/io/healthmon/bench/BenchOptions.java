@@ -24,7 +24,9 @@ record BenchOptions(URI url, String enrollmentToken, String adminToken, int agen
               --agents         simulated agents, each with its own key (default 6000: at the default per-key
                                limit of 2 requests/s, 9,000 reports/s needs at least 4,500)
               --concurrency    connections posting at once (default 128)
-              --duration       measured seconds (default 30), after --warmup seconds (default 5)
+              --duration       measured seconds (default 30), after --warmup seconds (default 120: the server's
+                               JIT needs about two minutes under this load on 2 cores to reach its steady
+                               state; --warmup 5 measures a server just started)
               --database-url   jdbc:postgresql://... to count stored rows directly (else counted through the API)
               --uniform-values draw every value afresh (most reports then change an alert: the alert path's
                                worst case) instead of letting each host's values wander as on a real fleet""";
@@ -36,7 +38,7 @@ record BenchOptions(URI url, String enrollmentToken, String adminToken, int agen
         int agents = 6000;
         int concurrency = 128;
         Duration duration = Duration.ofSeconds(30);
-        Duration warmup = Duration.ofSeconds(5);
+        Duration warmup = Duration.ofSeconds(120);
         boolean uniformValues = false;
         String databaseUrl = null;
         for (int i = 0; i < args.length; i++) {

@@ -1,8 +1,7 @@
 package io.healthmon.bench;
 
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -65,7 +64,7 @@ public final class IngestBenchmark {
             for (int a = w; a < agents.size(); a += options.concurrency()) {
                 mine.add(agents.get(a));
             }
-            workers.add(new Worker(http, options, mine, measureFrom, end, w));
+            workers.add(new Worker(options, mine, measureFrom, end, w));
         }
         ExecutorService pool = Executors.newFixedThreadPool(options.concurrency());
         List<Future<?>> done = new ArrayList<>();
@@ -155,16 +154,14 @@ public final class IngestBenchmark {
         long okTotal;
         long errorsTotal;
 
-        private final HttpClient http;
-        private final BenchOptions options;
+        private final KeepAliveConnection connection;
         private final List<SimulatedAgent> agents;
         private final long measureFrom;
         private final long end;
         private final ReportFactory reports;
 
-        Worker(HttpClient http, BenchOptions options, List<SimulatedAgent> agents, long measureFrom, long end, long seed) {
-            this.http = http;
-            this.options = options;
+        Worker(BenchOptions options, List<SimulatedAgent> agents, long measureFrom, long end, long seed) {
+            this.connection = new KeepAliveConnection(options.url().resolve("api/v1/metrics"));
             this.agents = agents;
             this.measureFrom = measureFrom;
             this.end = end;
@@ -177,16 +174,11 @@ public final class IngestBenchmark {
             while (System.nanoTime() < end && !agents.isEmpty()) {
                 SimulatedAgent agent = agents.get(next);
                 next = (next + 1) % agents.size();
-                HttpRequest request = HttpRequest.newBuilder(options.url().resolve("api/v1/metrics"))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + agent.apiKey)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(reports.json(agent.serverId, agent.nextTimestamp())))
-                        .build();
+                byte[] body = reports.json(agent.serverId, agent.nextTimestamp()).getBytes(StandardCharsets.UTF_8);
                 long sent = System.nanoTime();
                 int status;
                 try {
-                    status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    status = connection.post(agent.apiKey, body);
                 } catch (Exception e) {
                     status = -1;
                 }
@@ -204,6 +196,7 @@ public final class IngestBenchmark {
                     }
                 }
             }
+            connection.close();
             return null;
         }
     }
