@@ -3,6 +3,8 @@ package io.healthmon.server.application;
 import io.healthmon.server.config.SecurityConfig;
 import io.healthmon.server.domain.ApiKeys;
 import io.healthmon.server.persistence.jpa.ApiKeyRepository;
+import io.healthmon.server.persistence.jpa.UtcTimes;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -12,17 +14,24 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Finds the server an API key belongs to, by the key's hash; revoked keys find nothing. A key found
- * is remembered for {@code healthmon.auth.key-cache-seconds} (default 30; 0 turns the cache off), so
- * an agent's steady reports cost no key lookup: a key revoked on this server instance stops at once,
- * one revoked on another instance works here for at most that long. Unknown keys are never cached,
- * so a new key works at once. Only hashes are held, never keys.
+ * is remembered, so an agent's steady reports cost no key lookup however seldom each agent reports.
+ * What bounds a revoked key is a sweep: every half of {@code healthmon.auth.key-cache-seconds}
+ * (default 30; 0 turns the cache off) one query reads the keys revoked lately, on any instance, and
+ * forgets them; remembered keys are trusted only while the last sweep that succeeded is younger than
+ * that setting. So a key revoked on this instance stops at once, one revoked on another instance
+ * works here for at most that long, and with the database away nothing is trusted for longer either.
+ * Unknown keys are never remembered, so a new key works at once. Only hashes are held, never keys.
  */
 @ApplicationScoped
 public class AgentAuthenticator {
 
+    private static final Logger LOG = Logger.getLogger(AgentAuthenticator.class.getName());
     /** Bounds the cache, so a flood of distinct keys cannot grow it without limit. */
     private static final int MAX_CACHED = 100_000;
 
@@ -35,7 +44,18 @@ public class AgentAuthenticator {
     @Inject
     Clock clock;
 
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, AuthenticatedAgent> cache = new ConcurrentHashMap<>();
+    private final ReentrantLock sweeping = new ReentrantLock();
+    /** When the last sweep that succeeded began; nothing was remembered before the first. */
+    private volatile Instant sweptAt;
+    /** When the last sweep began, whether it succeeded or not: with the database away, one try per period. */
+    private volatile Instant triedAt;
+
+    @PostConstruct
+    void start() {
+        sweptAt = clock.instant();
+        triedAt = sweptAt;
+    }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<AuthenticatedAgent> authenticate(String presentedKey) {
@@ -43,19 +63,22 @@ public class AgentAuthenticator {
             return Optional.empty();
         }
         String hash = ApiKeys.hash(presentedKey);
-        Instant now = clock.instant();
-        Cached cached = cache.get(hash);
-        if (cached != null && now.isBefore(cached.until())) {
-            return Optional.of(cached.agent());
+        Duration ttl = security.keyCacheTtl();
+        if (!ttl.isZero()) {
+            Instant now = clock.instant();
+            sweepIfDue(now, ttl);
+            AuthenticatedAgent cached = cache.get(hash);
+            if (cached != null && now.isBefore(sweptAt.plus(ttl))) {
+                return Optional.of(cached);
+            }
         }
         Optional<AuthenticatedAgent> found = keys.findActiveByHash(hash)
                 .map(k -> new AuthenticatedAgent(k.getServer().getId(), k.getServer().getServerId(), k.getId()));
-        Duration ttl = security.keyCacheTtl();
         if (found.isPresent() && !ttl.isZero()) {
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();
             }
-            cache.put(hash, new Cached(found.get(), now.plus(ttl)));
+            cache.put(hash, found.get());
         } else {
             cache.remove(hash);
         }
@@ -64,9 +87,28 @@ public class AgentAuthenticator {
 
     /** Forgets a key at once (it was revoked here). */
     public void forget(long keyId) {
-        cache.values().removeIf(c -> c.agent().keyId() == keyId);
+        cache.values().removeIf(agent -> agent.keyId() == keyId);
     }
 
-    private record Cached(AuthenticatedAgent agent, Instant until) {
+    /**
+     * Forgets the keys revoked since a little before the last sweep: the window overlaps the previous
+     * one by the cache's time, so a revocation committed while that sweep ran, or stamped by an
+     * instance whose clock runs a little behind, is still seen. One request thread sweeps; the others
+     * go on. A failed sweep leaves {@link #sweptAt} as it was, so remembered keys soon stop counting.
+     */
+    private void sweepIfDue(Instant now, Duration ttl) {
+        if (now.isBefore(triedAt.plus(ttl.dividedBy(2))) || !sweeping.tryLock()) {
+            return;
+        }
+        try {
+            triedAt = now;
+            Instant since = sweptAt.minus(ttl);
+            keys.revokedSince(UtcTimes.toUtc(since)).forEach(cache::remove);
+            sweptAt = now;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not read the revoked API keys; remembered keys are looked up again until it works", e);
+        } finally {
+            sweeping.unlock();
+        }
     }
 }

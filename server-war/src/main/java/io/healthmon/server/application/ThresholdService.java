@@ -27,7 +27,7 @@ public class ThresholdService {
 
     @Transactional
     public ThresholdOverrides of(String serverId) {
-        return overrides.find(server(serverId).getId());
+        return overrides.read(server(serverId).getId());
     }
 
     /** @return the violations; nothing is changed unless there are none */

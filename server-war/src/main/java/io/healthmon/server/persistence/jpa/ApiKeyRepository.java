@@ -20,6 +20,13 @@ public class ApiKeyRepository {
                 .getResultStream().findFirst();
     }
 
+    /** The hashes of keys revoked at or after {@code since}. */
+    public List<String> revokedSince(OffsetDateTime since) {
+        return em.createQuery("select k.keyHash from ApiKeyEntity k where k.revokedAt >= :since", String.class)
+                .setParameter("since", since)
+                .getResultList();
+    }
+
     public ApiKeyEntity add(ServerEntity server, String hash, String prefix, OffsetDateTime now) {
         ApiKeyEntity key = new ApiKeyEntity(server, hash, prefix, now);
         em.persist(key);

@@ -1,19 +1,26 @@
 package io.healthmon.server.persistence.jpa;
 
 import io.healthmon.server.alerting.ThresholdOverrides;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per-server thresholds operators set through the API. Callers provide the transaction. Every report
- * needs its server's thresholds, so they are remembered for {@link #REMEMBER}: a change applies to
- * reports within that time (the instance that took it forgets its copy at once).
+ * needs its server's thresholds, so the whole table is held in memory and read again, in one query,
+ * once it is {@link #REMEMBER} old: a change applies to reports within that time (on the instance
+ * that took it, as a rule at once: it drops its copy when the change commits). Overrides are few next to servers (an operator sets them
+ * on the exceptions), so one read of them all costs less than a read per server, and it does not
+ * depend on how often each agent reports, as a per-server copy would.
  */
 @ApplicationScoped
 public class ThresholdOverrideRepository {
@@ -25,35 +32,65 @@ public class ThresholdOverrideRepository {
     @PersistenceContext(unitName = "healthmon")
     EntityManager em;
 
-    private final Map<Long, Remembered> remembered = new ConcurrentHashMap<>();
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    private volatile Snapshot snapshot;
+
+    /** The server's thresholds as stored now, for the API. */
+    public ThresholdOverrides read(long serverRef) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                        "select server_ref, kind, subject, threshold from threshold_overrides where server_ref = ?1"
+                                + " order by kind, subject")
+                .setParameter(1, serverRef).getResultList();
+        return rows.isEmpty() ? ThresholdOverrides.NONE : of(rows);
+    }
 
     /** The server's thresholds, possibly as read up to {@link #REMEMBER} ago. */
     public ThresholdOverrides find(long serverRef) {
-        long now = System.nanoTime();
-        Remembered r = remembered.get(serverRef);
-        if (r != null && now - r.readAt() < REMEMBER.toNanos()) {
-            return r.overrides();
-        }
-        ThresholdOverrides fresh = read(serverRef);
-        if (remembered.size() > 200_000) {
-            remembered.clear();
-        }
-        remembered.put(serverRef, new Remembered(fresh, now));
-        return fresh;
+        return current().byServer().getOrDefault(serverRef, ThresholdOverrides.NONE);
     }
 
-    private ThresholdOverrides read(long serverRef) {
+    private Snapshot current() {
+        Snapshot s = snapshot;
+        if (s != null && System.nanoTime() - s.readAt() < REMEMBER.toNanos()) {
+            return s;
+        }
+        synchronized (this) {
+            s = snapshot;
+            if (s == null || System.nanoTime() - s.readAt() >= REMEMBER.toNanos()) {
+                long readAt = System.nanoTime();
+                s = new Snapshot(readAll(), readAt);
+                snapshot = s;
+            }
+            return s;
+        }
+    }
+
+    private Map<Long, ThresholdOverrides> readAll() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                        "select kind, subject, threshold from threshold_overrides where server_ref = ?1 order by kind, subject")
-                .setParameter(1, serverRef).getResultList();
+                        "select server_ref, kind, subject, threshold from threshold_overrides order by server_ref, kind, subject")
+                .getResultList();
+        Map<Long, List<Object[]>> byServer = new HashMap<>();
+        for (Object[] row : rows) {
+            byServer.computeIfAbsent(((Number) row[0]).longValue(), ref -> new ArrayList<>()).add(row);
+        }
+        Map<Long, ThresholdOverrides> overrides = new HashMap<>();
+        byServer.forEach((ref, serverRows) -> overrides.put(ref, of(serverRows)));
+        return Map.copyOf(overrides);
+    }
+
+    /** One server's rows (kind, subject and threshold from index 1), ordered by kind and subject. */
+    private static ThresholdOverrides of(List<Object[]> rows) {
         Double cpu = null;
         Double disk = null;
         Map<String, Double> mountpoints = new LinkedHashMap<>();
         for (Object[] row : rows) {
-            String kind = (String) row[0];
-            String subject = (String) row[1];
-            double threshold = ((Number) row[2]).doubleValue();
+            String kind = (String) row[1];
+            String subject = (String) row[2];
+            double threshold = ((Number) row[3]).doubleValue();
             if (CPU.equals(kind)) {
                 cpu = threshold;
             } else if (subject.isEmpty()) {
@@ -67,7 +104,7 @@ public class ThresholdOverrideRepository {
 
     /** Replaces every override of the server with {@code overrides}. */
     public void replace(long serverRef, ThresholdOverrides overrides) {
-        remembered.remove(serverRef);
+        forgetWhenDone();
         em.createNativeQuery("delete from threshold_overrides where server_ref = ?1").setParameter(1, serverRef).executeUpdate();
         if (overrides.cpu() != null) {
             insert(serverRef, CPU, "", overrides.cpu());
@@ -78,7 +115,25 @@ public class ThresholdOverrideRepository {
         overrides.mountpoints().forEach((mountpoint, threshold) -> insert(serverRef, DISK, mountpoint, threshold));
     }
 
-    private record Remembered(ThresholdOverrides overrides, long readAt) {
+    /**
+     * Drops the copy now and again once the transaction ends: a report stored meanwhile may have read
+     * the table again before the change committed.
+     */
+    private void forgetWhenDone() {
+        snapshot = null;
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                snapshot = null;
+            }
+        });
+    }
+
+    private record Snapshot(Map<Long, ThresholdOverrides> byServer, long readAt) {
     }
 
     private void insert(long serverRef, String kind, String subject, double threshold) {
