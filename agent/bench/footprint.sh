@@ -49,10 +49,16 @@ for _ in $(seq 1 "$seconds"); do
 done
 cpu1=$(cpu); n1=$(sent)
 collections=$((n1 - n0))
+# At the end: how much of the resident memory is the process's own, and how much maps files
+# (libjvm, class-data archives) that the page cache shares with every other JVM on the host.
+anon=$(awk '/^RssAnon:/ {print $2}' "/proc/$agent/status")
+file=$(awk '/^RssFile:/ {print $2}' "/proc/$agent/status")
+pss=$(awk '/^Pss:/ {print $2}' "/proc/$agent/smaps_rollup")
 
 echo "== healthmon agent footprint =="
 echo "jvm flags            $flags"
 echo "measured             ${seconds} s at a 1 s interval, after 10 s warm-up"
 echo "collections          $collections"
 awk -v a="$rss_sum" -v n="$samples" -v m="$rss_max" 'BEGIN {printf "resident memory      %.1f MB average, %.1f MB max\n", a / n / 1024, m / 1024}'
+awk -v a="$anon" -v f="$file" -v p="$pss" 'BEGIN {printf "  at the end          %.1f MB anonymous, %.1f MB file-backed; proportional share (PSS) %.1f MB\n", a / 1024, f / 1024, p / 1024}'
 awk -v c="$((cpu1 - cpu0))" -v t="$ticks" -v n="$collections" 'BEGIN {printf "cpu per collection   %.1f ms (user + system)\n", c * 1000 / t / n}'

@@ -48,10 +48,12 @@ public class AlertEngine {
     /**
      * Judges the server's newly stored reports that are newer than any before, oldest first, against
      * the thresholds in force for it, and resolves its offline alert: it reported, so it is back.
+     * {@code openAlerts} are the server's open alerts, read in this transaction with its health row locked.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void reported(ServerEntity server, List<MetricsReport> newReports, Thresholds thresholds, Instant now) {
-        Map<Key, AlertEntity> open = alerts.open(server.getId()).stream()
+    public void reported(ServerEntity server, List<AlertEntity> openAlerts, List<MetricsReport> newReports,
+                         Thresholds thresholds, Instant now) {
+        Map<Key, AlertEntity> open = openAlerts.stream()
                 .collect(Collectors.toMap(Key::of, a -> a, (a, b) -> a, HashMap::new));
         AlertEntity offline = open.remove(new Key(AlertKind.SERVER_OFFLINE, ""));
         boolean hold = offline != null;

@@ -10,6 +10,8 @@ import io.healthmon.server.domain.HealthClassifier;
 import io.healthmon.server.domain.HealthState;
 import io.healthmon.server.domain.ReportSummary;
 import io.healthmon.server.domain.Thresholds;
+import io.healthmon.server.persistence.jpa.AlertEntity;
+import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
 import io.healthmon.server.persistence.jpa.ServerEntity;
 import io.healthmon.server.persistence.jpa.ServerRepository;
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -45,19 +48,37 @@ public class HealthService {
     AlertEngine alerts;
 
     @Inject
+    AlertRepository alertRows;
+
+    @Inject
     ThresholdOverrideRepository overrides;
 
     @Inject
     Clock clock;
 
     /**
-     * Marks the server seen at {@code now}; takes the values of the newest of {@code stored} when it is
-     * newer than what the health row holds; classifies; and has the alert engine judge the stored
-     * reports newer than any before. Runs in the caller's transaction, with the health row locked.
+     * For each server of {@code storedByServer}: marks it seen at {@code now}; takes the values of the
+     * newest of its stored reports when it is newer than what the health row holds; classifies; and
+     * has the alert engine judge the stored reports newer than any before. Runs in the caller's
+     * transaction; the servers' health rows and open alerts are read in one query each, rows locked.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void seen(long serverRef, List<MetricsReport> stored, Instant now) {
-        HealthStatusEntity row = servers.healthForUpdate(serverRef);
+    public void seen(Map<Long, List<MetricsReport>> storedByServer, Instant now) {
+        Map<Long, HealthStatusEntity> rows = servers.healthForUpdate(storedByServer.keySet());
+        Map<Long, List<AlertEntity>> openAlerts = alertRows.open(storedByServer.keySet());
+        AlertRules rules = rulesConfig.current();
+        for (Map.Entry<Long, List<MetricsReport>> server : storedByServer.entrySet()) {
+            HealthStatusEntity row = rows.get(server.getKey());
+            if (row == null) {
+                throw new IllegalStateException("server " + server.getKey() + " has no health row");
+            }
+            seen(row, openAlerts.getOrDefault(server.getKey(), List.of()), server.getValue(), rules, now);
+        }
+    }
+
+    private void seen(HealthStatusEntity row, List<AlertEntity> openAlerts, List<MetricsReport> stored, AlertRules rules,
+                      Instant now) {
+        long serverRef = row.getServerRef();
         ServerEntity server = row.getServer();
         OffsetDateTime seenAt = UtcTimes.toUtc(now);
         if (server.getLastSeenAt() == null || server.getLastSeenAt().isBefore(seenAt)) {
@@ -82,14 +103,13 @@ public class HealthService {
             }
         }
         // Status and alerts judge by the same thresholds: the server's own, else the global ones.
-        AlertRules rules = rulesConfig.current();
         Thresholds thresholds = overrides.find(serverRef).over(rules);
         // A newer report is judged whole, every disk against its own threshold. Without one (only
         // replays), the state stands unless the server was Down or never seen: then the row's values decide.
         if (judged != null || row.getState() == HealthState.DOWN || row.getState() == HealthState.NEVER_SEEN) {
             classify(row, judged != null ? judged : summaryOf(row), thresholds, rules.offlineTimeout(), now);
         }
-        alerts.reported(server, newer, thresholds, now);
+        alerts.reported(server, openAlerts, newer, thresholds, now);
     }
 
     /** Marks Down every server silent for longer than the offline timeout; returns how many changed. */

@@ -73,7 +73,6 @@ public class IngestionService {
         }
         boolean[] inserted = metrics.insertAll(rows, now);
 
-        // Health rows are locked in server order, so two groups sharing servers cannot deadlock.
         Map<Long, List<MetricsReport>> storedByServer = new TreeMap<>();
         List<IngestOutcome> outcomes = new ArrayList<>(requests.size());
         int row = 0;
@@ -91,8 +90,8 @@ public class IngestionService {
             }
             outcomes.add(request.outcome(stored));
         }
-        for (Map.Entry<Long, List<MetricsReport>> server : storedByServer.entrySet()) {
-            health.seen(server.getKey(), server.getValue(), now);
+        if (!storedByServer.isEmpty()) {
+            health.seen(storedByServer, now);
         }
         return outcomes;
     }

@@ -4,7 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Alerts by state and server, newest first. */
 @ApplicationScoped
@@ -17,6 +21,17 @@ public class AlertRepository {
     public List<AlertEntity> open(long serverRef) {
         return em.createQuery("select a from AlertEntity a where a.server.id = :ref and a.state = 'OPEN'", AlertEntity.class)
                 .setParameter("ref", serverRef).getResultList();
+    }
+
+    /** The open alerts of these servers, by server. */
+    public Map<Long, List<AlertEntity>> open(Collection<Long> serverRefs) {
+        Map<Long, List<AlertEntity>> byServer = new HashMap<>();
+        // The server's id comes from the row: reading it from the lazy reference could load the server.
+        em.createQuery("select a.server.id, a from AlertEntity a where a.server.id in :refs and a.state = 'OPEN'",
+                        Object[].class)
+                .setParameter("refs", List.copyOf(serverRefs)).getResultList()
+                .forEach(row -> byServer.computeIfAbsent((Long) row[0], ref -> new ArrayList<>()).add((AlertEntity) row[1]));
+        return byServer;
     }
 
     /** Alerts of one server whose notice was held back while it was Down, oldest change first. */

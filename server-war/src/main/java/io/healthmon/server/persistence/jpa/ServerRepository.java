@@ -5,7 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Servers and their current health rows. Callers provide the transaction. */
@@ -39,9 +42,20 @@ public class ServerRepository {
                 .getResultStream().findFirst();
     }
 
-    /** For an update in this transaction, locked so concurrent reports of one server apply in turn. */
-    public HealthStatusEntity healthForUpdate(long serverRef) {
-        return em.find(HealthStatusEntity.class, serverRef, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    /**
+     * The health rows of these servers, with their servers, for an update in this transaction: locked
+     * so concurrent reports of one server apply in turn, in one query, in server order, so two groups
+     * sharing servers cannot deadlock.
+     */
+    public Map<Long, HealthStatusEntity> healthForUpdate(Collection<Long> serverRefs) {
+        Map<Long, HealthStatusEntity> rows = new HashMap<>();
+        em.createQuery("select h from HealthStatusEntity h join fetch h.server where h.serverRef in :refs"
+                        + " order by h.serverRef", HealthStatusEntity.class)
+                .setParameter("refs", List.copyOf(serverRefs))
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()
+                .forEach(row -> rows.put(row.getServerRef(), row));
+        return rows;
     }
 
     public List<HealthStatusEntity> healthPage(int offset, int limit) {
