@@ -19,8 +19,7 @@ public class AlertRepository {
 
     /** The open alerts of one server. */
     public List<AlertEntity> open(long serverRef) {
-        return em.createQuery("select a from AlertEntity a where a.server.id = :ref and a.state = 'OPEN'", AlertEntity.class)
-                .setParameter("ref", serverRef).getResultList();
+        return open(List.of(serverRef)).getOrDefault(serverRef, List.of());
     }
 
     /** The open alerts of these servers, by server. */

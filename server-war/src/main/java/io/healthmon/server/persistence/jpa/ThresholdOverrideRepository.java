@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
@@ -39,12 +40,7 @@ public class ThresholdOverrideRepository {
 
     /** The server's thresholds as stored now, for the API. */
     public ThresholdOverrides read(long serverRef) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "select server_ref, kind, subject, threshold from threshold_overrides where server_ref = ?1"
-                                + " order by kind, subject")
-                .setParameter(1, serverRef).getResultList();
-        return rows.isEmpty() ? ThresholdOverrides.NONE : of(rows);
+        return select(serverRef).getOrDefault(serverRef, ThresholdOverrides.NONE);
     }
 
     /** The server's thresholds, possibly as read up to {@link #REMEMBER} ago. */
@@ -54,25 +50,29 @@ public class ThresholdOverrideRepository {
 
     private Snapshot current() {
         Snapshot s = snapshot;
-        if (s != null && System.nanoTime() - s.readAt() < REMEMBER.toNanos()) {
+        if (s != null && s.fresh()) {
             return s;
         }
         synchronized (this) {
             s = snapshot;
-            if (s == null || System.nanoTime() - s.readAt() >= REMEMBER.toNanos()) {
+            if (s == null || !s.fresh()) {
                 long readAt = System.nanoTime();
-                s = new Snapshot(readAll(), readAt);
+                s = new Snapshot(select(null), readAt);
                 snapshot = s;
             }
             return s;
         }
     }
 
-    private Map<Long, ThresholdOverrides> readAll() {
+    /** The overrides of one server, or of all when {@code onlyServer} is null, by server. */
+    private Map<Long, ThresholdOverrides> select(Long onlyServer) {
+        Query query = em.createNativeQuery("select server_ref, kind, subject, threshold from threshold_overrides"
+                + (onlyServer == null ? "" : " where server_ref = ?1") + " order by server_ref, kind, subject");
+        if (onlyServer != null) {
+            query.setParameter(1, onlyServer);
+        }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "select server_ref, kind, subject, threshold from threshold_overrides order by server_ref, kind, subject")
-                .getResultList();
+        List<Object[]> rows = query.getResultList();
         Map<Long, List<Object[]>> byServer = new HashMap<>();
         for (Object[] row : rows) {
             byServer.computeIfAbsent(((Number) row[0]).longValue(), ref -> new ArrayList<>()).add(row);
@@ -134,6 +134,9 @@ public class ThresholdOverrideRepository {
     }
 
     private record Snapshot(Map<Long, ThresholdOverrides> byServer, long readAt) {
+        boolean fresh() {
+            return System.nanoTime() - readAt < REMEMBER.toNanos();
+        }
     }
 
     private void insert(long serverRef, String kind, String subject, double threshold) {
