@@ -15,19 +15,19 @@ import io.healthmon.agent.collect.UptimeCollector;
 import io.healthmon.agent.config.AgentConfig;
 import io.healthmon.agent.config.ConfigException;
 import io.healthmon.agent.config.ConfigLoader;
+import io.healthmon.agent.json.ReportWriter;
 import io.healthmon.agent.spool.Spool;
 import io.healthmon.agent.systemd.CommandRunner;
 import io.healthmon.agent.systemd.Systemctl;
 import io.healthmon.agent.transport.Backoff;
+import io.healthmon.agent.transport.HttpPoster;
 import io.healthmon.agent.transport.HttpTransport;
 import io.healthmon.agent.transport.RetryingSender;
 import io.healthmon.report.MetricsReport;
-import io.healthmon.report.ReportJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,7 +79,7 @@ public final class AgentMain {
                 Log.to(System.err);
                 AgentConfig config = loader.load(file, ConfigLoader.Purpose.PRINT);
                 MetricsReport report = runner(config).collect();
-                System.out.println(ReportJson.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+                System.out.println(new String(ReportWriter.pretty(report), java.nio.charset.StandardCharsets.UTF_8));
                 return 0;
             }
             AgentConfig config = loader.load(file, ConfigLoader.Purpose.RUN);
@@ -131,16 +131,14 @@ public final class AgentMain {
         flags.put("agent.server_url", server);
         cli.serverId().ifPresent(id -> flags.put("agent.server_id", id));
         AgentConfig config = loader.load(file, ConfigLoader.Purpose.REGISTER, flags);
-        Registration.register(HttpTransport.client(config), config.serverUrl(), token, config.serverId(),
-                config.apiKeyFile(), config.requestTimeout());
+        Registration.register(HttpPoster.of(config), config.serverUrl(), token, config.serverId(), config.apiKeyFile());
         System.out.println("registered " + config.serverId() + " with " + config.serverUrl() + "; API key written to "
                 + config.apiKeyFile());
         return 0;
     }
 
     static AgentService service(AgentConfig config) throws IOException {
-        HttpClient client = HttpTransport.client(config);
-        HttpTransport transport = new HttpTransport(client, config.serverUrl(), config.requireApiKey(), config.requestTimeout());
+        HttpTransport transport = new HttpTransport(HttpPoster.of(config), config.serverUrl(), config.requireApiKey());
         RetryingSender sender = new RetryingSender(transport,
                 new Backoff(config.retryBackoff(), () -> ThreadLocalRandom.current().nextDouble()), Sleeper.REAL,
                 config.retryAttempts());

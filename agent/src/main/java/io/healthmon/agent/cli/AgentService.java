@@ -1,8 +1,8 @@
 package io.healthmon.agent.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.healthmon.agent.collect.CollectorRunner;
 import io.healthmon.agent.collect.Sleeper;
+import io.healthmon.agent.json.JsonTree;
 import io.healthmon.agent.spool.Spool;
 import io.healthmon.agent.transport.RetryingSender;
 import io.healthmon.agent.transport.SendOutcome;
@@ -115,14 +115,14 @@ public final class AgentService {
         }
     }
 
-    private static void logAccepted(JsonNode body, int sent) {
+    private static void logAccepted(JsonTree body, int sent) {
         int accepted = body.path("accepted").asInt(sent);
         int duplicates = body.path("duplicates").asInt(0);
         int rejected = body.path("rejected").asInt(0);
         Log.info("report(s) sent: " + accepted + " accepted" + (duplicates > 0 ? ", " + duplicates + " already stored" : "")
                 + (rejected > 0 ? ", " + rejected + " rejected" : ""));
         if (rejected > 0) {
-            for (JsonNode result : body.path("results")) {
+            for (JsonTree result : body.path("results").items()) {
                 if ("rejected".equals(result.path("status").asText())) {
                     Log.warn("rejected report " + result.path("timestamp").asText() + ": " + result.path("errors"));
                 }

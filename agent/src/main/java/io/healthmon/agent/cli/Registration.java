@@ -1,17 +1,16 @@
 package io.healthmon.agent.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthmon.agent.json.Json;
+import io.healthmon.agent.json.JsonTree;
+import io.healthmon.agent.transport.HttpPoster;
+import io.healthmon.agent.transport.HttpTransport;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
+import java.util.Map;
 
 /**
  * {@code register}: presents the enrollment token once, and writes the API key the server returns to
@@ -19,31 +18,27 @@ import java.time.Duration;
  */
 final class Registration {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Registration() {
     }
 
-    static void register(HttpClient client, URI serverUrl, String token, String serverId, Path keyFile, Duration timeout)
-            throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(serverUrl.resolve("api/v1/register"))
-                .timeout(timeout)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(java.util.Map.of("server_id", serverId))))
-                .build();
-        HttpResponse<String> response;
+    static void register(HttpPoster http, URI serverUrl, String token, String serverId, Path keyFile) throws IOException {
+        byte[] request = Json.bytes(g -> {
+            g.writeStartObject();
+            g.writeStringField("server_id", serverId);
+            g.writeEndObject();
+        }, false);
+        HttpPoster.Response response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.post(serverUrl.resolve("api/v1/register"),
+                    Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"), request);
         } catch (javax.net.ssl.SSLHandshakeException e) {
-            throw new IOException(io.healthmon.agent.transport.HttpTransport.describe(e), e);
+            throw new IOException(HttpTransport.describe(e), e);
         }
-        if (response.statusCode() != 201) {
-            throw new IOException("the server refused the registration (" + response.statusCode() + "): "
-                    + io.healthmon.agent.transport.HttpTransport.detail(response.body()));
+        if (response.status() != 201) {
+            throw new IOException("the server refused the registration (" + response.status() + "): "
+                    + HttpTransport.detail(response.body()));
         }
-        JsonNode body = JSON.readTree(response.body());
-        String key = body.path("api_key").asText("");
+        String key = JsonTree.parseLeniently(response.body()).path("api_key").asText("");
         if (key.isEmpty()) {
             throw new IOException("the server's answer held no api_key");
         }

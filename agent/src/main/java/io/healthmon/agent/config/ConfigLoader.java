@@ -1,8 +1,7 @@
 package io.healthmon.agent.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.healthmon.agent.json.JsonTree;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +45,7 @@ public final class ConfigLoader {
 
     static final String DEFAULT_STATE = "/var/lib/healthmon-agent";
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final YAMLFactory YAML = new YAMLFactory();
 
     private final Map<String, String> env;
     private final Supplier<String> hostName;
@@ -80,13 +78,13 @@ public final class ConfigLoader {
     /** Parses YAML text (for tests). */
     public AgentConfig parse(String yaml, Purpose purpose) {
         try {
-            return fromTree(YAML.readTree(yaml), purpose, Map.of());
+            return fromTree(JsonTree.parse(YAML, yaml), purpose, Map.of());
         } catch (IOException e) {
             throw new ConfigException("(file)", "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
-    private AgentConfig fromTree(JsonNode tree, Purpose purpose, Map<String, String> flags) {
+    private AgentConfig fromTree(JsonTree tree, Purpose purpose, Map<String, String> flags) {
         Map<String, String> values = new java.util.LinkedHashMap<>(flatten(tree));
         ENV_OVERRIDES.forEach((key, variable) -> {
             String value = env.get(variable);
@@ -101,10 +99,9 @@ public final class ConfigLoader {
         return build(new Values(values), purpose == Purpose.RUN);
     }
 
-    private JsonNode read(Path file) {
+    private JsonTree read(Path file) {
         try {
-            JsonNode tree = YAML.readTree(Files.readString(file));
-            return tree == null ? YAML.createObjectNode() : tree;
+            return JsonTree.parse(YAML, Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new ConfigException("--config", "no such file " + file);
         } catch (AccessDeniedException e) {
@@ -115,9 +112,9 @@ public final class ConfigLoader {
     }
 
     /** Dotted keys to expanded scalar text; lists become comma-separated. Unknown keys are errors. */
-    private Map<String, String> flatten(JsonNode root) {
+    private Map<String, String> flatten(JsonTree root) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
-        if (root != null && !root.isNull() && !root.isMissingNode()) {
+        if (root != null && !root.isNull()) {
             if (!root.isObject()) {
                 throw new ConfigException("(file)", "must be a mapping with an 'agent:' section");
             }
@@ -126,11 +123,10 @@ public final class ConfigLoader {
         return out;
     }
 
-    private void flatten(String prefix, JsonNode node, Map<String, String> out) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+    private void flatten(String prefix, JsonTree node, Map<String, String> out) {
+        for (Map.Entry<String, JsonTree> field : node.fields().entrySet()) {
             String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
-            JsonNode value = field.getValue();
+            JsonTree value = field.getValue();
             boolean section = KEYS.stream().anyMatch(k -> k.startsWith(key + "."));
             if (value.isNull() && section) {
                 continue; // a section left empty (everything in it commented out)
@@ -146,7 +142,7 @@ public final class ConfigLoader {
                 }
                 if (value.isArray()) {
                     List<String> items = new ArrayList<>();
-                    value.forEach(v -> items.add(expand(key, v.asText())));
+                    value.items().forEach(v -> items.add(expand(key, v.asText())));
                     out.put(key, String.join(",", items));
                 } else if (!value.isNull()) {
                     out.put(key, expand(key, value.asText()));

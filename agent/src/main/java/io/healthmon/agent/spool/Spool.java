@@ -1,8 +1,8 @@
 package io.healthmon.agent.spool;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthmon.agent.json.ReportReader;
+import io.healthmon.agent.json.ReportWriter;
 import io.healthmon.report.MetricsReport;
-import io.healthmon.report.ReportJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -32,8 +32,6 @@ public final class Spool {
     /** How many rejected reports are kept for the operator to look at. */
     static final int MAX_REJECTED = 100;
 
-    private static final ObjectMapper JSON = ReportJson.newMapper();
-
     private final Path directory;
     private final long maxBytes;
     private final Duration maxAge;
@@ -61,7 +59,7 @@ public final class Spool {
         Path tmp = directory.resolve(name + ".tmp");
         Path file = directory.resolve(name + SUFFIX);
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(report)));
+            channel.write(ByteBuffer.wrap(ReportWriter.json(report)));
             channel.force(true);
         }
         try {
@@ -80,7 +78,7 @@ public final class Spool {
                 break;
             }
             try {
-                entries.add(new Entry(file, JSON.readValue(file.toFile(), MetricsReport.class)));
+                entries.add(new Entry(file, ReportReader.read(Files.readString(file))));
             } catch (NoSuchFileException e) {
                 // removed meanwhile
             } catch (IOException e) {

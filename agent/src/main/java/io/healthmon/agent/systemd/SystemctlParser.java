@@ -1,7 +1,7 @@
 package io.healthmon.agent.systemd;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthmon.agent.json.Json;
+import io.healthmon.agent.json.JsonTree;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,7 +18,6 @@ import java.util.Map;
 /** Parses what systemctl prints. Pure: the inputs are strings, the tests feed captured outputs. */
 public final class SystemctlParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter SYSTEMD_TIME = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private SystemctlParser() {
@@ -33,12 +32,12 @@ public final class SystemctlParser {
 
     /** {@code systemctl list-units --output=json}: a JSON array of {unit, load, active, sub, description}. */
     public static List<Unit> parseJson(String output) throws IOException {
-        JsonNode root = JSON.readTree(output);
-        if (root == null || !root.isArray()) {
+        JsonTree root = JsonTree.parse(Json.FACTORY, output);
+        if (!root.isArray()) {
             throw new IOException("systemctl did not print a JSON array");
         }
         List<Unit> units = new ArrayList<>();
-        for (JsonNode node : root) {
+        for (JsonTree node : root.items()) {
             String name = node.path("unit").asText("");
             if (!name.isEmpty()) {
                 units.add(new Unit(name, node.path("load").asText(""), node.path("active").asText(""), node.path("sub").asText("")));

@@ -1,21 +1,16 @@
 package io.healthmon.agent.transport;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.healthmon.agent.config.AgentConfig;
+import io.healthmon.agent.json.JsonTree;
+import io.healthmon.agent.json.ReportWriter;
 import io.healthmon.report.MetricsReport;
-import io.healthmon.report.ReportJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
-import javax.net.ssl.SSLContext;
 
 /**
  * Posts reports to {@code /api/v1/metrics} with the API key as a bearer token, gzip-compressed.
@@ -24,59 +19,38 @@ import javax.net.ssl.SSLContext;
  */
 public final class HttpTransport implements Transport {
 
-    private static final ObjectMapper JSON = ReportJson.newMapper();
-
-    private final HttpClient client;
+    private final HttpPoster http;
     private final URI metrics;
-    private final String apiKey;
-    private final Duration requestTimeout;
+    private final Map<String, String> headers;
 
-    public HttpTransport(HttpClient client, URI serverUrl, String apiKey, Duration requestTimeout) {
-        this.client = client;
+    public HttpTransport(HttpPoster http, URI serverUrl, String apiKey) {
+        this.http = http;
         this.metrics = serverUrl.resolve("api/v1/metrics");
-        this.apiKey = apiKey;
-        this.requestTimeout = requestTimeout;
-    }
-
-    /** The one client of the agent: HTTP/1.1, connect timeout, and the configured trust. */
-    public static HttpClient client(AgentConfig config) {
-        SSLContext tls = config.caFile().map(TrustedCertificates::sslContextTrusting).orElseGet(TrustedCertificates::defaultContext);
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout())
-                .sslContext(tls)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.headers = Map.of(
+                "Authorization", "Bearer " + apiKey,
+                "Content-Type", "application/json",
+                "Content-Encoding", "gzip",
+                "User-Agent", "healthmon-agent");
     }
 
     @Override
     public SendOutcome send(List<MetricsReport> reports) throws InterruptedException {
-        HttpRequest request;
-        try {
-            byte[] body = gzip(reports.size() == 1 ? JSON.writeValueAsBytes(reports.get(0)) : JSON.writeValueAsBytes(reports));
-            request = HttpRequest.newBuilder(metrics)
-                    .timeout(requestTimeout)
-                    .header("Authorization", "Bearer " + apiKey)
-                    .header("Content-Type", "application/json")
-                    .header("Content-Encoding", "gzip")
-                    .header("User-Agent", "healthmon-agent")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
-        } catch (IOException e) {
-            throw new IllegalStateException("a report could not be written as JSON", e);
+        if (Thread.interrupted()) {
+            // The JDK's blocking HTTP cannot be interrupted once started, so a stopping agent starts none.
+            throw new InterruptedException("the agent is stopping; nothing was sent");
         }
-        HttpResponse<String> response;
+        HttpPoster.Response response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.post(metrics, headers, gzip(ReportWriter.body(reports)));
         } catch (IOException e) {
             return new SendOutcome.RetryLater(describe(e), null);
         }
-        return outcome(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
+        return outcome(response.status(), response.body(), response.retryAfter());
     }
 
     static SendOutcome outcome(int status, String body, Optional<String> retryAfter) {
         if (status >= 200 && status < 300) {
-            return new SendOutcome.Accepted(parse(body));
+            return new SendOutcome.Accepted(JsonTree.parseLeniently(body));
         }
         String detail = detail(body);
         if (status == 401 || status == 403) {
@@ -100,23 +74,15 @@ public final class HttpTransport implements Transport {
         }
     }
 
-    private static JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
-    }
-
     /** The problem+json detail and errors, or the start of whatever the server said. */
     public static String detail(String body) {
         if (body == null || body.isBlank()) {
             return "";
         }
-        JsonNode node = parse(body);
+        JsonTree node = JsonTree.parseLeniently(body);
         if (node.has("detail")) {
-            StringBuilder out = new StringBuilder(node.get("detail").asText());
-            for (JsonNode error : node.path("errors")) {
+            StringBuilder out = new StringBuilder(node.path("detail").asText());
+            for (JsonTree error : node.path("errors").items()) {
                 out.append("; ").append(error.path("field").asText()).append(": ").append(error.path("rule").asText());
             }
             return out.toString();

@@ -1,13 +1,13 @@
 package io.healthmon.agent.transport;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.healthmon.agent.json.JsonTree;
 import java.time.Duration;
 
 /** What became of one request, as the agent must act on it. */
 public sealed interface SendOutcome {
 
     /** 2xx: the server has every report of the request (stored, duplicate, or rejected individually). */
-    record Accepted(JsonNode body) implements SendOutcome {
+    record Accepted(JsonTree body) implements SendOutcome {
     }
 
     /** 400 and other final 4xx: these reports can never succeed. */

@@ -24,14 +24,6 @@ final class TrustedCertificates {
     private TrustedCertificates() {
     }
 
-    static SSLContext defaultContext() {
-        try {
-            return SSLContext.getDefault();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JVM has no default TLS context", e);
-        }
-    }
-
     static SSLContext sslContextTrusting(Path pemFile) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());

@@ -7,10 +7,10 @@ import io.healthmon.agent.collect.CollectorRunner;
 import io.healthmon.agent.collect.ReportBuilder;
 import io.healthmon.agent.spool.Spool;
 import io.healthmon.agent.transport.Backoff;
+import io.healthmon.agent.transport.HttpPoster;
 import io.healthmon.agent.transport.HttpTransport;
 import io.healthmon.agent.transport.LoopbackServer;
 import io.healthmon.agent.transport.RetryingSender;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OutageTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpPoster http = new HttpPoster(null, Duration.ofSeconds(1), Duration.ofMillis(500));
 
     private AgentService agent(LoopbackServer server, Path spoolDir) throws Exception {
         Collector uptime = new Collector() {
@@ -48,7 +48,7 @@ class OutageTest {
         };
         CollectorRunner runner = new CollectorRunner(List.of(uptime), clock, "web-01", "test");
         Spool spool = new Spool(spoolDir, 10 << 20, Duration.ofDays(7), clock);
-        RetryingSender sender = new RetryingSender(new HttpTransport(client, server.url(), "key", Duration.ofMillis(500)),
+        RetryingSender sender = new RetryingSender(new HttpTransport(http, server.url(), "key"),
                 new Backoff(2.0, () -> 0.5), millis -> clock.advance(Duration.ofMillis(millis)), 2);
         return new AgentService(runner, spool, sender, clock, millis -> clock.advance(Duration.ofMillis(millis)),
                 Duration.ofSeconds(60), 3);

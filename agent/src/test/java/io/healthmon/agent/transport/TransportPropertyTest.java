@@ -9,7 +9,6 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import io.healthmon.report.MetricsReport;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class TransportPropertyTest {
 
     private static LoopbackServer server;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpPoster HTTP = new HttpPoster(null, Duration.ofSeconds(2), Duration.ofSeconds(5));
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,7 +46,7 @@ class TransportPropertyTest {
                         integers().between(1, 5))
                 .check((key, batchSize) -> {
                     int before = server.requestCount();
-                    HttpTransport transport = new HttpTransport(CLIENT, server.url(), key, Duration.ofSeconds(5));
+                    HttpTransport transport = new HttpTransport(HTTP, server.url(), key);
                     List<MetricsReport> batch = new ArrayList<>();
                     for (int i = 0; i < batchSize; i++) {
                         batch.add(report("h", Instant.now().plusNanos(i * 1000L)));

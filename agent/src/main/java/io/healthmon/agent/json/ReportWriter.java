@@ -1,0 +1,160 @@
+package io.healthmon.agent.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.healthmon.report.CollectionError;
+import io.healthmon.report.DiskUsage;
+import io.healthmon.report.FailedService;
+import io.healthmon.report.LoadAverage;
+import io.healthmon.report.Memory;
+import io.healthmon.report.MetricsReport;
+import io.healthmon.report.NetworkInterfaceUsage;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes reports in the wire format that the report model's Jackson annotations define (field names,
+ * ISO-8601 instants, absent fields left out, {@code failed_services} always present). The property
+ * tests hold it to that definition by reading its output with the server's own mapper.
+ */
+public final class ReportWriter {
+
+    private ReportWriter() {
+    }
+
+    public static byte[] json(MetricsReport report) {
+        return Json.bytes(g -> write(g, report), false);
+    }
+
+    /** Indented, for {@code --print}. */
+    public static byte[] pretty(MetricsReport report) {
+        return Json.bytes(g -> write(g, report), true);
+    }
+
+    /** One report as an object, several as an array: the two bodies {@code POST /api/v1/metrics} takes. */
+    public static byte[] body(List<MetricsReport> reports) {
+        if (reports.size() == 1) {
+            return json(reports.get(0));
+        }
+        return Json.bytes(g -> {
+            g.writeStartArray();
+            for (MetricsReport report : reports) {
+                write(g, report);
+            }
+            g.writeEndArray();
+        }, false);
+    }
+
+    static void write(JsonGenerator g, MetricsReport r) throws IOException {
+        g.writeStartObject();
+        text(g, "server_id", r.serverId());
+        if (r.timestamp() != null) {
+            g.writeStringField("timestamp", instant(r.timestamp()));
+        }
+        number(g, "cpu_usage", r.cpuUsage());
+        memory(g, "memory", r.memory());
+        if (r.diskUsage() != null) {
+            g.writeArrayFieldStart("disk_usage");
+            for (DiskUsage d : r.diskUsage()) {
+                g.writeStartObject();
+                text(g, "mountpoint", d.mountpoint());
+                number(g, "total", d.total());
+                number(g, "used", d.used());
+                number(g, "percentage", d.percentage());
+                text(g, "filesystem", d.filesystem());
+                number(g, "inodes_total", d.inodesTotal());
+                number(g, "inodes_used", d.inodesUsed());
+                number(g, "inodes_percentage", d.inodesPercentage());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        LoadAverage load = r.loadAverage();
+        if (load != null) {
+            g.writeObjectFieldStart("load_average");
+            number(g, "1min", load.oneMinute());
+            number(g, "5min", load.fiveMinutes());
+            number(g, "15min", load.fifteenMinutes());
+            g.writeEndObject();
+        }
+        number(g, "uptime", r.uptime());
+        failedServices(g, r.failedServices());
+        memory(g, "swap", r.swap());
+        if (r.network() != null) {
+            g.writeArrayFieldStart("network");
+            for (NetworkInterfaceUsage n : r.network()) {
+                g.writeStartObject();
+                text(g, "interface", n.name());
+                number(g, "bytes_recv", n.bytesReceived());
+                number(g, "bytes_sent", n.bytesSent());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        text(g, "agent_version", r.agentVersion());
+        if (r.collectionErrors() != null) {
+            g.writeArrayFieldStart("collection_errors");
+            for (CollectionError e : r.collectionErrors()) {
+                g.writeStartObject();
+                text(g, "collector", e.collector());
+                text(g, "message", e.message());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    /** Null means the collector could not tell, which the server must see as such: the field is always written. */
+    private static void failedServices(JsonGenerator g, List<FailedService> services) throws IOException {
+        g.writeFieldName("failed_services");
+        if (services == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartArray();
+        for (FailedService s : services) {
+            g.writeStartObject();
+            text(g, "name", s.name());
+            text(g, "status", s.status());
+            if (s.since() != null) {
+                g.writeStringField("since", instant(s.since()));
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void memory(JsonGenerator g, String field, Memory m) throws IOException {
+        if (m != null) {
+            g.writeObjectFieldStart(field);
+            number(g, "total", m.total());
+            number(g, "used", m.used());
+            number(g, "percentage", m.percentage());
+            g.writeEndObject();
+        }
+    }
+
+    private static void text(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
+    }
+
+    private static void number(JsonGenerator g, String field, Long value) throws IOException {
+        if (value != null) {
+            g.writeNumberField(field, value);
+        }
+    }
+
+    private static void number(JsonGenerator g, String field, Double value) throws IOException {
+        if (value != null) {
+            g.writeNumberField(field, value);
+        }
+    }
+
+    /** ISO-8601 in UTC, as Jackson's JavaTimeModule writes an Instant. */
+    private static String instant(Instant t) {
+        return t.toString();
+    }
+}
