@@ -6,7 +6,7 @@ package io.healthmon.agent.collect;
  */
 public final class CpuCollector implements Collector {
 
-    /** OSHI's tick indexes for idle and iowait (both count as not busy). */
+    /** The tick indexes of idle and iowait (both count as not busy). */
     private static final int IDLE = 3;
     private static final int IOWAIT = 4;
 

@@ -2,10 +2,10 @@ package io.healthmon.agent.collect;
 
 import java.util.List;
 
-/** What the agent reads from the machine. Implemented over OSHI; faked in tests. */
+/** What the agent reads from the machine. Implemented over /proc and statvfs ({@link ProcSystemSource}); faked in tests. */
 public interface SystemSource {
 
-    /** Cumulative CPU ticks by state (OSHI's order: user, nice, system, idle, iowait, irq, softirq, steal). */
+    /** Cumulative CPU ticks by state (the order of /proc/stat: user, nice, system, idle, iowait, irq, softirq, steal). */
     long[] cpuTicks();
 
     /** Physical memory: total and available bytes. */
