@@ -1,7 +1,9 @@
 package io.healthmon.server.rest.v1;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.healthmon.report.Limits;
 import io.healthmon.report.MetricsReport;
@@ -45,40 +47,42 @@ final class ReportBodyReader {
             throw new ProblemException(Problem.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unsupported-encoding",
                     "Content-Encoding must be gzip or absent"));
         }
-        JsonNode tree;
-        try {
-            tree = ApiJson.MAPPER.readTree(in);
-        } catch (JacksonException e) {
-            throw new ProblemException(JsonProblemMapper.problem(e));
+        // One pass over the body, each report read straight from the stream: building a tree of the
+        // whole body first and reading the reports out of it cost twice the parsing.
+        try (JsonParser parser = ApiJson.MAPPER.createParser(in)) {
+            JsonToken first = parser.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                return new Body(List.of(convert(parser, "")), false);
+            }
+            if (first != JsonToken.START_ARRAY) {
+                throw invalid("(body)", "must be a report object or an array of reports");
+            }
+            List<MetricsReport> reports = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                String prefix = "[" + reports.size() + "]";
+                if (reports.size() == Limits.MAX_BATCH) {
+                    throw invalid("(body)", "a batch must hold 1 to " + Limits.MAX_BATCH + " reports");
+                }
+                if (parser.currentToken() != JsonToken.START_OBJECT) {
+                    throw invalid(prefix, "must be a report object");
+                }
+                reports.add(convert(parser, prefix));
+            }
+            if (reports.isEmpty()) {
+                throw invalid("(body)", "a batch must hold 1 to " + Limits.MAX_BATCH + " reports");
+            }
+            return new Body(reports, true);
+        } catch (StreamReadException e) {
+            throw new ProblemException(JsonProblemMapper.problem(e)); // not JSON: said of the whole body
         }
-        if (tree == null || tree.isMissingNode()) {
-            throw invalid("(body)", "must be a report object or an array of reports");
-        }
-        if (tree.isObject()) {
-            return new Body(List.of(convert(tree, "")), false);
-        }
-        if (!tree.isArray()) {
-            throw invalid("(body)", "must be a report object or an array of reports");
-        }
-        if (tree.isEmpty() || tree.size() > Limits.MAX_BATCH) {
-            throw invalid("(body)", "a batch must hold 1 to " + Limits.MAX_BATCH + " reports");
-        }
-        List<MetricsReport> reports = new ArrayList<>(tree.size());
-        for (int i = 0; i < tree.size(); i++) {
-            reports.add(convert(tree.get(i), "[" + i + "]"));
-        }
-        return new Body(reports, true);
     }
 
-    private static MetricsReport convert(JsonNode node, String prefix) {
-        if (!node.isObject()) {
-            throw invalid(prefix.isEmpty() ? "(body)" : prefix, "must be a report object");
-        }
+    /** The report whose object starts at the parser's current token. */
+    private static MetricsReport convert(JsonParser parser, String prefix) throws IOException {
         try {
-            return REPORT.readValue(node);
-        } catch (IOException e) {
-            Problem p = e instanceof JacksonException j ? JsonProblemMapper.problem(j)
-                    : Problem.of(Response.Status.BAD_REQUEST, "malformed-json", "unreadable report");
+            return REPORT.readValue(parser);
+        } catch (DatabindException e) {
+            Problem p = JsonProblemMapper.problem(e);
             List<Violation> named = p.errors().stream()
                     .map(v -> new Violation(prefix + (prefix.isEmpty() || v.field().startsWith("(") ? "" : ".") + v.field(), v.rule()))
                     .toList();
