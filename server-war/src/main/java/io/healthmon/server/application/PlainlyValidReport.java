@@ -9,6 +9,7 @@ import io.healthmon.report.Memory;
 import io.healthmon.report.MetricsReport;
 import io.healthmon.report.NetworkInterfaceUsage;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The report model's Bean Validation constraints written out as plain code, to tell quickly that a
@@ -35,10 +36,10 @@ final class PlainlyValidReport {
                 && (r.swap() == null || memory(r.swap()))
                 && (r.loadAverage() == null || load(r.loadAverage()))
                 && optionalNotNegative(r.uptime())
-                && disks(r.diskUsage())
-                && failedServices(r.failedServices())
-                && interfaces(r.network())
-                && collectionErrors(r.collectionErrors())
+                && all(r.diskUsage(), Limits.MAX_DISKS, PlainlyValidReport::disk)
+                && all(r.failedServices(), Limits.MAX_FAILED_SERVICES, PlainlyValidReport::failedService)
+                && all(r.network(), Limits.MAX_INTERFACES, PlainlyValidReport::networkInterface)
+                && all(r.collectionErrors(), Limits.MAX_COLLECTION_ERRORS, PlainlyValidReport::collectionError)
                 && optionalName(r.agentVersion(), Limits.MAX_TEXT);
     }
 
@@ -70,66 +71,37 @@ final class PlainlyValidReport {
                 && between(l.fifteenMinutes(), 0, MAX_LOAD);
     }
 
-    private static boolean disks(List<DiskUsage> disks) {
-        if (disks == null) {
-            return true;
-        }
-        if (disks.size() > Limits.MAX_DISKS) {
-            return false;
-        }
-        for (DiskUsage d : disks) {
-            if (d == null || !requiredName(d.mountpoint(), Limits.MAX_MOUNTPOINT) || !notNegative(d.total())
-                    || !notNegative(d.used()) || !between(d.percentage(), 0, 100) || d.used() > d.total()
-                    || !optionalName(d.filesystem(), Limits.MAX_TEXT) || !optionalNotNegative(d.inodesTotal())
-                    || !optionalNotNegative(d.inodesUsed()) || !optionalBetween(d.inodesPercentage(), 0, 100)
-                    || (d.inodesTotal() != null && d.inodesUsed() != null && d.inodesUsed() > d.inodesTotal())) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean disk(DiskUsage d) {
+        return requiredName(d.mountpoint(), Limits.MAX_MOUNTPOINT) && notNegative(d.total()) && notNegative(d.used())
+                && between(d.percentage(), 0, 100) && d.used() <= d.total() && optionalName(d.filesystem(), Limits.MAX_TEXT)
+                && optionalNotNegative(d.inodesTotal()) && optionalNotNegative(d.inodesUsed())
+                && optionalBetween(d.inodesPercentage(), 0, 100)
+                && (d.inodesTotal() == null || d.inodesUsed() == null || d.inodesUsed() <= d.inodesTotal());
     }
 
-    private static boolean failedServices(List<FailedService> services) {
-        if (services == null) {
-            return true;
-        }
-        if (services.size() > Limits.MAX_FAILED_SERVICES) {
-            return false;
-        }
-        for (FailedService s : services) {
-            if (s == null || !requiredName(s.name(), Limits.MAX_TEXT) || !requiredName(s.status(), MAX_SHORT_NAME)) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean failedService(FailedService s) {
+        return requiredName(s.name(), Limits.MAX_TEXT) && requiredName(s.status(), MAX_SHORT_NAME);
     }
 
-    private static boolean interfaces(List<NetworkInterfaceUsage> network) {
-        if (network == null) {
-            return true;
-        }
-        if (network.size() > Limits.MAX_INTERFACES) {
-            return false;
-        }
-        for (NetworkInterfaceUsage n : network) {
-            if (n == null || !requiredName(n.name(), MAX_SHORT_NAME) || !notNegative(n.bytesReceived())
-                    || !notNegative(n.bytesSent())) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean networkInterface(NetworkInterfaceUsage n) {
+        return requiredName(n.name(), MAX_SHORT_NAME) && notNegative(n.bytesReceived()) && notNegative(n.bytesSent());
     }
 
-    private static boolean collectionErrors(List<CollectionError> errors) {
-        if (errors == null) {
+    private static boolean collectionError(CollectionError e) {
+        return requiredName(e.collector(), MAX_SHORT_NAME)
+                && (e.message() == null || (e.message().length() <= Limits.MAX_TEXT * 4 && e.message().indexOf('\0') < 0));
+    }
+
+    /** {@code @Size(max)} of an optional list, and {@code @NotNull @Valid} of each of its items. */
+    private static <T> boolean all(List<T> items, int max, Predicate<T> valid) {
+        if (items == null) {
             return true;
         }
-        if (errors.size() > Limits.MAX_COLLECTION_ERRORS) {
+        if (items.size() > max) {
             return false;
         }
-        for (CollectionError e : errors) {
-            if (e == null || !requiredName(e.collector(), MAX_SHORT_NAME)
-                    || (e.message() != null && (e.message().length() > Limits.MAX_TEXT * 4 || e.message().indexOf('\0') >= 0))) {
+        for (T item : items) {
+            if (item == null || !valid.test(item)) {
                 return false;
             }
         }
