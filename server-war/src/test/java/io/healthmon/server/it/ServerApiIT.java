@@ -123,6 +123,19 @@ class ServerApiIT {
         assertEquals(0, replay.json().get("accepted").asInt());
         assertEquals(1, replay.json().get("duplicates").asInt());
         assertEquals(1, storedRows(serverId));
+
+        // A zip bomb: a small body that inflates past the limit (1 MiB in these tests) in the middle of
+        // a report is refused as too large (413: send less), not as a malformed report (400: drop it).
+        String bomb = report.replace("\"failed_services\":[]", "\"failed_services\":[" + String.join(",",
+                java.util.Collections.nCopies(30_000, "{\"name\":\"a.service\",\"status\":\"failed\"}")) + "]");
+        assertTrue(bomb.length() > 1024 * 1024, "the bomb inflates past the limit");
+        ByteArrayOutputStream bombGz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bombGz)) {
+            out.write(bomb.getBytes(StandardCharsets.UTF_8));
+        }
+        ApiClient.Answer refused = api.postBytes("api/v1/metrics", bombGz.toByteArray(), Map.of("Authorization",
+                "Bearer " + key, "Content-Type", "application/json", "Content-Encoding", "gzip"));
+        assertEquals(413, refused.status(), refused.body());
     }
 
     @Test

@@ -82,6 +82,11 @@ final class ReportBodyReader {
         try {
             return REPORT.readValue(parser);
         } catch (DatabindException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof ProblemException tooLarge) {
+                    throw tooLarge; // the body's limit, reached inside this report: databind wrapped it
+                }
+            }
             Problem p = JsonProblemMapper.problem(e);
             List<Violation> named = p.errors().stream()
                     .map(v -> new Violation(prefix + (prefix.isEmpty() || v.field().startsWith("(") ? "" : ".") + v.field(), v.rule()))
