@@ -16,11 +16,12 @@ import java.util.Map;
 /**
  * A parsed JSON or YAML document: objects keep their order, scalars keep the text they were written
  * with (so a number converts exactly, and a YAML value reads as the operator typed it). Navigation
- * never fails: a missing field is {@link #MISSING}, as with Jackson's {@code JsonNode.path}.
+ * never fails: a missing field reads as missing ({@link #isNull()}), as with Jackson's
+ * {@code JsonNode.path}.
  */
 public final class JsonTree {
 
-    public static final JsonTree MISSING = new JsonTree(Kind.MISSING, null);
+    private static final JsonTree MISSING = new JsonTree(Kind.MISSING, null);
     private static final JsonTree NULL = new JsonTree(Kind.NULL, null);
 
     private enum Kind { OBJECT, ARRAY, SCALAR, NULL, MISSING }
@@ -33,14 +34,14 @@ public final class JsonTree {
         this.value = value;
     }
 
-    /** Parses one document; an empty document is {@link #MISSING}. */
+    /** Parses one document; an empty document reads as missing. */
     public static JsonTree parse(JsonFactory factory, String text) throws IOException {
         try (JsonParser parser = factory.createParser(text)) {
             return parser.nextToken() == null ? MISSING : read(parser);
         }
     }
 
-    /** Parses JSON, or gives {@link #MISSING} for a blank or malformed body (a server's answer is advisory). */
+    /** Parses JSON, or a missing value for a blank or malformed body (a server's answer is advisory). */
     public static JsonTree parseLeniently(String json) {
         try {
             return json == null || json.isBlank() ? MISSING : parse(Json.FACTORY, json);
@@ -89,15 +90,11 @@ public final class JsonTree {
         return kind == Kind.NULL || kind == Kind.MISSING;
     }
 
-    public boolean isMissing() {
-        return kind == Kind.MISSING;
-    }
-
     public boolean has(String field) {
         return isObject() && fields().containsKey(field);
     }
 
-    /** The field's value, or {@link #MISSING}. */
+    /** The field's value, or a missing value. */
     public JsonTree path(String field) {
         return isObject() ? fields().getOrDefault(field, MISSING) : MISSING;
     }

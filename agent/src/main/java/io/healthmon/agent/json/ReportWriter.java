@@ -53,22 +53,7 @@ public final class ReportWriter {
         }
         number(g, "cpu_usage", r.cpuUsage());
         memory(g, "memory", r.memory());
-        if (r.diskUsage() != null) {
-            g.writeArrayFieldStart("disk_usage");
-            for (DiskUsage d : r.diskUsage()) {
-                g.writeStartObject();
-                text(g, "mountpoint", d.mountpoint());
-                number(g, "total", d.total());
-                number(g, "used", d.used());
-                number(g, "percentage", d.percentage());
-                text(g, "filesystem", d.filesystem());
-                number(g, "inodes_total", d.inodesTotal());
-                number(g, "inodes_used", d.inodesUsed());
-                number(g, "inodes_percentage", d.inodesPercentage());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }
+        objects(g, "disk_usage", r.diskUsage(), ReportWriter::disk);
         LoadAverage load = r.loadAverage();
         if (load != null) {
             g.writeObjectFieldStart("load_average");
@@ -78,48 +63,64 @@ public final class ReportWriter {
             g.writeEndObject();
         }
         number(g, "uptime", r.uptime());
-        failedServices(g, r.failedServices());
+        if (r.failedServices() == null) {
+            // The collector could not tell, which the server must see as such: the field is always written.
+            g.writeNullField("failed_services");
+        } else {
+            objects(g, "failed_services", r.failedServices(), ReportWriter::failedService);
+        }
         memory(g, "swap", r.swap());
-        if (r.network() != null) {
-            g.writeArrayFieldStart("network");
-            for (NetworkInterfaceUsage n : r.network()) {
-                g.writeStartObject();
-                text(g, "interface", n.name());
-                number(g, "bytes_recv", n.bytesReceived());
-                number(g, "bytes_sent", n.bytesSent());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }
+        objects(g, "network", r.network(), ReportWriter::networkInterface);
         text(g, "agent_version", r.agentVersion());
-        if (r.collectionErrors() != null) {
-            g.writeArrayFieldStart("collection_errors");
-            for (CollectionError e : r.collectionErrors()) {
-                g.writeStartObject();
-                text(g, "collector", e.collector());
-                text(g, "message", e.message());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }
+        objects(g, "collection_errors", r.collectionErrors(), ReportWriter::collectionError);
         g.writeEndObject();
     }
 
-    /** Null means the collector could not tell, which the server must see as such: the field is always written. */
-    private static void failedServices(JsonGenerator g, List<FailedService> services) throws IOException {
-        g.writeFieldName("failed_services");
-        if (services == null) {
-            g.writeNull();
+    private static void disk(JsonGenerator g, DiskUsage d) throws IOException {
+        text(g, "mountpoint", d.mountpoint());
+        number(g, "total", d.total());
+        number(g, "used", d.used());
+        number(g, "percentage", d.percentage());
+        text(g, "filesystem", d.filesystem());
+        number(g, "inodes_total", d.inodesTotal());
+        number(g, "inodes_used", d.inodesUsed());
+        number(g, "inodes_percentage", d.inodesPercentage());
+    }
+
+    private static void failedService(JsonGenerator g, FailedService s) throws IOException {
+        text(g, "name", s.name());
+        text(g, "status", s.status());
+        if (s.since() != null) {
+            g.writeStringField("since", instant(s.since()));
+        }
+    }
+
+    private static void networkInterface(JsonGenerator g, NetworkInterfaceUsage n) throws IOException {
+        text(g, "interface", n.name());
+        number(g, "bytes_recv", n.bytesReceived());
+        number(g, "bytes_sent", n.bytesSent());
+    }
+
+    private static void collectionError(JsonGenerator g, CollectionError e) throws IOException {
+        text(g, "collector", e.collector());
+        text(g, "message", e.message());
+    }
+
+    /** The fields of one list item. */
+    @FunctionalInterface
+    private interface ItemFields<T> {
+        void write(JsonGenerator g, T item) throws IOException;
+    }
+
+    /** A list as an array of objects; left out when the list is null. */
+    private static <T> void objects(JsonGenerator g, String field, List<T> items, ItemFields<T> fields) throws IOException {
+        if (items == null) {
             return;
         }
-        g.writeStartArray();
-        for (FailedService s : services) {
+        g.writeArrayFieldStart(field);
+        for (T item : items) {
             g.writeStartObject();
-            text(g, "name", s.name());
-            text(g, "status", s.status());
-            if (s.since() != null) {
-                g.writeStringField("since", instant(s.since()));
-            }
+            fields.write(g, item);
             g.writeEndObject();
         }
         g.writeEndArray();
