@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Registers simulated agents, then has {@code concurrency} workers post one report per request,
  * each waiting for its answer before the next (closed loop), for the warm-up and then the measured
  * time. Prints reports/s, latency p50/p99/max and non-2xx answers of the measured part, then counts
- * the rows the server stored for these agents and compares them with the 2xx answers of the whole run.
+ * the rows the server stored for these agents and compares them with the 2xx answers of the whole run,
+ * and, for the parts running on this machine, the CPU they used in the measured part.
  */
 public final class IngestBenchmark {
 
@@ -71,6 +73,8 @@ public final class IngestBenchmark {
         for (Worker worker : workers) {
             done.add(pool.submit(worker));
         }
+        Optional<ProcessCpu.Snapshot> cpuFrom = ProcessCpu.takeAt(measureFrom);
+        Optional<ProcessCpu.Snapshot> cpuTo = ProcessCpu.takeAt(end);
         for (Future<?> f : done) {
             f.get();
         }
@@ -98,6 +102,9 @@ public final class IngestBenchmark {
         System.out.printf(Locale.ROOT, "rows stored        %d%n", stored);
         System.out.printf(Locale.ROOT, "lost               %d%n", Math.max(0, ok - stored));
         System.out.printf(Locale.ROOT, "stored twice/extra %d%n", Math.max(0, stored - ok));
+        if (cpuFrom.isPresent() && cpuTo.isPresent()) {
+            ProcessCpu.describe(cpuFrom.get(), cpuTo.get(), seconds, measured.count()).forEach(System.out::println);
+        }
         return stored == ok ? 0 : 1;
     }
 
