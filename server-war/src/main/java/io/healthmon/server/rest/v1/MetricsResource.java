@@ -9,6 +9,7 @@ import io.healthmon.server.config.IngestConfig;
 import io.healthmon.server.rest.problem.Problem;
 import io.healthmon.server.rest.security.AgentAuthenticated;
 import io.healthmon.server.rest.security.AgentKeyFilter;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -28,7 +29,10 @@ import java.util.stream.IntStream;
 /**
  * {@code POST /api/v1/metrics}: one report or a batch, from the agent whose key is presented.
  * 200 with each report's fate; 400 when the only report, or every report of a batch, is invalid.
+ * One instance serves every request (it holds no request state): a new CDI instance per request, the
+ * JAX-RS default, cost a tenth of the request threads' time under load.
  */
+@ApplicationScoped
 @Path("v1/metrics")
 public class MetricsResource {
 
