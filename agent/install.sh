@@ -41,15 +41,22 @@ find_jar() {
   [ -f "$jar" ] || die "no agent jar at $jar: build it (./mvnw -pl agent -am package) or pass --jar"
 }
 
-# The class-data archive makes start-up and memory smaller; built by the agent's own user.
+# The class-data archive makes start-up and memory smaller; built by the agent's own user. A static
+# archive of just the classes a collection uses (the JDK's included) is about 1.5 MB smaller resident
+# than the JDK's own archive with a dynamic one on top. --print collects once and sends nothing.
 build_cds() {
-  rm -f "$state/healthmon-agent.jsa"
-  if runuser -u "$user" -- java -XX:ArchiveClassesAtExit="$state/healthmon-agent.jsa" -Xshare:auto \
-      -jar "$opt/healthmon-agent.jar" --print --config "$etc/agent.yaml" >/dev/null 2>&1; then
-    say "class-data archive written to $state/healthmon-agent.jsa"
+  local list="$state/healthmon-agent.classlist" archive="$state/healthmon-agent.jsa"
+  rm -f "$archive" "$list"
+  if runuser -u "$user" -- java -Xshare:off -XX:DumpLoadedClassList="$list" \
+        -jar "$opt/healthmon-agent.jar" --print --config "$etc/agent.yaml" >/dev/null 2>&1 \
+      && runuser -u "$user" -- java -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$archive" \
+        -cp "$opt/healthmon-agent.jar" >/dev/null 2>&1; then
+    say "class-data archive written to $archive"
   else
+    rm -f "$archive"
     say "could not build the class-data archive (the agent runs without it)"
   fi
+  rm -f "$list"
 }
 
 systemd_running() { [ -d /run/systemd/system ]; }

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 warmup=${2:-90}
-jar=target/healthmon-agent.jar
+jar=$PWD/target/healthmon-agent.jar   # absolute: the archive records the class path it was made with
 [ -f "$jar" ] || (cd .. && ./mvnw -B -q -pl agent -am package -DskipTests)
 
 work=$(mktemp -d)
@@ -33,7 +33,10 @@ YAML
 # The unit's JVM flags, so this measures what operators run.
 flags=$(sed -n '/^ExecStart=/,/-jar/p' dist/healthmon-agent.service | tr -d '\\' | tr '\n' ' ' \
   | sed -e 's/^ExecStart=[^ ]*java//' -e 's/-jar.*//' -e "s#-XX:SharedArchiveFile=[^ ]*#-XX:SharedArchiveFile=$work/agent.jsa#")
-java -XX:ArchiveClassesAtExit="$work/agent.jsa" -jar "$jar" --print --config "$work/agent.yaml" >/dev/null 2>&1 || true
+# The class-data archive as agent/install.sh builds it: the classes one --print run loads, dumped statically.
+java -Xshare:off -XX:DumpLoadedClassList="$work/agent.classlist" -jar "$jar" --print --config "$work/agent.yaml" >/dev/null 2>&1 || true
+java -Xshare:dump -XX:SharedClassListFile="$work/agent.classlist" -XX:SharedArchiveFile="$work/agent.jsa" \
+  -cp "$jar" >/dev/null 2>&1 || echo "could not build the class-data archive; measuring without it" >&2
 sleep 2
 # shellcheck disable=SC2086
 java $flags -jar "$jar" --config "$work/agent.yaml" > "$work/agent.log" 2>&1 & agent=$!
@@ -57,9 +60,12 @@ collections=$((n1 - n0))
 anon=$(awk '/^RssAnon:/ {print $2}' "/proc/$agent/status")
 file=$(awk '/^RssFile:/ {print $2}' "/proc/$agent/status")
 pss=$(awk '/^Pss:/ {print $2}' "/proc/$agent/smaps_rollup")
+archive="not in use (the JVM could not map it)"
+grep -q "$work/agent.jsa" "/proc/$agent/maps" && archive="in use"
 
 echo "== healthmon agent footprint =="
 echo "jvm flags            $flags"
+echo "class-data archive   $archive"
 echo "measured             ${seconds} s at a 1 s interval, after ${warmup} s warm-up"
 echo "collections          $collections"
 awk -v a="$rss_sum" -v n="$samples" -v m="$rss_max" 'BEGIN {printf "resident memory      %.1f MB average, %.1f MB max\n", a / n / 1024, m / 1024}'
