@@ -49,8 +49,10 @@ public class AlertEngine {
      * Judges the server's newly stored reports that are newer than any before, oldest first, against
      * the thresholds in force for it, and resolves its offline alert: it reported, so it is back.
      * {@code openAlerts} are the server's open alerts, read in this transaction with its health row locked.
+     * Runs in the caller's transaction ({@code HealthService.seen}, which requires one). Not itself
+     * {@code @Transactional}: it runs once per server of every group, and the interceptor cost more
+     * than the method under load.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void reported(ServerEntity server, List<AlertEntity> openAlerts, List<MetricsReport> newReports,
                          Thresholds thresholds, Instant now) {
         Map<Key, AlertEntity> open = openAlerts.stream()
