@@ -9,6 +9,6 @@ import jakarta.validation.constraints.Size;
 /** A collector that failed or was unavailable; the report went out with the rest (partial metrics). */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CollectionError(
-        @JsonProperty("collector") @NotBlank @Pattern(regexp = Limits.NAME_PATTERN, message = Limits.NAME_RULE) @Size(max = 64) String collector,
+        @JsonProperty("collector") @NotBlank @Pattern(regexp = Limits.NAME_PATTERN, message = Limits.NAME_RULE) @Size(max = Limits.MAX_SHORT_NAME) String collector,
         @JsonProperty("message") @Pattern(regexp = Limits.TEXT_PATTERN, message = Limits.TEXT_RULE) @Size(max = Limits.MAX_TEXT * 4) String message) {
 }

@@ -13,6 +13,6 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FailedService(
         @JsonProperty("name") @NotBlank @Pattern(regexp = Limits.NAME_PATTERN, message = Limits.NAME_RULE) @Size(max = Limits.MAX_TEXT) String name,
-        @JsonProperty("status") @NotBlank @Pattern(regexp = Limits.NAME_PATTERN, message = Limits.NAME_RULE) @Size(max = 64) String status,
+        @JsonProperty("status") @NotBlank @Pattern(regexp = Limits.NAME_PATTERN, message = Limits.NAME_RULE) @Size(max = Limits.MAX_SHORT_NAME) String status,
         @JsonProperty("since") Instant since) {
 }

@@ -7,6 +7,8 @@ public final class Limits {
     public static final String SERVER_ID_RULE =
             "must be 1 to 128 characters: letters, digits, '.', '_' or '-', starting with a letter or digit";
     public static final int MAX_TEXT = 256;
+    /** Short names: interfaces, unit states, collectors. */
+    public static final int MAX_SHORT_NAME = 64;
     /** Names (mountpoints, units, interfaces) hold no control characters: they are shown and logged. */
     public static final String NAME_PATTERN = "[^\\p{Cntrl}]*";
     public static final String NAME_RULE = "must not contain control characters";

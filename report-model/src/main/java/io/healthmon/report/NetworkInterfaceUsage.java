@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
 /** Bytes received and sent by one network interface since boot (counters, not rates). */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NetworkInterfaceUsage(
-        @JsonProperty("interface") @NotBlank @Pattern(regexp = Limits.NAME_PATTERN, message = Limits.NAME_RULE) @Size(max = 64) String name,
+        @JsonProperty("interface") @NotBlank @Pattern(regexp = Limits.NAME_PATTERN, message = Limits.NAME_RULE) @Size(max = Limits.MAX_SHORT_NAME) String name,
         @JsonProperty("bytes_recv") @NotNull @PositiveOrZero Long bytesReceived,
         @JsonProperty("bytes_sent") @NotNull @PositiveOrZero Long bytesSent) {
 }

@@ -21,8 +21,6 @@ import java.util.function.Predicate;
 final class PlainlyValidReport {
 
     private static final int MAX_SERVER_ID = 128;
-    /** The {@code @Size(max = 64)} of interface, unit status and collector names. */
-    private static final int MAX_SHORT_NAME = 64;
     private static final double MAX_LOAD = Double.parseDouble(Limits.MAX_LOAD);
 
     private PlainlyValidReport() {
@@ -80,15 +78,15 @@ final class PlainlyValidReport {
     }
 
     private static boolean failedService(FailedService s) {
-        return requiredName(s.name(), Limits.MAX_TEXT) && requiredName(s.status(), MAX_SHORT_NAME);
+        return requiredName(s.name(), Limits.MAX_TEXT) && requiredName(s.status(), Limits.MAX_SHORT_NAME);
     }
 
     private static boolean networkInterface(NetworkInterfaceUsage n) {
-        return requiredName(n.name(), MAX_SHORT_NAME) && notNegative(n.bytesReceived()) && notNegative(n.bytesSent());
+        return requiredName(n.name(), Limits.MAX_SHORT_NAME) && notNegative(n.bytesReceived()) && notNegative(n.bytesSent());
     }
 
     private static boolean collectionError(CollectionError e) {
-        return requiredName(e.collector(), MAX_SHORT_NAME)
+        return requiredName(e.collector(), Limits.MAX_SHORT_NAME)
                 && (e.message() == null || (e.message().length() <= Limits.MAX_TEXT * 4 && e.message().indexOf('\0') < 0));
     }
 

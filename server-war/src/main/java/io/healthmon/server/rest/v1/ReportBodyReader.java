@@ -61,7 +61,7 @@ final class ReportBodyReader {
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 String prefix = "[" + reports.size() + "]";
                 if (reports.size() == Limits.MAX_BATCH) {
-                    throw invalid("(body)", "a batch must hold 1 to " + Limits.MAX_BATCH + " reports");
+                    throw batchSize();
                 }
                 if (parser.currentToken() != JsonToken.START_OBJECT) {
                     throw invalid(prefix, "must be a report object");
@@ -69,7 +69,7 @@ final class ReportBodyReader {
                 reports.add(convert(parser, prefix));
             }
             if (reports.isEmpty()) {
-                throw invalid("(body)", "a batch must hold 1 to " + Limits.MAX_BATCH + " reports");
+                throw batchSize();
             }
             return new Body(reports, true);
         } catch (StreamReadException e) {
@@ -98,6 +98,11 @@ final class ReportBodyReader {
     private static ProblemException invalid(String field, String rule) {
         return new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "invalid-report", "the body is not usable: " + rule)
                 .withErrors(List.of(new Violation(field, rule))));
+    }
+
+    /** An empty batch, or one past {@link Limits#MAX_BATCH}. */
+    private static ProblemException batchSize() {
+        return invalid("(body)", "a batch must hold 1 to " + Limits.MAX_BATCH + " reports");
     }
 
     private static ProblemException tooLarge(int maxBytes) {
