@@ -9,13 +9,12 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,32 +69,29 @@ public class GroupCommit {
         writers.forEach(Thread::interrupt);
     }
 
-    /** Checks the request, has its valid reports stored with others', and answers once they are committed. */
-    public IngestOutcome ingest(AuthenticatedAgent agent, List<MetricsReport> reports) throws SQLException {
+    /**
+     * Checks the request and has its valid reports stored with others'. The answer completes once they
+     * are committed, or fails: with the database's error, or after {@value #ANSWER_WITHIN_SECONDS} s
+     * with a {@link SQLTransientConnectionException} (told to retry; if the group does commit later,
+     * the retry is acknowledged as a duplicate). A request that fails its checks throws at once.
+     */
+    public CompletableFuture<IngestOutcome> submit(AuthenticatedAgent agent, List<MetricsReport> reports) {
         CheckedRequest checked = ingestion.check(agent, reports);
         if (checked.nothingToStore()) {
-            return checked.outcome(new boolean[reports.size()]);
+            return CompletableFuture.completedFuture(checked.outcome(new boolean[reports.size()]));
         }
-        Pending pending = new Pending(checked, new CompletableFuture<>());
-        queue.add(pending);
-        try {
-            return pending.answer().get(ANSWER_WITHIN_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SQLException sql) {
-                throw sql;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
-        } catch (TimeoutException e) {
-            // Told to retry: if the group does commit later, the retry is acknowledged as a duplicate.
-            throw new SQLTransientConnectionException("the reports were not stored within " + ANSWER_WITHIN_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLTransientConnectionException("interrupted while the reports were being stored");
+        CompletableFuture<IngestOutcome> answer = new CompletableFuture<>();
+        queue.add(new Pending(checked, answer));
+        return answer.orTimeout(ANSWER_WITHIN_SECONDS, TimeUnit.SECONDS).exceptionallyCompose(GroupCommit::explained);
+    }
+
+    /** A timeout said as what the client should do about it; any other failure as it was. */
+    private static CompletableFuture<IngestOutcome> explained(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            cause = new SQLTransientConnectionException("the reports were not stored within " + ANSWER_WITHIN_SECONDS + " s");
         }
+        return CompletableFuture.failedFuture(cause);
     }
 
     private void writeGroups() {

@@ -187,6 +187,12 @@ class ServerApiIT {
         assertProblem(api.postMetrics(key, huge), 413, null);
         // 415: not JSON
         assertProblem(api.post("api/v1/metrics", "cpu=1", Map.of("Authorization", "Bearer " + key, "Content-Type", "text/plain")), 415, null);
+        // 406: an answer in another type than JSON; 405: the push endpoint takes POST only, and says so
+        assertProblem(api.post("api/v1/metrics", Reports.report(serverId, now, 1, 1),
+                Map.of("Authorization", "Bearer " + key, "Accept", "text/html")), 406, null);
+        ApiClient.Answer wrongMethod = api.get("api/v1/metrics", Map.of("Authorization", "Bearer " + key));
+        assertProblem(wrongMethod, 405, null);
+        assertEquals("POST", wrongMethod.header("Allow"));
         // 404: an operator asks for a server that does not exist
         assertProblem(api.getAsOperator("api/v1/servers/no-such-server"), 404, null);
         assertProblem(api.getAsOperator("api/v1/servers/" + serverId + "/metrics?from=yesterday"), 400, "from");

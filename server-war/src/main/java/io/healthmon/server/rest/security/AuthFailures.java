@@ -39,7 +39,11 @@ public class AuthFailures {
 
     /** Aborts with 429 when this address has used up its failed attempts. */
     public void refuseIfBlocked(ContainerRequestContext request) {
-        String address = clientAddress();
+        refuseIfBlocked(clientAddress());
+    }
+
+    /** The same, for a request served outside JAX-RS, from the client's address. */
+    public void refuseIfBlocked(String address) {
         if (!limiter.wouldAllow(address)) {
             long wait = limiter.secondsUntilAllowed(address);
             throw new RateLimitedException(wait, "too many failed authentications from this address");
@@ -47,10 +51,13 @@ public class AuthFailures {
     }
 
     public void record(ContainerRequestContext request, String reason) {
-        String address = clientAddress();
+        record(clientAddress(), request.getMethod(), request.getUriInfo().getRequestUri().getPath(), reason);
+    }
+
+    /** The same, for a request served outside JAX-RS. */
+    public void record(String address, String method, String path, String reason) {
         RateLimiter.Decision decision = limiter.tryAcquire(address);
-        SECURITY.warning(() -> "Authentication failed from " + address + " on " + request.getMethod() + " /"
-                + request.getUriInfo().getPath() + ": " + reason
+        SECURITY.warning(() -> "Authentication failed from " + address + " on " + method + " " + path + ": " + reason
                 + (decision.allowed() ? "" : "; further attempts refused for " + decision.retryAfterSeconds() + " s"));
     }
 
