@@ -6,6 +6,7 @@ import io.healthmon.server.domain.Thresholds;
 import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.ServerEntity;
+import io.healthmon.server.persistence.jpa.ServerRepository;
 import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -35,6 +36,9 @@ public class AlertEngine {
 
     @Inject
     AlertRepository alerts;
+
+    @Inject
+    ServerRepository servers;
 
     @Inject
     AlertRulesConfig rulesConfig;
@@ -80,7 +84,7 @@ public class AlertEngine {
         boolean alreadyOpen = alerts.open(server.getId()).stream()
                 .anyMatch(a -> AlertKind.SERVER_OFFLINE.name().equals(a.getKind()));
         if (!alreadyOpen) {
-            AlertEntity alert = alerts.add(new AlertEntity(server, AlertKind.SERVER_OFFLINE.name(), "",
+            AlertEntity alert = alerts.add(new AlertEntity(managed(server), AlertKind.SERVER_OFFLINE.name(), "",
                     silence.toSeconds(), timeout.toSeconds(), UtcTimes.toUtc(now), true));
             tell(server, alert);
         }
@@ -95,7 +99,7 @@ public class AlertEngine {
             AlertEntity alert = open.get(key);
             AlertLifecycle.Step step = lifecycle.next(alert != null, alert == null ? 0 : alert.getClearStreak(), condition);
             if (step instanceof AlertLifecycle.Step.Open) {
-                AlertEntity added = alerts.add(new AlertEntity(server, condition.kind().name(), condition.subject(),
+                AlertEntity added = alerts.add(new AlertEntity(managed(server), condition.kind().name(), condition.subject(),
                         condition.value(), condition.threshold(), UtcTimes.toUtc(report.timestamp()), !hold));
                 open.put(key, added);
                 if (!hold) {
@@ -108,6 +112,14 @@ public class AlertEngine {
                 alert.observe(condition.value(), stay.clearStreak());
             }
         }
+    }
+
+    /**
+     * The server as JPA manages it, for a new alert's reference: the ingest writers read servers by
+     * plain JDBC ({@code HealthRows}), and JPA refuses a relation to an object it does not know.
+     */
+    private ServerEntity managed(ServerEntity server) {
+        return servers.reference(server.getId());
     }
 
     /** Resolves; when held, the resolve is owed only if the opening was told. */

@@ -10,6 +10,7 @@ import io.healthmon.server.domain.HealthClassifier;
 import io.healthmon.server.domain.HealthState;
 import io.healthmon.server.domain.ReportSummary;
 import io.healthmon.server.domain.Thresholds;
+import io.healthmon.server.persistence.jdbc.HealthRows;
 import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
@@ -20,6 +21,7 @@ import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +44,9 @@ public class HealthService {
     ServerRepository servers;
 
     @Inject
+    HealthRows healthRows;
+
+    @Inject
     AlertRulesConfig rulesConfig;
 
     @Inject
@@ -60,11 +65,12 @@ public class HealthService {
      * For each server of {@code storedByServer}: marks it seen at {@code now}; takes the values of the
      * newest of its stored reports when it is newer than what the health row holds; classifies; and
      * has the alert engine judge the stored reports newer than any before. Runs in the caller's
-     * transaction; the servers' health rows and open alerts are read in one query each, rows locked.
+     * transaction; the servers' health rows and open alerts are read in one query each, rows locked,
+     * and the health and server rows are written back in one statement each.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void seen(Map<Long, List<MetricsReport>> storedByServer, Instant now) {
-        Map<Long, HealthStatusEntity> rows = servers.healthForUpdate(storedByServer.keySet());
+    public void seen(Map<Long, List<MetricsReport>> storedByServer, Instant now) throws SQLException {
+        Map<Long, HealthStatusEntity> rows = healthRows.lockForUpdate(storedByServer.keySet());
         Map<Long, List<AlertEntity>> openAlerts = alertRows.open(storedByServer.keySet());
         AlertRules rules = rulesConfig.current();
         for (Map.Entry<Long, List<MetricsReport>> server : storedByServer.entrySet()) {
@@ -74,6 +80,7 @@ public class HealthService {
             }
             seen(row, openAlerts.getOrDefault(server.getKey(), List.of()), server.getValue(), rules, now);
         }
+        healthRows.write(rows.values());
     }
 
     private void seen(HealthStatusEntity row, List<AlertEntity> openAlerts, List<MetricsReport> stored, AlertRules rules,

@@ -85,6 +85,18 @@ public class HealthStatusEntity {
         this.evaluatedAt = now;
     }
 
+    /**
+     * A health row as a row read by plain JDBC holds it, not managed by JPA (see
+     * {@link ServerEntity#of}); its latest report's values are then set with {@link #latest}.
+     */
+    public static HealthStatusEntity of(ServerEntity server, HealthState state, String reasons, OffsetDateTime since,
+                                        OffsetDateTime evaluatedAt) {
+        HealthStatusEntity row = new HealthStatusEntity(server, state, reasons, since);
+        row.serverRef = server.getId();
+        row.evaluatedAt = evaluatedAt;
+        return row;
+    }
+
     /** Changes the state, keeping {@code since} when the state stays the same. */
     public void classify(HealthState newState, String newReasons, OffsetDateTime now) {
         if (newState != state) {

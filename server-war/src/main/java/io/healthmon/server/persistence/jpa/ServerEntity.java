@@ -40,6 +40,19 @@ public class ServerEntity {
         this.registeredAt = registeredAt;
     }
 
+    /**
+     * A server as a row read by plain JDBC holds it, not managed by JPA: the ingest writers read and
+     * write the servers of a group in one statement each ({@code HealthRows}).
+     */
+    public static ServerEntity of(long id, String serverId, OffsetDateTime registeredAt, OffsetDateTime lastSeenAt,
+                                  String agentVersion) {
+        ServerEntity server = new ServerEntity(serverId, registeredAt);
+        server.id = id;
+        server.lastSeenAt = lastSeenAt;
+        server.agentVersion = agentVersion;
+        return server;
+    }
+
     public Long getId() {
         return id;
     }

@@ -42,22 +42,6 @@ public class ServerRepository {
                 .getResultStream().findFirst();
     }
 
-    /**
-     * The health rows of these servers, with their servers, for an update in this transaction: locked
-     * so concurrent reports of one server apply in turn, in one query, in server order, so two groups
-     * sharing servers cannot deadlock.
-     */
-    public Map<Long, HealthStatusEntity> healthForUpdate(Collection<Long> serverRefs) {
-        Map<Long, HealthStatusEntity> rows = new HashMap<>();
-        em.createQuery("select h from HealthStatusEntity h join fetch h.server where h.serverRef in :refs"
-                        + " order by h.serverRef", HealthStatusEntity.class)
-                .setParameter("refs", List.copyOf(serverRefs))
-                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .getResultList()
-                .forEach(row -> rows.put(row.getServerRef(), row));
-        return rows;
-    }
-
     public List<HealthStatusEntity> healthPage(int offset, int limit) {
         return em.createNamedQuery(HealthStatusEntity.ALL, HealthStatusEntity.class)
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
