@@ -54,7 +54,7 @@ public final class AgentMain {
               --check-config   check the configuration and exit
               --version        print the version and exit
             Environment: MONITORING_SERVER_URL, MONITORING_API_KEY, MONITORING_SERVER_ID and
-            MONITORING_COLLECTION_INTERVAL override the file.""".formatted(DEFAULT_CONFIG);
+            MONITORING_COLLECTION_INTERVAL override the file.""".replace("%s", DEFAULT_CONFIG); // not formatted(): a Formatter loads locale data that stays resident
 
     private AgentMain() {
     }

@@ -6,11 +6,13 @@ import io.healthmon.agent.json.JsonTree;
 import io.healthmon.agent.spool.Spool;
 import io.healthmon.agent.transport.RetryingSender;
 import io.healthmon.agent.transport.SendOutcome;
+import io.healthmon.report.CollectionError;
 import io.healthmon.report.MetricsReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -85,8 +87,15 @@ public final class AgentService {
             if (batch.isEmpty()) {
                 return;
             }
-            List<Path> files = batch.stream().map(Spool.Entry::file).toList();
-            SendOutcome outcome = sender.send(batch.stream().map(Spool.Entry::report).toList());
+            // Loops, not streams, here and below: this runs every interval, and streams and lambdas
+            // load and compile classes that stay resident for the agent's lifetime.
+            List<Path> files = new ArrayList<>(batch.size());
+            List<MetricsReport> reports = new ArrayList<>(batch.size());
+            for (Spool.Entry entry : batch) {
+                files.add(entry.file());
+                reports.add(entry.report());
+            }
+            SendOutcome outcome = sender.send(reports);
             if (outcome instanceof SendOutcome.Accepted accepted) {
                 spool.remove(files);
                 logAccepted(accepted.body(), batch.size());
@@ -130,13 +139,20 @@ public final class AgentService {
         }
     }
 
+    /** Logs the collection errors when they differ from the last report's, so a lasting one is said once. */
     private void noteCollectionErrors(MetricsReport report) {
-        String errors = report.collectionErrors() == null ? "" : report.collectionErrors().toString();
-        if (!errors.equals(lastCollectionErrors)) {
-            if (!errors.isEmpty()) {
-                report.collectionErrors().forEach(e -> Log.warn("collector " + e.collector() + ": " + e.message()));
+        List<CollectionError> errors = report.collectionErrors() == null ? List.of() : report.collectionErrors();
+        // Compared as text built here: a record's own toString is generated at run time through
+        // java.lang.invoke, some 40 classes more in memory for one comparison per interval.
+        StringBuilder text = new StringBuilder();
+        for (CollectionError e : errors) {
+            text.append(e.collector()).append(": ").append(e.message()).append('\n');
+        }
+        if (!text.toString().equals(lastCollectionErrors)) {
+            for (CollectionError e : errors) {
+                Log.warn("collector " + e.collector() + ": " + e.message());
             }
-            lastCollectionErrors = errors;
+            lastCollectionErrors = text.toString();
         }
     }
 }

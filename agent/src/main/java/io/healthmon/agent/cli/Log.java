@@ -1,8 +1,8 @@
 package io.healthmon.agent.cli;
 
 import java.io.PrintStream;
+import io.healthmon.agent.json.Iso8601;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * One line per event on stdout ("2026-11-24T10:30:00Z INFO report sent: 1 accepted"), which journald
@@ -33,6 +33,6 @@ public final class Log {
     }
 
     private static void line(String level, String message) {
-        out.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + level + " " + message);
+        out.println(Iso8601.format(Instant.ofEpochSecond(System.currentTimeMillis() / 1000)) + " " + level + " " + message);
     }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * {@link SystemSource} over Linux's own files ({@code /proc}, {@code /sys/class/net}) and statvfs(3).
@@ -48,7 +47,6 @@ public final class ProcSystemSource implements SystemSource {
     /** ARPHRD_LOOPBACK in /sys/class/net/NAME/type. */
     private static final String LOOPBACK_TYPE = "772";
     private static final long KIB = 1024;
-    private static final Pattern BLANKS = Pattern.compile("\\s+");
 
     /** statvfs(3) of several paths. */
     @FunctionalInterface
@@ -99,7 +97,7 @@ public final class ProcSystemSource implements SystemSource {
 
     /** user, nice, system, idle, iowait, irq, softirq, steal; fields older kernels lack are 0. Null if malformed. */
     static long[] ticks(String cpuLine) {
-        String[] fields = BLANKS.split(cpuLine.trim());
+        String[] fields = fields(cpuLine.trim());
         long[] ticks = new long[8];
         try {
             for (int i = 0; i < ticks.length && i + 1 < fields.length; i++) {
@@ -109,6 +107,35 @@ public final class ProcSystemSource implements SystemSource {
             return null;
         }
         return ticks;
+    }
+
+    /**
+     * The text split at runs of blanks (the characters regex's \s matches), for text with none at
+     * either end; as {@code text.split("\\s+")}, an empty text gives one empty field. Not a regex:
+     * every collection splits some 50 lines, and a Pattern's matching costs CPU and keeps its classes
+     * and compiled code resident.
+     */
+    static String[] fields(String text) {
+        List<String> fields = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i < text.length(); i++) {
+            if (isBlank(text.charAt(i))) {
+                if (start >= 0) {
+                    fields.add(text.substring(start, i));
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+        }
+        if (start >= 0 || text.isEmpty()) {
+            fields.add(text.substring(Math.max(start, 0)));
+        }
+        return fields.toArray(new String[0]);
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\013' || c == '\f' || c == '\r';
     }
 
     @Override
@@ -145,7 +172,7 @@ public final class ProcSystemSource implements SystemSource {
             if (colon <= 0) {
                 continue;
             }
-            String[] value = BLANKS.split(line.substring(colon + 1).trim());
+            String[] value = fields(line.substring(colon + 1).trim());
             try {
                 long number = Long.parseLong(value[0]);
                 info.put(line.substring(0, colon), value.length > 1 && value[1].equals("kB") ? number * KIB : number);
@@ -234,7 +261,7 @@ public final class ProcSystemSource implements SystemSource {
         if (lines.isEmpty()) {
             return unavailable;
         }
-        String[] fields = BLANKS.split(lines.get(0).trim());
+        String[] fields = fields(lines.get(0).trim());
         if (fields.length < 3) {
             return unavailable;
         }
@@ -253,7 +280,7 @@ public final class ProcSystemSource implements SystemSource {
         if (lines.isEmpty()) {
             return -1;
         }
-        String seconds = BLANKS.split(lines.get(0).trim())[0];
+        String seconds = fields(lines.get(0).trim())[0];
         int dot = seconds.indexOf('.');
         try {
             return Long.parseLong(dot < 0 ? seconds : seconds.substring(0, dot));
@@ -273,7 +300,7 @@ public final class ProcSystemSource implements SystemSource {
                 continue;
             }
             String name = line.substring(0, colon).trim();
-            String[] counters = BLANKS.split(line.substring(colon + 1).trim());
+            String[] counters = fields(line.substring(colon + 1).trim());
             if (name.isEmpty() || counters.length < 9) {
                 continue;
             }

@@ -156,6 +156,6 @@ public final class ReportWriter {
 
     /** ISO-8601 in UTC, as Jackson's JavaTimeModule writes an Instant. */
     private static String instant(Instant t) {
-        return t.toString();
+        return Iso8601.format(t);
     }
 }

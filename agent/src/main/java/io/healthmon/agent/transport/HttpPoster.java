@@ -62,7 +62,9 @@ public final class HttpPoster {
             connection.setReadTimeout(readTimeoutMillis);
             connection.setDoOutput(true);
             connection.setFixedLengthStreamingMode(body.length);
-            headers.forEach(connection::setRequestProperty);
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                connection.setRequestProperty(header.getKey(), header.getValue());
+            }
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(body);
             }

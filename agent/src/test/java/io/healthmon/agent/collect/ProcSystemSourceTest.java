@@ -57,6 +57,14 @@ class ProcSystemSourceTest {
         return readings.stream().map(FileSystemReading::mountpoint).toList();
     }
 
+    @Test
+    void fieldsSplitAsTheBlanksRegexDid() {
+        for (String text : List.of("", "cpu  1 2\t3", "a", "1 kB", "x\u000B\fy\r\nz", "MemTotal:    24683584 kB")) {
+            String trimmed = text.trim();
+            assertArrayEquals(trimmed.split("\\s+"), ProcSystemSource.fields(trimmed), text);
+        }
+    }
+
     // --- captured from a real machine -------------------------------------------------------------
 
     @Test
