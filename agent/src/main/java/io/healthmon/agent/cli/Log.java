@@ -1,7 +1,7 @@
 package io.healthmon.agent.cli;
 
-import java.io.PrintStream;
 import io.healthmon.agent.json.Iso8601;
+import java.io.PrintStream;
 import java.time.Instant;
 
 /**
