@@ -14,11 +14,13 @@ import java.util.Properties;
  * ({@code --data-dir}, its credentials.properties), so it runs against {@code ./healthmon} as is.
  */
 record BenchOptions(URI url, String enrollmentToken, String adminToken, int agents, int concurrency,
-                    Duration duration, Duration warmup, Optional<String> databaseUrl, boolean uniformValues) {
+                    Duration duration, Duration warmup, Optional<String> databaseUrl, boolean uniformValues,
+                    int ioThreads, boolean blocking) {
 
     static final String USAGE = """
             usage: java -jar healthmon-bench.jar [--url URL] (--data-dir DIR | --enrollment-token T --admin-token T)
                    [--agents N] [--concurrency N] [--duration SECONDS] [--warmup SECONDS] [--database-url URL] [--uniform-values]
+                   [--io-threads N | --blocking]
               --url            the server (default http://127.0.0.1:8080)
               --data-dir       an embedded run's data directory: tokens are read from its credentials.properties
               --agents         simulated agents, each with its own key (default 6000: at the default per-key
@@ -29,7 +31,11 @@ record BenchOptions(URI url, String enrollmentToken, String adminToken, int agen
                                state; --warmup 5 measures a server just started)
               --database-url   jdbc:postgresql://... to count stored rows directly (else counted through the API)
               --uniform-values draw every value afresh (most reports then change an alert: the alert path's
-                               worst case) instead of letting each host's values wander as on a real fleet""";
+                               worst case) instead of letting each host's values wander as on a real fleet
+              --io-threads     threads driving the connections with non-blocking sockets, each its share of
+                               them (default 1: the load generator shares the cores with the server)
+              --blocking       drive each connection from its own thread with blocking sockets instead, the
+                               former way, for comparison (also used whatever the flag for an https URL)""";
 
     static BenchOptions parse(String[] args) throws IOException {
         URI url = URI.create("http://127.0.0.1:8080/");
@@ -41,6 +47,8 @@ record BenchOptions(URI url, String enrollmentToken, String adminToken, int agen
         Duration warmup = Duration.ofSeconds(120);
         boolean uniformValues = false;
         String databaseUrl = null;
+        int ioThreads = 1;
+        boolean blocking = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -61,6 +69,11 @@ record BenchOptions(URI url, String enrollmentToken, String adminToken, int agen
                     uniformValues = true;
                     i--; // a flag: it takes no value
                 }
+                case "--io-threads" -> ioThreads = positive(args[i], value);
+                case "--blocking" -> {
+                    blocking = true;
+                    i--; // a flag: it takes no value
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
             i++;
@@ -69,7 +82,7 @@ record BenchOptions(URI url, String enrollmentToken, String adminToken, int agen
             throw new IllegalArgumentException("give --data-dir, or both --enrollment-token and --admin-token");
         }
         return new BenchOptions(url, enrollment, admin, agents, concurrency, duration, warmup, Optional.ofNullable(databaseUrl),
-                uniformValues);
+                uniformValues, ioThreads, blocking);
     }
 
     private static Properties credentials(Path dataDir) throws IOException {

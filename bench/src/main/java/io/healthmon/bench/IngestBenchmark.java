@@ -1,7 +1,8 @@
 package io.healthmon.bench;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,19 +14,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Registers simulated agents, then has {@code concurrency} workers post one report per request,
+ * Registers simulated agents, then has {@code concurrency} connections post one report per request,
  * each waiting for its answer before the next (closed loop), for the warm-up and then the measured
- * time. Prints reports/s, latency p50/p99/max and non-2xx answers of the measured part, then counts
- * the rows the server stored for these agents and compares them with the 2xx answers of the whole run,
- * and, for the parts running on this machine, the CPU they used in the measured part.
+ * time. The connections are driven by a few non-blocking event loops ({@link EventLoop}), or with
+ * {@code --blocking} (and for https) each by its own thread, the former way. Prints reports/s,
+ * latency p50/p99/max and non-2xx answers of the measured part, then counts the rows the server
+ * stored for these agents and compares them with the 2xx answers of the whole run, and, for the
+ * parts running on this machine, the CPU they used in the measured part.
  */
 public final class IngestBenchmark {
+
+    /** A request unanswered this long fails, and its connection is reopened (as KeepAliveConnection's read timeout). */
+    private static final long ANSWER_TIMEOUT_NANOS = 30_000_000_000L;
 
     private IngestBenchmark() {
     }
@@ -55,23 +62,28 @@ public final class IngestBenchmark {
         System.out.printf(Locale.ROOT, "registering %d agents (bench-%s-*) at %s%n", options.agents(), run, options.url());
         List<SimulatedAgent> agents = register(api, options, run, firstTimestamp);
 
+        boolean nonBlocking = !options.blocking() && "http".equals(options.url().getScheme());
+        int ioThreads = Math.min(options.ioThreads(), options.concurrency());
+        System.out.println(nonBlocking
+                ? String.format(Locale.ROOT, "driving the connections from %d non-blocking event loop thread(s)", ioThreads)
+                : "driving each connection from its own blocking thread" + (options.blocking() ? "" : " (https)"));
         System.out.printf(Locale.ROOT, "posting with %d connections: %d s warm-up, %d s measured%n",
                 options.concurrency(), options.warmup().toSeconds(), options.duration().toSeconds());
         long start = System.nanoTime();
         long measureFrom = start + options.warmup().toNanos();
         long end = measureFrom + options.duration().toNanos();
-        List<Worker> workers = new ArrayList<>();
-        for (int w = 0; w < options.concurrency(); w++) {
-            List<SimulatedAgent> mine = new ArrayList<>();
-            for (int a = w; a < agents.size(); a += options.concurrency()) {
-                mine.add(agents.get(a));
-            }
-            workers.add(new Worker(options, mine, measureFrom, end, w));
+        List<List<SimulatedAgent>> agentsByConnection = agentsByConnection(agents, options.concurrency());
+        List<RequestOutcomes> outcomes = new ArrayList<>();
+        for (int c = 0; c < options.concurrency(); c++) {
+            outcomes.add(new RequestOutcomes(measureFrom, end));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(options.concurrency());
+        List<Callable<Void>> drivers = nonBlocking
+                ? eventLoops(options, agentsByConnection, outcomes, end, ioThreads)
+                : workers(options, agentsByConnection, outcomes, end);
+        ExecutorService pool = Executors.newFixedThreadPool(drivers.size());
         List<Future<?>> done = new ArrayList<>();
-        for (Worker worker : workers) {
-            done.add(pool.submit(worker));
+        for (Callable<Void> driver : drivers) {
+            done.add(pool.submit(driver));
         }
         Optional<ProcessCpu.Snapshot> cpuFrom = ProcessCpu.takeAt(measureFrom);
         Optional<ProcessCpu.Snapshot> cpuTo = ProcessCpu.takeAt(end);
@@ -80,10 +92,10 @@ public final class IngestBenchmark {
         }
         pool.shutdown();
 
-        Latencies.Summary measured = Latencies.summarize(workers.stream().map(w -> w.latencies).toList());
-        int non2xx = workers.stream().mapToInt(w -> w.measuredNon2xx).sum();
-        long ok = workers.stream().mapToLong(w -> w.okTotal).sum();
-        long errors = workers.stream().mapToLong(w -> w.errorsTotal).sum();
+        Latencies.Summary measured = Latencies.summarize(outcomes.stream().map(o -> o.latencies).toList());
+        int non2xx = outcomes.stream().mapToInt(o -> o.measuredNon2xx).sum();
+        long ok = outcomes.stream().mapToLong(o -> o.okTotal).sum();
+        long errors = outcomes.stream().mapToLong(o -> o.errorsTotal).sum();
         double seconds = options.duration().toNanos() / 1e9;
 
         long stored = storedRows(api, options, agents, run, firstTimestamp);
@@ -154,23 +166,58 @@ public final class IngestBenchmark {
         return total.get();
     }
 
-    /** One connection's closed loop over its own agents. */
-    private static final class Worker implements java.util.concurrent.Callable<Void> {
-        final Latencies latencies = new Latencies();
-        int measuredNon2xx;
-        long okTotal;
-        long errorsTotal;
+    /** Agent a goes to connection a mod concurrency: each agent is driven by one connection only. */
+    static List<List<SimulatedAgent>> agentsByConnection(List<SimulatedAgent> agents, int concurrency) {
+        List<List<SimulatedAgent>> byConnection = new ArrayList<>();
+        for (int c = 0; c < concurrency; c++) {
+            List<SimulatedAgent> mine = new ArrayList<>();
+            for (int a = c; a < agents.size(); a += concurrency) {
+                mine.add(agents.get(a));
+            }
+            byConnection.add(mine);
+        }
+        return byConnection;
+    }
 
+    /** The connections shared out over {@code ioThreads} event loops, connection c to loop c mod ioThreads. */
+    static List<Callable<Void>> eventLoops(BenchOptions options, List<List<SimulatedAgent>> agentsByConnection,
+                                           List<RequestOutcomes> outcomes, long end, int ioThreads) {
+        URI target = options.url().resolve("api/v1/metrics");
+        InetSocketAddress address = new InetSocketAddress(target.getHost(), target.getPort() != -1 ? target.getPort() : 80);
+        List<List<LoopConnection>> byLoop = new ArrayList<>();
+        for (int t = 0; t < ioThreads; t++) {
+            byLoop.add(new ArrayList<>());
+        }
+        for (int c = 0; c < agentsByConnection.size(); c++) {
+            LoopConnection connection = new LoopConnection(address, new PostRequestEncoder(target), agentsByConnection.get(c),
+                    new ReportFactory(c, options.uniformValues()), outcomes.get(c), end, ANSWER_TIMEOUT_NANOS);
+            byLoop.get(c % ioThreads).add(connection);
+        }
+        return byLoop.stream().<Callable<Void>>map(EventLoop::new).toList();
+    }
+
+    /** One blocking worker thread per connection: the former way, kept for comparison and for https. */
+    private static List<Callable<Void>> workers(BenchOptions options, List<List<SimulatedAgent>> agentsByConnection,
+                                                List<RequestOutcomes> outcomes, long end) {
+        List<Callable<Void>> workers = new ArrayList<>();
+        for (int c = 0; c < agentsByConnection.size(); c++) {
+            workers.add(new Worker(options, agentsByConnection.get(c), outcomes.get(c), end, c));
+        }
+        return workers;
+    }
+
+    /** One connection's closed loop over its own agents. */
+    private static final class Worker implements Callable<Void> {
         private final KeepAliveConnection connection;
         private final List<SimulatedAgent> agents;
-        private final long measureFrom;
+        private final RequestOutcomes outcomes;
         private final long end;
         private final ReportFactory reports;
 
-        Worker(BenchOptions options, List<SimulatedAgent> agents, long measureFrom, long end, long seed) {
+        Worker(BenchOptions options, List<SimulatedAgent> agents, RequestOutcomes outcomes, long end, long seed) {
             this.connection = new KeepAliveConnection(options.url().resolve("api/v1/metrics"));
             this.agents = agents;
-            this.measureFrom = measureFrom;
+            this.outcomes = outcomes;
             this.end = end;
             this.reports = new ReportFactory(seed, options.uniformValues());
         }
@@ -181,27 +228,15 @@ public final class IngestBenchmark {
             while (System.nanoTime() < end && !agents.isEmpty()) {
                 SimulatedAgent agent = agents.get(next);
                 next = (next + 1) % agents.size();
-                byte[] body = reports.json(agent.serverId, agent.nextTimestamp()).getBytes(StandardCharsets.UTF_8);
+                byte[] body = reports.jsonBytes(agent.serverId, agent.nextTimestamp());
                 long sent = System.nanoTime();
                 int status;
                 try {
                     status = connection.post(agent.apiKey, body);
                 } catch (Exception e) {
-                    status = -1;
+                    status = RequestOutcomes.NO_ANSWER;
                 }
-                long answered = System.nanoTime();
-                boolean success = status >= 200 && status < 300;
-                if (success) {
-                    okTotal++;
-                } else {
-                    errorsTotal++;
-                }
-                if (sent >= measureFrom && answered <= end) {
-                    latencies.record((answered - sent) / 1000);
-                    if (!success) {
-                        measuredNon2xx++;
-                    }
-                }
+                outcomes.record(sent, System.nanoTime(), status);
             }
             connection.close();
             return null;

@@ -37,11 +37,12 @@ final class ReportFactory {
         this.uniform = uniform;
     }
 
-    String json(String serverId, Instant timestamp) {
+    /** The next report as UTF-8 JSON, written straight to bytes: the form a request carries. */
+    byte[] jsonBytes(String serverId, Instant timestamp) {
         MetricsReport report = uniform ? uniform(serverId, timestamp)
                 : hosts.computeIfAbsent(serverId, id -> new Host(random)).next(serverId, timestamp, random);
         try {
-            return JSON.writeValueAsString(report);
+            return JSON.writeValueAsBytes(report);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

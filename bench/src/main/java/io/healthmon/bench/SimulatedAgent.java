@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * One simulated agent: its server id, its key, and the timestamp of its next report. Each agent is
- * driven by one worker only, so its timestamps increase strictly without locking.
+ * driven by one connection only, so its timestamps increase strictly without locking.
  */
 final class SimulatedAgent {
 
