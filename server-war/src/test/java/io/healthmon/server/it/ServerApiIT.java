@@ -435,6 +435,43 @@ class ServerApiIT {
         }
     }
 
+    @Test
+    void deletingAServerByHandDeletesItsHistory() throws Exception {
+        ApiClient api = api();
+        String gone = newServerId();
+        String kept = newServerId();
+        String goneKey = api.register(gone);
+        String keptKey = api.register(kept);
+        Instant at = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, api.postMetrics(goneKey, Reports.report(gone, at.plusSeconds(i), 10, 10)).status());
+        }
+        assertEquals(200, api.postMetrics(keptKey, Reports.report(kept, at, 10, 10)).status());
+        try (Connection c = TestDatabase.get().connect();
+             PreparedStatement ref = c.prepareStatement("select id from servers where server_id = ?");
+             PreparedStatement delete = c.prepareStatement("delete from servers where id = ?");
+             PreparedStatement rows = c.prepareStatement("select count(*) from metrics where server_ref = ?")) {
+            ref.setString(1, gone);
+            long goneRef;
+            try (ResultSet rs = ref.executeQuery()) {
+                assertTrue(rs.next());
+                goneRef = rs.getLong(1);
+            }
+            rows.setLong(1, goneRef);
+            try (ResultSet rs = rows.executeQuery()) {
+                rs.next();
+                assertEquals(3, rs.getInt(1), "stored before the delete");
+            }
+            delete.setLong(1, goneRef);
+            assertEquals(1, delete.executeUpdate());
+            try (ResultSet rs = rows.executeQuery()) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "metrics follow their server (a trigger since changeset 005, not a foreign key)");
+            }
+        }
+        assertEquals(1, storedRows(kept), "another server's history stays");
+    }
+
     private static int storedRows(String serverId) throws Exception {
         try (Connection c = TestDatabase.get().connect();
              PreparedStatement s = c.prepareStatement("select count(*) from metrics m join servers s on s.id = m.server_ref"
