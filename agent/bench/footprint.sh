@@ -38,8 +38,11 @@ java -Xshare:off -XX:DumpLoadedClassList="$work/agent.classlist" -jar "$jar" --p
 java -Xshare:dump -XX:SharedClassListFile="$work/agent.classlist" -XX:SharedArchiveFile="$work/agent.jsa" \
   -cp "$jar" >/dev/null 2>&1 || echo "could not build the class-data archive; measuring without it" >&2
 sleep 2
+# The unit's Environment= lines too (KEY=value, no spaces), and FOOTPRINT_EXTRA_FLAGS to try a flag first.
+unit_env=$(sed -n 's/^Environment=//p' dist/healthmon-agent.service | tr '\n' ' ')
+flags="$flags ${FOOTPRINT_EXTRA_FLAGS:-}"
 # shellcheck disable=SC2086
-java $flags -jar "$jar" --config "$work/agent.yaml" > "$work/agent.log" 2>&1 & agent=$!
+env $unit_env java $flags -jar "$jar" --config "$work/agent.yaml" > "$work/agent.log" 2>&1 & agent=$!
 
 sleep "$warmup"   # class loading, the first collections and their compilation are not the steady state
 ticks=$(getconf CLK_TCK)
@@ -65,6 +68,7 @@ grep -q "$work/agent.jsa" "/proc/$agent/maps" && archive="in use"
 
 echo "== healthmon agent footprint =="
 echo "jvm flags            $flags"
+echo "environment          ${unit_env:-(none from the unit)}"
 echo "class-data archive   $archive"
 echo "measured             ${seconds} s at a 1 s interval, after ${warmup} s warm-up"
 echo "collections          $collections"
