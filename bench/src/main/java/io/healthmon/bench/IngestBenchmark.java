@@ -183,7 +183,7 @@ public final class IngestBenchmark {
     static List<Callable<Void>> eventLoops(BenchOptions options, List<List<SimulatedAgent>> agentsByConnection,
                                            List<RequestOutcomes> outcomes, long end, int ioThreads) {
         URI target = options.url().resolve("api/v1/metrics");
-        InetSocketAddress address = new InetSocketAddress(target.getHost(), target.getPort() != -1 ? target.getPort() : 80);
+        InetSocketAddress address = new InetSocketAddress(target.getHost(), PostRequestEncoder.port(target));
         List<List<LoopConnection>> byLoop = new ArrayList<>();
         for (int t = 0; t < ioThreads; t++) {
             byLoop.add(new ArrayList<>());

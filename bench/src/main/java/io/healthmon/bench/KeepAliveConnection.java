@@ -9,7 +9,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.Locale;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -27,7 +27,8 @@ final class KeepAliveConnection implements AutoCloseable {
     private static final int READ_TIMEOUT_MILLIS = 30_000;
 
     private final URI target;
-    private final byte[] requestHead;
+    private final PostRequestEncoder encoder;
+    private ByteBuffer request = ByteBuffer.allocate(16 * 1024);
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -38,9 +39,7 @@ final class KeepAliveConnection implements AutoCloseable {
             throw new IllegalArgumentException("the URL must be http or https: " + target);
         }
         this.target = target;
-        String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
-        this.requestHead = ("POST " + path + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + port()
-                + "\r\nContent-Type: application/json\r\nUser-Agent: healthmon-bench\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.encoder = new PostRequestEncoder(target);
     }
 
     /**
@@ -52,10 +51,8 @@ final class KeepAliveConnection implements AutoCloseable {
             if (socket == null) {
                 open();
             }
-            out.write(requestHead);
-            out.write(("Authorization: Bearer " + bearerToken + "\r\nContent-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
+            request = encoder.encode(request, PostRequestEncoder.token(bearerToken), body);
+            out.write(request.array(), request.arrayOffset(), request.limit());
             out.flush();
             return readAnswer();
         } catch (IOException | RuntimeException e) {
@@ -68,14 +65,10 @@ final class KeepAliveConnection implements AutoCloseable {
         Socket s = "https".equals(target.getScheme()) ? SSLSocketFactory.getDefault().createSocket() : new Socket();
         s.setTcpNoDelay(true);
         s.setSoTimeout(READ_TIMEOUT_MILLIS);
-        s.connect(new InetSocketAddress(target.getHost(), port()), CONNECT_TIMEOUT_MILLIS);
+        s.connect(new InetSocketAddress(target.getHost(), PostRequestEncoder.port(target)), CONNECT_TIMEOUT_MILLIS);
         socket = s;
         in = new BufferedInputStream(s.getInputStream(), 8192);
         out = new BufferedOutputStream(s.getOutputStream(), 8192);
-    }
-
-    private int port() {
-        return target.getPort() != -1 ? target.getPort() : "https".equals(target.getScheme()) ? 443 : 80;
     }
 
     /** Reads one answer whole, so the next request starts on a clean stream; returns its status. */

@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes a report's POST into a reusable buffer, byte for byte the request {@link KeepAliveConnection}
- * sends: the head up to the bearer token is built once per target, the token once per agent, and
+ * Writes a report's POST into a reusable buffer, for both drivers ({@link LoopConnection} and
+ * {@link KeepAliveConnection}): the head up to the bearer token is built once per target, the token once per agent, and
  * only the length and the body change from request to request, so no strings are built per request.
  * Not to be shared between threads: it keeps a scratch array for the length's digits.
  */
@@ -20,10 +20,14 @@ final class PostRequestEncoder {
 
     PostRequestEncoder(URI target) {
         String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
-        int port = target.getPort() != -1 ? target.getPort() : 80;
-        this.headToToken = ("POST " + path + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + port
+        this.headToToken = ("POST " + path + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + port(target)
                 + "\r\nContent-Type: application/json\r\nUser-Agent: healthmon-bench\r\nAuthorization: Bearer ")
                 .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The target's port, or its scheme's default. */
+    static int port(URI target) {
+        return target.getPort() != -1 ? target.getPort() : "https".equals(target.getScheme()) ? 443 : 80;
     }
 
     /** The token as the request carries it, to be computed once per agent. */
@@ -32,14 +36,16 @@ final class PostRequestEncoder {
     }
 
     /**
-     * The request in {@code buffer}, flipped for writing; a larger buffer if it does not fit (the
-     * caller keeps the one returned).
+     * The request in {@code buffer}, flipped for writing; a larger buffer of the same kind (direct or
+     * heap) if it does not fit (the caller keeps the one returned).
      */
     ByteBuffer encode(ByteBuffer buffer, byte[] token, byte[] body) {
         int digitsFrom = decimal(body.length);
         int size = headToToken.length + token.length + CONTENT_LENGTH.length + (digits.length - digitsFrom)
                 + END_OF_HEAD.length + body.length;
-        ByteBuffer out = buffer.capacity() >= size ? buffer : ByteBuffer.allocateDirect(Integer.highestOneBit(size) * 2);
+        int larger = Integer.highestOneBit(size) * 2;
+        ByteBuffer out = buffer.capacity() >= size ? buffer
+                : buffer.isDirect() ? ByteBuffer.allocateDirect(larger) : ByteBuffer.allocate(larger);
         out.clear();
         out.put(headToToken).put(token).put(CONTENT_LENGTH).put(digits, digitsFrom, digits.length - digitsFrom)
                 .put(END_OF_HEAD).put(body);
