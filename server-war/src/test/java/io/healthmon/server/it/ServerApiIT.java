@@ -160,6 +160,42 @@ class ServerApiIT {
     }
 
     @Test
+    void aReportRepeatedInOneBatchIsStoredOnceAndTimestampsAreRoundedToTheMicrosecond() throws Exception {
+        ApiClient api = api();
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        Instant millis = Instant.now().minusSeconds(900).truncatedTo(ChronoUnit.MILLIS);
+        Instant t = millis.plusNanos(456_789);
+        Instant oneMicroLater = t.plusNanos(1_000);
+        String batch = "[" + withTimestamp(Reports.report(serverId, millis, 10, 10), millis, t)
+                + "," + withTimestamp(Reports.report(serverId, millis, 11, 10), millis, t)
+                + "," + withTimestamp(Reports.report(serverId, millis, 12, 10), millis, oneMicroLater) + "]";
+        ApiClient.Answer answer = api.postMetrics(key, batch);
+        assertEquals(200, answer.status(), answer.body());
+        JsonNode results = answer.json().get("results");
+        assertEquals("stored", results.get(0).get("status").asText(), answer.body());
+        assertEquals("duplicate", results.get(1).get("status").asText(), answer.body());
+        assertEquals("stored", results.get(2).get("status").asText(), answer.body());
+        assertEquals(2, storedRows(serverId));
+        try (Connection c = TestDatabase.get().connect();
+             PreparedStatement s = c.prepareStatement("select m.collected_at, m.cpu_usage from metrics m"
+                     + " join servers s on s.id = m.server_ref where s.server_id = ? order by m.collected_at")) {
+            s.setString(1, serverId);
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(millis.plusNanos(457_000), rs.getObject(1, OffsetDateTime.class).toInstant());
+                assertEquals(10.0, rs.getDouble(2), "the first of the repeated reports is the one kept");
+                assertTrue(rs.next());
+                assertEquals(millis.plusNanos(458_000), rs.getObject(1, OffsetDateTime.class).toInstant());
+            }
+        }
+    }
+
+    private static String withTimestamp(String report, Instant from, Instant to) {
+        return report.replace("\"timestamp\":\"" + from + "\"", "\"timestamp\":\"" + to + "\"");
+    }
+
+    @Test
     void everyFailurePathAnswersItsStatusAsProblemJson() {
         ApiClient api = api();
         String serverId = newServerId();

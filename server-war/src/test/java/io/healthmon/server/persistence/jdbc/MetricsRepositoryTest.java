@@ -1,0 +1,29 @@
+package io.healthmon.server.persistence.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class MetricsRepositoryTest {
+
+    @Test
+    void anInsertOfNRowsBindsNineteenParametersPerRowAndReturnsTheStoredKeys() {
+        for (int rows : new int[] {1, 2, 31, MetricsRepository.MAX_ROWS_PER_STATEMENT}) {
+            String sql = MetricsRepository.insertOf(rows);
+            assertEquals(19L * rows, sql.chars().filter(c -> c == '?').count(), "parameters for " + rows + " rows");
+            assertTrue(sql.endsWith("on conflict (server_ref, collected_at) do nothing returning server_ref, collected_at"), sql);
+        }
+        assertTrue(19 * MetricsRepository.MAX_ROWS_PER_STATEMENT <= 65_535, "within the protocol's parameter limit");
+    }
+
+    @Test
+    void timestampsAreRoundedHalfUpToTheMicrosecondAsTheDriverRounds() {
+        Instant second = Instant.parse("2026-12-03T04:00:00Z");
+        assertEquals(second.plusNanos(1_000), MetricsRepository.toMicros(second.plusNanos(1_499)).toInstant());
+        assertEquals(second.plusNanos(2_000), MetricsRepository.toMicros(second.plusNanos(1_500)).toInstant());
+        assertEquals(second.plusSeconds(1), MetricsRepository.toMicros(second.plusNanos(999_999_500)).toInstant());
+        assertEquals(second, MetricsRepository.toMicros(second).toInstant());
+    }
+}
