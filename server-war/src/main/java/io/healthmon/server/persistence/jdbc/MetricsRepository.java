@@ -18,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -27,8 +26,11 @@ import javax.sql.DataSource;
  * <p>A group's rows go in as one multi-row {@code insert ... values} per up to {@value #MAX_ROWS_PER_STATEMENT}
  * rows rather than a JDBC batch of single-row inserts: PostgreSQL then parses, plans and starts its
  * executor once per statement instead of once per row (7-16 % less of its CPU per report under the
- * ingest benchmark, docs/performance.md). Which rows were new comes back through {@code returning}, matched to the rows
- * sent by server and timestamp.
+ * ingest benchmark, docs/performance.md). Which rows were new comes back through {@code returning},
+ * matched to the rows sent by server and timestamp.
+ *
+ * <p>The statement's text is built for each group (a few microseconds, against holding up to 500 texts
+ * of up to 45 kB); pgjdbc keeps the texts met often prepared, within its own bounded cache.
  */
 @ApplicationScoped
 public class MetricsRepository {
@@ -45,9 +47,6 @@ public class MetricsRepository {
     private static final String ROW_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
             + " cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?)";
     private static final String ON_CONFLICT = " on conflict (server_ref, collected_at) do nothing returning server_ref, collected_at";
-
-    /** The statement for each row count met so far; one text per count, so the driver can keep it prepared. */
-    private static final Map<Integer, String> INSERT_BY_ROWS = new ConcurrentHashMap<>();
 
     private static final ObjectMapper JSON = ReportJson.newMapper();
 
@@ -87,7 +86,7 @@ public class MetricsRepository {
             throws SQLException {
         // The first row of each key is the one that can be new; a later one in the list is a duplicate.
         Map<Key, Integer> firstRowOfKey = new HashMap<>(rows.size() * 2);
-        try (PreparedStatement s = c.prepareStatement(INSERT_BY_ROWS.computeIfAbsent(rows.size(), MetricsRepository::insertOf))) {
+        try (PreparedStatement s = c.prepareStatement(insertOf(rows.size()))) {
             int parameter = 1;
             for (int i = 0; i < rows.size(); i++) {
                 Row row = rows.get(i);
