@@ -14,7 +14,6 @@ import io.healthmon.server.persistence.jdbc.HealthRows;
 import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
-import io.healthmon.server.persistence.jpa.ServerEntity;
 import io.healthmon.server.persistence.jpa.ServerRepository;
 import io.healthmon.server.persistence.jpa.ThresholdOverrideRepository;
 import io.healthmon.server.persistence.jpa.UtcTimes;
@@ -25,7 +24,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +64,7 @@ public class HealthService {
      * newest of its stored reports when it is newer than what the health row holds; classifies; and
      * has the alert engine judge the stored reports newer than any before. Runs in the caller's
      * transaction; the servers' health rows and open alerts are read in one query each, rows locked,
-     * and the health and server rows are written back in one statement each.
+     * and the health rows (last seen included) are written back in one statement.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void seen(Map<Long, List<MetricsReport>> storedByServer, Instant now) throws SQLException {
@@ -86,11 +84,7 @@ public class HealthService {
     private void seen(HealthStatusEntity row, List<AlertEntity> openAlerts, List<MetricsReport> stored, AlertRules rules,
                       Instant now) {
         long serverRef = row.getServerRef();
-        ServerEntity server = row.getServer();
-        OffsetDateTime seenAt = UtcTimes.toUtc(now);
-        if (server.getLastSeenAt() == null || server.getLastSeenAt().isBefore(seenAt)) {
-            server.setLastSeenAt(seenAt);
-        }
+        row.seen(UtcTimes.toUtc(now));
         Instant latestBefore = UtcTimes.toInstant(row.getLatestCollectedAt());
         // A replayed report older than the newest one already judged is history: stored, not judged.
         List<MetricsReport> newer = stored.stream()
@@ -105,9 +99,7 @@ public class HealthService {
             row.latest(UtcTimes.toUtc(newest.timestamp()), summary.cpuUsage(), summary.memoryPercentage(),
                     summary.load1(), fullest == null ? null : fullest.mountpoint(),
                     fullest == null ? null : fullest.percentage(), failedServicesJson(newest));
-            if (newest.agentVersion() != null) {
-                server.setAgentVersion(newest.agentVersion());
-            }
+            row.agentVersion(newest.agentVersion());
         }
         // Status and alerts judge by the same thresholds: the server's own, else the global ones.
         Thresholds thresholds = overrides.find(serverRef).over(rules);
@@ -116,7 +108,7 @@ public class HealthService {
         if (judged != null || row.getState() == HealthState.DOWN || row.getState() == HealthState.NEVER_SEEN) {
             classify(row, judged != null ? judged : summaryOf(row), thresholds, rules.offlineTimeout(), now);
         }
-        alerts.reported(server, openAlerts, newer, thresholds, now);
+        alerts.reported(row.getServer(), openAlerts, newer, thresholds, now);
     }
 
     /** Marks Down every server silent for longer than the offline timeout; returns how many changed. */
@@ -128,7 +120,7 @@ public class HealthService {
         for (HealthStatusEntity row : silent) {
             classify(row, summaryOf(row), Thresholds.of(rules), rules.offlineTimeout(), now);
             LOG.warning(() -> "Server " + row.getServer().getServerId() + " is DOWN: " + row.getReasons());
-            Duration silence = Duration.between(row.getServer().getLastSeenAt().toInstant(), now);
+            Duration silence = Duration.between(row.getLastSeenAt().toInstant(), now);
             alerts.silent(row.getServer(), silence, rules.offlineTimeout(), now);
         }
         return silent.stream().map(r -> r.getServer().getServerId()).toList();
@@ -136,7 +128,7 @@ public class HealthService {
 
     private void classify(HealthStatusEntity row, ReportSummary latest, Thresholds thresholds, Duration offlineTimeout,
                           Instant now) {
-        Classification c = HealthClassifier.classify(UtcTimes.toInstant(row.getServer().getLastSeenAt()),
+        Classification c = HealthClassifier.classify(UtcTimes.toInstant(row.getLastSeenAt()),
                 latest, thresholds, offlineTimeout, now);
         HealthState before = row.getState();
         row.classify(c.state(), c.reasonText(), UtcTimes.toUtc(now));

@@ -83,19 +83,25 @@ class ServerApiIT {
         String key = api.register(serverId);
         Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-        ApiClient.Answer posted = api.postMetrics(key, Reports.report(serverId, at, 42.5, 55.0));
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ApiClient.Answer posted = api.postMetrics(key, withAgentVersion(Reports.report(serverId, at, 42.5, 55.0), "1.4.2"));
         assertEquals(200, posted.status(), posted.body());
         assertEquals(1, posted.json().get("accepted").asInt(), posted.body());
+        // An older report arriving late (a spool replayed) is stored but does not set the version shown.
+        assertEquals(1, api.postMetrics(key, withAgentVersion(Reports.report(serverId, at.minusSeconds(60), 1, 1), "1.3.0"))
+                .json().get("accepted").asInt());
 
         ApiClient.Answer read = api.getAsOperator("api/v1/servers/" + serverId);
         assertEquals(200, read.status(), read.body());
         assertEquals("HEALTHY", read.json().get("status").asText(), read.body());
         assertEquals(42.5, read.json().at("/latest/cpu_usage").asDouble(), read.body());
         assertEquals(at, Instant.parse(read.json().at("/latest/timestamp").asText()));
+        assertEquals("1.4.2", read.json().get("agent_version").asText(), read.body());
+        assertFalse(Instant.parse(read.json().get("last_seen").asText()).isBefore(before), read.body());
 
         try (Connection c = TestDatabase.get().connect();
              PreparedStatement s = c.prepareStatement("select m.cpu_usage, m.collected_at from metrics m"
-                     + " join servers s on s.id = m.server_ref where s.server_id = ?")) {
+                     + " join servers s on s.id = m.server_ref where s.server_id = ? order by m.collected_at desc")) {
             s.setString(1, serverId);
             try (ResultSet rs = s.executeQuery()) {
                 assertTrue(rs.next(), "the report is in the metrics table");
@@ -103,6 +109,10 @@ class ServerApiIT {
                 assertEquals(at, rs.getObject(2, OffsetDateTime.class).toInstant());
             }
         }
+    }
+
+    private static String withAgentVersion(String report, String version) {
+        return report.replaceFirst("\\{", "{\"agent_version\":\"" + version + "\",");
     }
 
     @Test

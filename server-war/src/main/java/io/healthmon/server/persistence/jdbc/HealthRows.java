@@ -30,13 +30,13 @@ public class HealthRows {
 
     // Health rows are locked in server order, so two groups sharing servers wait for each other
     // instead of deadlocking. Only the health row: it is what the group reads, decides on and writes
-    // back; the server row is only written (last seen, agent version), and its update locks it then.
-    // A lock on it too cost PostgreSQL a second locked (WAL-logged) row per report, and blocked key
-    // inserts, whose foreign-key check shares the server row.
+    // back (the last-seen time and agent version included); the server row is only read. A lock on it
+    // too cost PostgreSQL a second locked (WAL-logged) row per report, and blocked key inserts, whose
+    // foreign-key check shares the server row.
     private static final String LOCK = """
             select h.server_ref, h.status, h.reasons, h.status_since, h.evaluated_at, h.latest_collected_at,
                 h.cpu_usage, h.memory_percentage, h.load_1, h.fullest_disk, h.fullest_disk_percentage,
-                h.failed_services, s.server_id, s.registered_at, s.last_seen_at, s.agent_version
+                h.failed_services, h.last_seen_at, h.agent_version, s.server_id, s.registered_at
             from health_status h join servers s on s.id = h.server_ref
             where h.server_ref = any (?)
             order by h.server_ref
@@ -48,19 +48,15 @@ public class HealthRows {
                 status_since = cast(v.since as timestamptz), evaluated_at = cast(v.evaluated_at as timestamptz),
                 latest_collected_at = cast(v.collected_at as timestamptz), cpu_usage = v.cpu,
                 memory_percentage = v.memory, load_1 = v.load_1, fullest_disk = v.disk,
-                fullest_disk_percentage = v.disk_percentage, failed_services = v.failed_services
+                fullest_disk_percentage = v.disk_percentage, failed_services = v.failed_services,
+                last_seen_at = cast(v.last_seen_at as timestamptz), agent_version = v.agent_version
             from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
                     cast(? as text[]), cast(? as text[]), cast(? as float8[]), cast(? as float8[]),
-                    cast(? as float8[]), cast(? as text[]), cast(? as float8[]), cast(? as text[]))
+                    cast(? as float8[]), cast(? as text[]), cast(? as float8[]), cast(? as text[]),
+                    cast(? as text[]), cast(? as text[]))
                 as v(server_ref, status, reasons, since, evaluated_at, collected_at, cpu, memory, load_1, disk,
-                    disk_percentage, failed_services)
+                    disk_percentage, failed_services, last_seen_at, agent_version)
             where h.server_ref = v.server_ref
-            """;
-
-    private static final String UPDATE_SERVERS = """
-            update servers s set last_seen_at = cast(v.last_seen_at as timestamptz), agent_version = v.agent_version
-            from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as text[])) as v(id, last_seen_at, agent_version)
-            where s.id = v.id
             """;
 
     @Resource(lookup = "jdbc/healthmon")
@@ -81,7 +77,7 @@ public class HealthRows {
         return rows;
     }
 
-    /** Writes the rows' values, and their servers' last-seen time and agent version, back. */
+    /** Writes the rows' values back, their last-seen time and agent version included. */
     public void write(Collection<HealthStatusEntity> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
@@ -101,13 +97,9 @@ public class HealthRows {
                 s.setArray(i++, doubles(c, list, HealthStatusEntity::getLoad1));
                 s.setArray(i++, texts(c, list, HealthStatusEntity::getFullestDisk));
                 s.setArray(i++, doubles(c, list, HealthStatusEntity::getFullestDiskPercentage));
-                s.setArray(i, texts(c, list, HealthStatusEntity::getFailedServicesJson));
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement(UPDATE_SERVERS)) {
-                s.setArray(1, c.createArrayOf("bigint", list.stream().map(r -> r.getServer().getId()).toArray(Long[]::new)));
-                s.setArray(2, texts(c, list, r -> text(r.getServer().getLastSeenAt())));
-                s.setArray(3, texts(c, list, r -> r.getServer().getAgentVersion()));
+                s.setArray(i++, texts(c, list, HealthStatusEntity::getFailedServicesJson));
+                s.setArray(i++, texts(c, list, r -> text(r.getLastSeenAt())));
+                s.setArray(i, texts(c, list, HealthStatusEntity::getAgentVersion));
                 s.executeUpdate();
             }
         }
@@ -115,11 +107,11 @@ public class HealthRows {
 
     private static HealthStatusEntity read(ResultSet rs) throws SQLException {
         ServerEntity server = ServerEntity.of(rs.getLong("server_ref"), rs.getString("server_id"),
-                rs.getObject("registered_at", OffsetDateTime.class), rs.getObject("last_seen_at", OffsetDateTime.class),
-                rs.getString("agent_version"));
+                rs.getObject("registered_at", OffsetDateTime.class));
         HealthStatusEntity row = HealthStatusEntity.of(server, HealthState.valueOf(rs.getString("status")),
                 rs.getString("reasons"), rs.getObject("status_since", OffsetDateTime.class),
-                rs.getObject("evaluated_at", OffsetDateTime.class));
+                rs.getObject("evaluated_at", OffsetDateTime.class), rs.getObject("last_seen_at", OffsetDateTime.class),
+                rs.getString("agent_version"));
         row.latest(rs.getObject("latest_collected_at", OffsetDateTime.class), nullableDouble(rs, "cpu_usage"),
                 nullableDouble(rs, "memory_percentage"), nullableDouble(rs, "load_1"), rs.getString("fullest_disk"),
                 nullableDouble(rs, "fullest_disk_percentage"), rs.getString("failed_services"));

@@ -53,6 +53,13 @@ public class HealthStatusEntity {
     @Column(name = "evaluated_at", nullable = false)
     private OffsetDateTime evaluatedAt;
 
+    // On this row, not the server's, so that a report updates one row besides its metrics row.
+    @Column(name = "last_seen_at")
+    private OffsetDateTime lastSeenAt;
+
+    @Column(name = "agent_version", length = 256)
+    private String agentVersion;
+
     @Column(name = "latest_collected_at")
     private OffsetDateTime latestCollectedAt;
 
@@ -90,11 +97,20 @@ public class HealthStatusEntity {
      * {@link ServerEntity#of}); its latest report's values are then set with {@link #latest}.
      */
     public static HealthStatusEntity of(ServerEntity server, HealthState state, String reasons, OffsetDateTime since,
-                                        OffsetDateTime evaluatedAt) {
+                                        OffsetDateTime evaluatedAt, OffsetDateTime lastSeenAt, String agentVersion) {
         HealthStatusEntity row = new HealthStatusEntity(server, state, reasons, since);
         row.serverRef = server.getId();
         row.evaluatedAt = evaluatedAt;
+        row.lastSeenAt = lastSeenAt;
+        row.agentVersion = agentVersion;
         return row;
+    }
+
+    /** Marks the server heard from at {@code at}, unless it already was later. */
+    public void seen(OffsetDateTime at) {
+        if (lastSeenAt == null || lastSeenAt.isBefore(at)) {
+            lastSeenAt = at;
+        }
     }
 
     /** Changes the state, keeping {@code since} when the state stays the same. */
@@ -105,6 +121,13 @@ public class HealthStatusEntity {
         state = newState;
         reasons = newReasons;
         evaluatedAt = now;
+    }
+
+    /** The agent version of the server's newest report, when it said one. */
+    public void agentVersion(String version) {
+        if (version != null) {
+            agentVersion = version;
+        }
     }
 
     public void latest(OffsetDateTime collectedAt, Double cpuUsage, Double memoryPercentage, Double load1,
@@ -140,6 +163,15 @@ public class HealthStatusEntity {
 
     public OffsetDateTime getEvaluatedAt() {
         return evaluatedAt;
+    }
+
+    /** When the server last reported, or null if never. */
+    public OffsetDateTime getLastSeenAt() {
+        return lastSeenAt;
+    }
+
+    public String getAgentVersion() {
+        return agentVersion;
     }
 
     public OffsetDateTime getLatestCollectedAt() {

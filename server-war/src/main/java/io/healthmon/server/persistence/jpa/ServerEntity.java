@@ -26,12 +26,6 @@ public class ServerEntity {
     @Column(name = "registered_at", nullable = false)
     private OffsetDateTime registeredAt;
 
-    @Column(name = "last_seen_at")
-    private OffsetDateTime lastSeenAt;
-
-    @Column(name = "agent_version", length = 256)
-    private String agentVersion;
-
     protected ServerEntity() {
     }
 
@@ -41,15 +35,12 @@ public class ServerEntity {
     }
 
     /**
-     * A server as a row read by plain JDBC holds it, not managed by JPA: the ingest writers read and
-     * write the servers of a group in one statement each ({@code HealthRows}).
+     * A server as a row read by plain JDBC holds it, not managed by JPA: the ingest writers read the
+     * servers of a group with their health rows in one statement ({@code HealthRows}).
      */
-    public static ServerEntity of(long id, String serverId, OffsetDateTime registeredAt, OffsetDateTime lastSeenAt,
-                                  String agentVersion) {
+    public static ServerEntity of(long id, String serverId, OffsetDateTime registeredAt) {
         ServerEntity server = new ServerEntity(serverId, registeredAt);
         server.id = id;
-        server.lastSeenAt = lastSeenAt;
-        server.agentVersion = agentVersion;
         return server;
     }
 
@@ -63,21 +54,5 @@ public class ServerEntity {
 
     public OffsetDateTime getRegisteredAt() {
         return registeredAt;
-    }
-
-    public OffsetDateTime getLastSeenAt() {
-        return lastSeenAt;
-    }
-
-    public void setLastSeenAt(OffsetDateTime lastSeenAt) {
-        this.lastSeenAt = lastSeenAt;
-    }
-
-    public String getAgentVersion() {
-        return agentVersion;
-    }
-
-    public void setAgentVersion(String agentVersion) {
-        this.agentVersion = agentVersion;
     }
 }

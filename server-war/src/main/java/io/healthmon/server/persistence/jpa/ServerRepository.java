@@ -54,8 +54,8 @@ public class ServerRepository {
      * is not silent.
      */
     public List<HealthStatusEntity> lockSilentSince(OffsetDateTime cutoff) {
-        List<?> refs = em.createNativeQuery("select h.server_ref from health_status h join servers s on s.id = h.server_ref"
-                        + " where h.status not in ('DOWN', 'NEVER_SEEN') and s.last_seen_at < ?1"
+        List<?> refs = em.createNativeQuery("select h.server_ref from health_status h"
+                        + " where h.status not in ('DOWN', 'NEVER_SEEN') and h.last_seen_at < ?1"
                         + " order by h.server_ref for update of h skip locked")
                 .setParameter(1, cutoff).getResultList();
         return refs.stream().map(ref -> em.find(HealthStatusEntity.class, ((Number) ref).longValue())).toList();

@@ -51,8 +51,8 @@ public record ServerView(
                 UtcTimes.toInstant(h.getLatestCollectedAt()), h.getCpuUsage(), h.getMemoryPercentage(), h.getLoad1(),
                 h.getFullestDisk(), h.getFullestDiskPercentage(), failed(h.getFailedServicesJson()));
         return new ServerView(h.getServer().getServerId(), h.getState().name(), emptyToNull(h.getReasons()),
-                UtcTimes.toInstant(h.getSince()), UtcTimes.toInstant(h.getServer().getLastSeenAt()),
-                UtcTimes.toInstant(h.getServer().getRegisteredAt()), h.getServer().getAgentVersion(), latest);
+                UtcTimes.toInstant(h.getSince()), UtcTimes.toInstant(h.getLastSeenAt()),
+                UtcTimes.toInstant(h.getServer().getRegisteredAt()), h.getAgentVersion(), latest);
     }
 
     private static List<FailedServiceView> failed(String json) {
