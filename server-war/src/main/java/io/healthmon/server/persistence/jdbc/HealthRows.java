@@ -107,12 +107,12 @@ public class HealthRows {
 
     private static HealthStatusEntity read(ResultSet rs) throws SQLException {
         ServerEntity server = ServerEntity.of(rs.getLong("server_ref"), rs.getString("server_id"),
-                rs.getObject("registered_at", OffsetDateTime.class));
+                ResultTimes.utc(rs, "registered_at"));
         HealthStatusEntity row = HealthStatusEntity.of(server, HealthState.valueOf(rs.getString("status")),
-                rs.getString("reasons"), rs.getObject("status_since", OffsetDateTime.class),
-                rs.getObject("evaluated_at", OffsetDateTime.class), rs.getObject("last_seen_at", OffsetDateTime.class),
+                rs.getString("reasons"), ResultTimes.utc(rs, "status_since"),
+                ResultTimes.utc(rs, "evaluated_at"), ResultTimes.utc(rs, "last_seen_at"),
                 rs.getString("agent_version"));
-        row.latest(rs.getObject("latest_collected_at", OffsetDateTime.class), nullableDouble(rs, "cpu_usage"),
+        row.latest(ResultTimes.utc(rs, "latest_collected_at"), nullableDouble(rs, "cpu_usage"),
                 nullableDouble(rs, "memory_percentage"), nullableDouble(rs, "load_1"), rs.getString("fullest_disk"),
                 nullableDouble(rs, "fullest_disk_percentage"), rs.getString("failed_services"));
         return row;

@@ -96,7 +96,7 @@ public class MetricsRepository {
             }
             try (ResultSet inserted = s.executeQuery()) {
                 while (inserted.next()) {
-                    Key key = new Key(inserted.getLong(1), inserted.getObject(2, OffsetDateTime.class).toInstant());
+                    Key key = new Key(inserted.getLong(1), ResultTimes.utc(inserted, 2).toInstant());
                     Integer i = firstRowOfKey.get(key);
                     if (i == null) {
                         throw new IllegalStateException("PostgreSQL reported storing " + key + ", which was not sent");
