@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
-import java.time.Instant;
 
 /** The one JSON configuration of the wire format: ISO-8601 instants, unknown fields ignored. */
 public final class ReportJson {
@@ -19,9 +16,6 @@ public final class ReportJson {
     public static ObjectMapper newMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
-                // Added after JavaTimeModule, so it is the one asked for instants.
-                .addModule(new SimpleModule("utc-instants").addDeserializer(Instant.class,
-                        new UtcInstantDeserializer(InstantDeserializer.INSTANT)))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // A number where an integer is due (e.g. 1.5 bytes) is an error, not a silent truncation.
