@@ -9,9 +9,11 @@ import java.time.ZoneOffset;
 /**
  * A {@code timestamptz} column read as a UTC time. Through {@code getTimestamp}, not
  * {@code getObject(column, OffsetDateTime.class)}: Payara's JDBC wrapper calls the JDBC 4.1
- * {@code getObject} by reflection, looking the method up again on every call, which took 15 % of the
- * ingest writers' time under load (JFR, 2026-12-03). For a {@code timestamptz} the driver's
- * {@code Timestamp} is the same instant, to the microsecond, whatever the JVM's time zone.
+ * {@code getObject} by reflection, looking the method up again on every call, which took a fifth of the
+ * ingest writers' samples under load (JFR, 2026-12-03). For a {@code timestamptz} the driver's
+ * {@code Timestamp} is the same instant, to the microsecond, whatever the JVM's time zone (checked
+ * against {@code getObject} in five zones, text and binary transfer), for any time after 1582:
+ * {@code Timestamp}'s calendar is Julian before that, and nothing stored here is that old.
  */
 final class ResultTimes {
 
