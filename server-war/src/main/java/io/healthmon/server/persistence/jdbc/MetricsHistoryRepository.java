@@ -66,7 +66,7 @@ public class MetricsHistoryRepository {
             s.setInt(4, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    points.add(new HistoryPoint(ResultTimes.utc(rs, 1).toInstant(),
+                    points.add(new HistoryPoint(ResultTimes.instant(rs, 1),
                             dbl(rs, 2), null, dbl(rs, 3), dbl(rs, 4), dbl(rs, 5), dbl(rs, 6), dbl(rs, 7),
                             lng(rs, 8), disks(rs.getString(9)), failedServiceCount(rs.getString(10)), 1));
                 }
@@ -83,7 +83,7 @@ public class MetricsHistoryRepository {
                 bind(s, serverRef, from, to, bucketSeconds);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        disks.computeIfAbsent(ResultTimes.utc(rs, 1).toInstant(), k -> new LinkedHashMap<>())
+                        disks.computeIfAbsent(ResultTimes.instant(rs, 1), k -> new LinkedHashMap<>())
                                 .put(rs.getString(2), dbl(rs, 3));
                     }
                 }
@@ -92,7 +92,7 @@ public class MetricsHistoryRepository {
                 bind(s, serverRef, from, to, bucketSeconds);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        Instant bucket = ResultTimes.utc(rs, 1).toInstant();
+                        Instant bucket = ResultTimes.instant(rs, 1);
                         points.add(new HistoryPoint(bucket, dbl(rs, 2), dbl(rs, 3), dbl(rs, 4), dbl(rs, 5),
                                 dbl(rs, 6), dbl(rs, 7), dbl(rs, 8), lng(rs, 9),
                                 disks.getOrDefault(bucket, Map.of()), null, rs.getInt(10)));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthmon.report.MetricsReport;
 import io.healthmon.report.ReportJson;
+import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -13,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -96,7 +96,7 @@ public class MetricsRepository {
             }
             try (ResultSet inserted = s.executeQuery()) {
                 while (inserted.next()) {
-                    Key key = new Key(inserted.getLong(1), ResultTimes.utc(inserted, 2).toInstant());
+                    Key key = new Key(inserted.getLong(1), ResultTimes.instant(inserted, 2));
                     Integer i = firstRowOfKey.get(key);
                     if (i == null) {
                         throw new IllegalStateException("PostgreSQL reported storing " + key + ", which was not sent");
@@ -121,7 +121,7 @@ public class MetricsRepository {
      * and the returned rows can be matched to the rows sent.
      */
     static OffsetDateTime toMicros(Instant instant) {
-        return instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        return UtcTimes.toUtc(instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS));
     }
 
     /** Binds one row's 19 parameters from {@code first} on; returns the next parameter's index. */

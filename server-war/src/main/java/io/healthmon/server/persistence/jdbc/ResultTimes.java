@@ -1,13 +1,14 @@
 package io.healthmon.server.persistence.jdbc;
 
+import io.healthmon.server.persistence.jpa.UtcTimes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
- * A {@code timestamptz} column read as a UTC time. Through {@code getTimestamp}, not
+ * A {@code timestamptz} column read as a UTC time or an instant. Through {@code getTimestamp}, not
  * {@code getObject(column, OffsetDateTime.class)}: Payara's JDBC wrapper calls the JDBC 4.1
  * {@code getObject} by reflection, looking the method up again on every call, which took a fifth of the
  * ingest writers' samples under load (JFR, 2026-12-03). For a {@code timestamptz} the driver's
@@ -21,14 +22,14 @@ final class ResultTimes {
     }
 
     static OffsetDateTime utc(ResultSet rs, String column) throws SQLException {
-        return utc(rs.getTimestamp(column));
+        return UtcTimes.toUtc(instant(rs.getTimestamp(column)));
     }
 
-    static OffsetDateTime utc(ResultSet rs, int column) throws SQLException {
-        return utc(rs.getTimestamp(column));
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        return instant(rs.getTimestamp(column));
     }
 
-    private static OffsetDateTime utc(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant().atOffset(ZoneOffset.UTC);
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }
