@@ -1,6 +1,7 @@
 package io.healthmon.ear;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -24,9 +25,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
 
 /**
  * healthmon.ear on a real Payara Server 6, set up the way the README tells operators to: a domain,
@@ -106,6 +111,19 @@ class PayaraServerIT {
         assertEquals(1, alerts.size(), alerts.toString());
         assertEquals("HIGH_CPU", alerts.get(0).get("kind").asText());
         assertEquals(50.0, alerts.get(0).get("threshold").asDouble(), "the threshold set with asadmin");
+    }
+
+    @Test
+    void theConnectionPoolTracesNoJdbcCall() throws Exception {
+        // Payara's default trace listener does nothing yet has every JDBC call go through a reflective
+        // proxy; the rendered commands must leave the pool without one (an absent attribute means the default).
+        Element pool = (Element) XPathFactory.newInstance().newXPath().evaluate(
+                "/domain/resources/jdbc-connection-pool[@name='" + PostBootCommands.POOL_NAME + "']",
+                DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                        .parse(DOMAINS.resolve(DOMAIN + "/config/domain.xml").toFile()), XPathConstants.NODE);
+        assertNotNull(pool, "the pool is in domain.xml");
+        assertTrue(pool.hasAttribute("sql-trace-listeners"), "the default listener is replaced");
+        assertEquals("", pool.getAttribute("sql-trace-listeners"));
     }
 
     private static JsonNode alerts(String serverId) throws Exception {
