@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthmon.report.ReportJson;
+import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,8 +61,8 @@ public class MetricsHistoryRepository {
         List<HistoryPoint> points = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RAW)) {
             s.setLong(1, serverRef);
-            s.setObject(2, from.atOffset(ZoneOffset.UTC));
-            s.setObject(3, to.atOffset(ZoneOffset.UTC));
+            s.setObject(2, UtcTimes.toUtc(from));
+            s.setObject(3, UtcTimes.toUtc(to));
             s.setInt(4, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -108,8 +108,8 @@ public class MetricsHistoryRepository {
         s.setLong(1, bucketSeconds);
         s.setLong(2, bucketSeconds);
         s.setLong(3, serverRef);
-        s.setObject(4, from.atOffset(ZoneOffset.UTC));
-        s.setObject(5, to.atOffset(ZoneOffset.UTC));
+        s.setObject(4, UtcTimes.toUtc(from));
+        s.setObject(5, UtcTimes.toUtc(to));
     }
 
     private static Double dbl(ResultSet rs, int column) throws SQLException {
