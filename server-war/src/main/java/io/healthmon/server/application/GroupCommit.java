@@ -12,12 +12,10 @@ import jakarta.inject.Inject;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -29,7 +27,9 @@ import java.util.logging.Logger;
  * per transaction). A request is answered only after the transaction holding its reports has
  * committed, so every 2xx is durable, and each request still learns the fate of each of its reports.
  * A transaction per report cannot go past what the database commits per second; grouping pays the
- * commit, the connection checkout and the transaction bookkeeping once per group.
+ * commit, the connection checkout and the transaction bookkeeping once per group, so writers beyond
+ * the first store only when requests have waited {@code healthmon.ingest.relief-after-ms} for a busy
+ * writer ({@link GroupQueue}).
  *
  * <p>If a group fails for a reason other than the database being away, its requests are stored again
  * one by one, so a request that cannot be stored never fails the others.
@@ -52,7 +52,7 @@ public class GroupCommit {
     @Resource
     ManagedThreadFactory threads;
 
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private GroupQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     /**
      * Completes each group's answers, so its writer goes back to the queue at once: completing an
@@ -64,6 +64,7 @@ public class GroupCommit {
 
     @PostConstruct
     void start() {
+        queue = new GroupQueue<>(config.maxGroup(), config.reliefAfter());
         answering = Executors.newFixedThreadPool(ANSWER_THREADS, task -> {
             Thread thread = threads.newThread(task);
             thread.setName("healthmon-ingest-answer");
@@ -112,17 +113,17 @@ public class GroupCommit {
     }
 
     private void writeGroups() {
-        List<Pending> group = new ArrayList<>();
         while (running) {
             try {
-                Pending first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
+                List<Pending> group = queue.take(1, TimeUnit.SECONDS);
+                if (group.isEmpty()) {
                     continue;
                 }
-                group.clear();
-                group.add(first);
-                queue.drainTo(group, config.maxGroup() - 1);
-                write(List.copyOf(group));
+                try {
+                    write(group);
+                } finally {
+                    queue.done();
+                }
             } catch (InterruptedException e) {
                 if (!running) {
                     return;
