@@ -348,9 +348,13 @@ class ServerApiIT {
         Instant t = Instant.now().minusSeconds(900);
         String sql = "/mnt/x'); drop table metrics; --";
         String unicode = "/mnt/\u202Eevil\u00e9\uD83D\uDE80";
+        // Backslashes (one before N, as a text format writes null) and quotes, which JSON escapes.
+        String escapes = "/mnt/back\\slash \\N \"quoted\"";
         String disks = "[{\"mountpoint\":" + ApiClient.JSON.writeValueAsString(sql) + ",\"total\":2,\"used\":1,\"percentage\":50.0},"
-                + "{\"mountpoint\":" + ApiClient.JSON.writeValueAsString(unicode) + ",\"total\":1,\"used\":1,\"percentage\":100.0}]";
-        String report = Reports.report(serverId, t, 5, 5).replaceFirst("\"disk_usage\":\\[[^\\]]*\\]",
+                + "{\"mountpoint\":" + ApiClient.JSON.writeValueAsString(unicode) + ",\"total\":1,\"used\":1,\"percentage\":100.0},"
+                + "{\"mountpoint\":" + ApiClient.JSON.writeValueAsString(escapes) + ",\"total\":4,\"used\":1,\"percentage\":1.0E-4}]";
+        // A CPU figure written in E notation (1.0E-4).
+        String report = Reports.report(serverId, t, 1.0E-4, 5).replaceFirst("\"disk_usage\":\\[[^\\]]*\\]",
                 java.util.regex.Matcher.quoteReplacement("\"disk_usage\":" + disks));
         ApiClient.Answer answer = api.postMetrics(key, report);
         assertEquals(200, answer.status(), answer.body());
@@ -364,7 +368,16 @@ class ServerApiIT {
                     stored.add(rs.getString(1));
                 }
             }
-            assertEquals(List.of(sql, unicode), stored, "stored verbatim");
+            assertEquals(3, stored.size(), "stored: " + stored);
+            assertEquals(java.util.Set.of(sql, unicode, escapes), java.util.Set.copyOf(stored), "stored verbatim");
+            try (PreparedStatement cpu = c.prepareStatement("select m.cpu_usage from metrics m join servers s on s.id = m.server_ref"
+                    + " where s.server_id = ?")) {
+                cpu.setString(1, serverId);
+                try (ResultSet rs = cpu.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(1.0E-4, rs.getDouble(1), "the same double");
+                }
+            }
             assertTrue(c.getMetaData().getTables(null, null, "metrics", null).next(), "and nothing was executed");
         }
 
