@@ -1,20 +1,28 @@
 package io.healthmon.server.persistence.jpa;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.ColumnResult;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityResult;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
 /** An alert: opened once, resolved once (the alerting engine writes these; the read API lists them). */
 @Entity
 @Table(name = "alerts")
+@SqlResultSetMapping(name = AlertEntity.WITH_SERVER_REF, entities = @EntityResult(entityClass = AlertEntity.class),
+        columns = @ColumnResult(name = "server_ref", type = Long.class))
 public class AlertEntity {
+
+    /** A native query's rows as the alert and its server's id, read from the row, not the lazy reference. */
+    public static final String WITH_SERVER_REF = "AlertEntity.withServerRef";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -22,15 +22,35 @@ public class AlertRepository {
         return open(List.of(serverRef)).getOrDefault(serverRef, List.of());
     }
 
-    /** The open alerts of these servers, by server. */
+    /**
+     * The open alerts of these servers, by server. The servers go as one array parameter: an {@code in}
+     * list is another statement for each length, planned on every call (for the ingest writers, who ask
+     * for groups of every size, 0.30-0.33 ms a call, more than running it); {@code = any} of an array is
+     * one statement, planned once per connection.
+     */
     public Map<Long, List<AlertEntity>> open(Collection<Long> serverRefs) {
         Map<Long, List<AlertEntity>> byServer = new HashMap<>();
+        if (serverRefs.isEmpty()) {
+            return byServer;
+        }
         // The server's id comes from the row: reading it from the lazy reference could load the server.
-        em.createQuery("select a.server.id, a from AlertEntity a where a.server.id in :refs and a.state = 'OPEN'",
-                        Object[].class)
-                .setParameter("refs", List.copyOf(serverRefs)).getResultList()
-                .forEach(row -> byServer.computeIfAbsent((Long) row[0], ref -> new ArrayList<>()).add((AlertEntity) row[1]));
+        em.createNativeQuery("select a.* from alerts a where a.server_ref = any (cast(?1 as bigint[])) and a.state = 'OPEN'",
+                        AlertEntity.WITH_SERVER_REF)
+                .setParameter(1, arrayLiteral(serverRefs)).getResultList()
+                .forEach(result -> {
+                    Object[] row = (Object[]) result;
+                    byServer.computeIfAbsent(((Number) row[1]).longValue(), ref -> new ArrayList<>()).add((AlertEntity) row[0]);
+                });
         return byServer;
+    }
+
+    /** PostgreSQL's text form of an array of numbers, e.g. {@code {3,5,8}}. */
+    static String arrayLiteral(Collection<Long> values) {
+        StringBuilder out = new StringBuilder(values.size() * 8 + 2).append('{');
+        for (Long value : values) {
+            out.append(out.length() > 1 ? "," : "").append(value.longValue());
+        }
+        return out.append('}').toString();
     }
 
     /** Alerts of one server whose notice was held back while it was Down, oldest change first. */
