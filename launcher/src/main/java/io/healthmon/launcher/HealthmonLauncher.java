@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class HealthmonLauncher {
 
     static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    /** How the server's InvalidConfigurationException begins its message, before the setting's name. */
+    static final String INVALID_CONFIGURATION = "Invalid configuration ";
 
     private final LauncherOptions options;
     private final Path runtime;
@@ -85,7 +87,11 @@ public final class HealthmonLauncher {
         server = ChildProcess.start("server", serverCommand(postBoot, tls), serverEnvironment(credentials),
                 logs().resolve("server.log"));
         if (!new Readiness().await(base, server, READY_TIMEOUT)) {
-            Console.say("the server did not become ready; the end of its log:\n" + server.tail(40));
+            // A setting the server refused is named in its log, deep in a stack trace: say it first.
+            String refused = server.firstLineContaining(INVALID_CONFIGURATION)
+                    .map(line -> "the server refused its configuration: " + line.substring(line.indexOf(INVALID_CONFIGURATION)) + "; ")
+                    .orElse("the server did not become ready; ");
+            Console.say(refused + "the end of its log:\n" + server.tail(40));
             return 1;
         }
         Console.say("server ready: " + base.resolve("/health/ready"));

@@ -13,11 +13,21 @@ final class Readiness {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** True once {@code /health/ready} answers 200; false when the deadline passes or the server dies. */
+    /**
+     * What Payara logs when the application could not be deployed (a setting it refused, say). Payara
+     * Micro keeps running without it, so the launcher stops at this line rather than at the deadline.
+     */
+    static final String DEPLOYMENT_FAILED = "Exception while loading the app";
+
+    /**
+     * True once {@code /health/ready} answers 200; false when the deadline passes, the server dies or
+     * its log says the application could not be deployed.
+     */
     boolean await(URI base, ChildProcess server, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/health/ready")).timeout(Duration.ofSeconds(5)).GET().build();
-        while (Instant.now().isBefore(deadline) && server.isAlive()) {
+        while (Instant.now().isBefore(deadline) && server.isAlive()
+                && server.firstLineContaining(DEPLOYMENT_FAILED).isEmpty()) {
             try {
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return true;

@@ -110,6 +110,22 @@ class EmbeddedRunIT {
         }
     }
 
+    @Test
+    void aSettingTheServerRefusesStopsTheLauncherAtOnceNamingIt() throws Exception {
+        ProcessBuilder builder = launcher(freePort(), "refused", "http://127.0.0.1:9/hook", "--no-agent");
+        builder.environment().put("HEALTHMON_INGEST_RELIEF_AFTER_MS", "-1");
+        Process launcher = builder.start();
+        try {
+            // Well before the launcher's own five minutes for readiness: the failed deployment stops it.
+            assertTrue(launcher.waitFor(READY_WITHIN.toSeconds(), TimeUnit.SECONDS), "still running: " + launcherLog("refused"));
+            assertEquals(1, launcher.exitValue(), launcherLog("refused"));
+            assertTrue(launcherLog("refused").contains("the server refused its configuration: Invalid configuration"
+                    + " healthmon.ingest.relief-after-ms: -1 is outside 0 to 60000"), launcherLog("refused"));
+        } finally {
+            launcher.destroyForcibly();
+        }
+    }
+
     /** Registers a server with the enrollment token and posts one report with CPU at 95; returns the alert id. */
     private long openCpuAlert(URI base, String serverId) throws Exception {
         HttpResponse<String> registered = http.send(HttpRequest.newBuilder(base.resolve("api/v1/register"))
@@ -243,6 +259,10 @@ class EmbeddedRunIT {
     }
 
     private Process launch(int port, String name, String webhookUrl, String... extra) throws IOException {
+        return launcher(port, name, webhookUrl, extra).start();
+    }
+
+    private ProcessBuilder launcher(int port, String name, String webhookUrl, String... extra) {
         Path jar = Path.of(System.getProperty("healthmon.launcher.jar"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", jar.toString(), "--data-dir", dataDir.toString(),
@@ -257,7 +277,7 @@ class EmbeddedRunIT {
         builder.environment().put("HEALTHMON_WEBHOOK_INITIAL_BACKOFF", "2");
         builder.environment().put("HEALTHMON_WEBHOOK_MAX_BACKOFF", "4");
         builder.environment().put("HEALTHMON_WEBHOOK_POLL_INTERVAL", "2");
-        return builder.start();
+        return builder;
     }
 
     private JsonNode awaitFirstReport(URI base, Process launcher) throws Exception {
