@@ -1,13 +1,17 @@
 package io.healthmon.launcher;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,11 +23,14 @@ final class ChildProcess {
     private final String name;
     private final Process process;
     private final Path log;
+    /** Where this start's output begins in the log, which earlier starts' output precedes. */
+    private final long logStart;
 
-    private ChildProcess(String name, Process process, Path log) {
+    private ChildProcess(String name, Process process, Path log, long logStart) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path log)
@@ -33,7 +40,8 @@ final class ChildProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        return new ChildProcess(name, builder.start(), log);
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        return new ChildProcess(name, builder.start(), log, logStart);
     }
 
     boolean isAlive() {
@@ -71,10 +79,11 @@ final class ChildProcess {
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
-    /** The first line of the log that contains the text, if any. */
+    /** The first line this start wrote to the log that contains the text, if any. */
     Optional<String> firstLineContaining(String text) {
-        try (Stream<String> lines = Files.lines(log)) {
-            return lines.filter(line -> line.contains(text)).findFirst();
+        try (SeekableByteChannel channel = Files.newByteChannel(log).position(logStart);
+             BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8))) {
+            return reader.lines().filter(line -> line.contains(text)).findFirst();
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }
