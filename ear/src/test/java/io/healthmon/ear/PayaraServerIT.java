@@ -114,7 +114,7 @@ class PayaraServerIT {
     }
 
     @Test
-    void theConnectionPoolTracesNoJdbcCall() throws Exception {
+    void theConnectionPoolTracesNoJdbcCallAndChecksEachConnectionAtMostEveryTwoSeconds() throws Exception {
         // Payara's default trace listener does nothing yet has every JDBC call go through a reflective
         // proxy; the rendered commands must leave the pool without one (an absent attribute means the default).
         Element pool = (Element) XPathFactory.newInstance().newXPath().evaluate(
@@ -124,6 +124,8 @@ class PayaraServerIT {
         assertNotNull(pool, "the pool is in domain.xml");
         assertTrue(pool.hasAttribute("sql-trace-listeners"), "the default listener is replaced");
         assertEquals("", pool.getAttribute("sql-trace-listeners"));
+        assertEquals("2", pool.getAttribute("validate-atmost-once-period-in-seconds"),
+                "a connection is not checked again each time an ingest group takes it");
     }
 
     private static JsonNode alerts(String serverId) throws Exception {
