@@ -6,18 +6,19 @@ import io.healthmon.server.persistence.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,7 +53,12 @@ public class GroupCommit {
     @Resource
     ManagedThreadFactory threads;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     private GroupQueue<Pending> queue;
+    private AnswerDeadlines deadlines;
+    private ScheduledFuture<?> sweeping;
     private final List<Thread> writers = new ArrayList<>();
     /**
      * Completes each group's answers, so its writer goes back to the queue at once: completing an
@@ -65,6 +71,10 @@ public class GroupCommit {
     @PostConstruct
     void start() {
         queue = new GroupQueue<>(config.maxGroup(), config.reliefAfter());
+        // The client is told to retry; if the group does commit later, the retry is acknowledged as a duplicate.
+        deadlines = new AnswerDeadlines(Duration.ofSeconds(ANSWER_WITHIN_SECONDS), () -> new SQLTransientConnectionException(
+                "the reports were not stored within " + ANSWER_WITHIN_SECONDS + " s"), System::nanoTime);
+        sweeping = scheduler.scheduleWithFixedDelay(this::failOverdueAnswers, 1, 1, TimeUnit.SECONDS);
         answering = Executors.newFixedThreadPool(ANSWER_THREADS, task -> {
             Thread thread = threads.newThread(task);
             thread.setName("healthmon-ingest-answer");
@@ -83,6 +93,7 @@ public class GroupCommit {
     @PreDestroy
     void stop() {
         running = false;
+        sweeping.cancel(false);
         writers.forEach(Thread::interrupt);
         answering.shutdown();
     }
@@ -90,8 +101,8 @@ public class GroupCommit {
     /**
      * Checks the request and has its valid reports stored with others'. The answer completes once they
      * are committed, or fails: with the database's error, or after {@value #ANSWER_WITHIN_SECONDS} s
-     * with a {@link SQLTransientConnectionException} (told to retry; if the group does commit later,
-     * the retry is acknowledged as a duplicate). A request that fails its checks throws at once.
+     * (within a second more) with a {@link SQLTransientConnectionException}, told to retry. A request
+     * that fails its checks throws at once.
      */
     public CompletableFuture<IngestOutcome> submit(AuthenticatedAgent agent, List<MetricsReport> reports) {
         CheckedRequest checked = ingestion.check(agent, reports);
@@ -99,17 +110,22 @@ public class GroupCommit {
             return CompletableFuture.completedFuture(checked.outcome(new boolean[reports.size()]));
         }
         CompletableFuture<IngestOutcome> answer = new CompletableFuture<>();
+        deadlines.watch(answer);
         queue.add(new Pending(checked, answer));
-        return answer.orTimeout(ANSWER_WITHIN_SECONDS, TimeUnit.SECONDS).exceptionallyCompose(GroupCommit::explained);
+        return answer;
     }
 
-    /** A timeout said as what the client should do about it; any other failure as it was. */
-    private static CompletableFuture<IngestOutcome> explained(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof TimeoutException) {
-            cause = new SQLTransientConnectionException("the reports were not stored within " + ANSWER_WITHIN_SECONDS + " s");
+    /** Never throws: an exception would end the periodic sweep for good. */
+    private void failOverdueAnswers() {
+        try {
+            int failed = deadlines.sweep();
+            if (failed > 0) {
+                LOG.warning(() -> failed + " ingestion requests were not stored within " + ANSWER_WITHIN_SECONDS
+                        + " s; their agents were told to retry");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Failing overdue ingestion answers met an unexpected error", e);
         }
-        return CompletableFuture.failedFuture(cause);
     }
 
     private void writeGroups() {
