@@ -2,6 +2,7 @@ package io.healthmon.launcher;
 
 import io.healthmon.payara.DatabaseCoordinates;
 import io.healthmon.payara.PostBootCommands;
+import io.healthmon.payara.RenderPostBoot;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -69,14 +70,17 @@ public final class HealthmonLauncher {
     int run() throws Exception {
         Files.createDirectories(options.dataDir());
         Map<String, String> env = System.getenv();
+        // The same variables as for running Payara Micro yourself (RenderPostBoot), read before anything
+        // starts so that a bad one stops the launcher at once, named.
+        PostBootCommands.PoolSizing poolSizing = RenderPostBoot.poolSizing(env);
+        PostBootCommands.ServerTuning tuning = RenderPostBoot.tuning(env);
         StoredCredentials credentials = StoredCredentials.loadOrCreate(options.dataDir(), env);
         DatabaseCoordinates db = database(credentials);
 
         // Payara Micro's root directory keeps domain.xml from the last start, pool included; start it fresh
         // so the pool always points at this start's database.
         deleteRecursively(options.dataDir().resolve("run/payara"));
-        Path postBoot = PostBootCommands.write(options.dataDir().resolve("run/post-boot.asadmin"), db,
-                PostBootCommands.PoolSizing.DEFAULT);
+        Path postBoot = PostBootCommands.write(options.dataDir().resolve("run/post-boot.asadmin"), db, poolSizing, tuning);
         URI base = new URI("http://127.0.0.1:" + options.port() + "/");
         Optional<SelfSignedCertificate> tls = options.httpsPort().isPresent()
                 ? Optional.of(SelfSignedCertificate.inDataDir(options.dataDir(), SelfSignedCertificate.EMBEDDED_PASSWORD))

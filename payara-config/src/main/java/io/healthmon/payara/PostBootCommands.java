@@ -124,7 +124,9 @@ public final class PostBootCommands {
 
         public PoolSizing {
             if (steady < 0 || max < 1 || steady > max || maxWaitMillis < 0) {
-                throw new IllegalArgumentException("pool sizing out of range: " + steady + "/" + max + "/" + maxWaitMillis);
+                throw new IllegalArgumentException("pool sizes out of range: HEALTHMON_DB_POOL_STEADY=" + steady
+                        + ", HEALTHMON_DB_POOL_MAX=" + max + ", HEALTHMON_DB_POOL_MAX_WAIT_MS=" + maxWaitMillis
+                        + " (steady 0 to max, max at least 1, the wait 0 or more)");
             }
         }
     }

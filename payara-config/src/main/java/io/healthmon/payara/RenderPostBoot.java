@@ -28,19 +28,30 @@ public final class RenderPostBoot {
         try {
             Map<String, String> env = System.getenv();
             DatabaseCoordinates db = database(env);
-            PostBootCommands.PoolSizing d = PostBootCommands.PoolSizing.DEFAULT;
-            PostBootCommands.PoolSizing sizing = new PostBootCommands.PoolSizing(
-                    wholeNumber(env, "HEALTHMON_DB_POOL_STEADY").orElse(d.steady()),
-                    wholeNumber(env, "HEALTHMON_DB_POOL_MAX").orElse(d.max()),
-                    wholeNumber(env, "HEALTHMON_DB_POOL_MAX_WAIT_MS").orElse(d.maxWaitMillis()));
-            Optional<Integer> threads = wholeNumber(env, "HEALTHMON_HTTP_THREADS");
-            Optional<String> logFormat = text(env, "HEALTHMON_LOG_FORMAT").map(v -> v.toLowerCase(Locale.ROOT));
-            Path written = PostBootCommands.write(Path.of(args[0]), db, sizing, new PostBootCommands.ServerTuning(threads, logFormat));
+            Path written = PostBootCommands.write(Path.of(args[0]), db, poolSizing(env), tuning(env));
             System.out.println("wrote " + written + " for " + db);
         } catch (IllegalArgumentException e) {
             System.err.println("healthmon: " + e.getMessage());
             System.exit(2);
         }
+    }
+
+    /**
+     * The pool's sizes from {@code HEALTHMON_DB_POOL_STEADY}, {@code HEALTHMON_DB_POOL_MAX} and
+     * {@code HEALTHMON_DB_POOL_MAX_WAIT_MS}, each defaulting to {@link PostBootCommands.PoolSizing#DEFAULT}'s.
+     */
+    public static PostBootCommands.PoolSizing poolSizing(Map<String, String> env) {
+        PostBootCommands.PoolSizing d = PostBootCommands.PoolSizing.DEFAULT;
+        return new PostBootCommands.PoolSizing(
+                wholeNumber(env, "HEALTHMON_DB_POOL_STEADY").orElse(d.steady()),
+                wholeNumber(env, "HEALTHMON_DB_POOL_MAX").orElse(d.max()),
+                wholeNumber(env, "HEALTHMON_DB_POOL_MAX_WAIT_MS").orElse(d.maxWaitMillis()));
+    }
+
+    /** Request threads from {@code HEALTHMON_HTTP_THREADS}, the log file's format from {@code HEALTHMON_LOG_FORMAT}. */
+    public static PostBootCommands.ServerTuning tuning(Map<String, String> env) {
+        return new PostBootCommands.ServerTuning(wholeNumber(env, "HEALTHMON_HTTP_THREADS"),
+                text(env, "HEALTHMON_LOG_FORMAT").map(v -> v.toLowerCase(Locale.ROOT)));
     }
 
     /**

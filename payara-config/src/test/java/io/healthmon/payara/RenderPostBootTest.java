@@ -34,6 +34,21 @@ class RenderPostBootTest {
     }
 
     @Test
+    void poolSizesAndTuningAreReadFromTheirVariablesAndABadOneIsNamed() {
+        assertEquals(PostBootCommands.PoolSizing.DEFAULT, RenderPostBoot.poolSizing(Map.of()));
+        assertEquals(new PostBootCommands.PoolSizing(4, 16, 5000),
+                RenderPostBoot.poolSizing(Map.of("HEALTHMON_DB_POOL_STEADY", "4", "HEALTHMON_DB_POOL_MAX", " 16 ")));
+        assertEquals(new PostBootCommands.ServerTuning(Optional.of(8), Optional.of("json")),
+                RenderPostBoot.tuning(Map.of("HEALTHMON_HTTP_THREADS", "8", "HEALTHMON_LOG_FORMAT", "JSON")));
+        assertEquals(PostBootCommands.ServerTuning.DEFAULT, RenderPostBoot.tuning(Map.of("HEALTHMON_HTTP_THREADS", " ")));
+        String tooSmall = assertThrows(IllegalArgumentException.class,
+                () -> RenderPostBoot.poolSizing(Map.of("HEALTHMON_DB_POOL_MAX", "4"))).getMessage();
+        assertTrue(tooSmall.contains("HEALTHMON_DB_POOL_STEADY=8") && tooSmall.contains("HEALTHMON_DB_POOL_MAX=4"), tooSmall);
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> RenderPostBoot.tuning(Map.of("HEALTHMON_HTTP_THREADS", "many"))).getMessage().contains("HEALTHMON_HTTP_THREADS"));
+    }
+
+    @Test
     void tuningBecomesAsadminCommands() {
         assertEquals(List.of("set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=64",
                         "set-log-file-format --target server json"),
