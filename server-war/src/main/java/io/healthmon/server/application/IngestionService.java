@@ -2,7 +2,8 @@ package io.healthmon.server.application;
 
 import io.healthmon.report.MetricsReport;
 import io.healthmon.server.config.IngestConfig;
-import io.healthmon.server.persistence.jdbc.MetricsRepository;
+import io.healthmon.server.persistence.jdbc.GroupInsert;
+import io.healthmon.server.persistence.jdbc.MetricsRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -32,7 +33,7 @@ public class IngestionService {
     ReportValidator validator;
 
     @Inject
-    MetricsRepository metrics;
+    GroupInsert groupInsert;
 
     @Inject
     HealthService health;
@@ -63,15 +64,19 @@ public class IngestionService {
     @Transactional
     public List<IngestOutcome> store(List<CheckedRequest> requests) throws SQLException {
         Instant now = clock.instant();
-        List<MetricsRepository.Row> rows = new ArrayList<>();
+        List<MetricsRow> rows = new ArrayList<>();
         for (CheckedRequest request : requests) {
             for (int i = 0; i < request.reports().size(); i++) {
                 if (request.valid(i)) {
-                    rows.add(new MetricsRepository.Row(request.agent().serverRef(), request.reports().get(i)));
+                    rows.add(new MetricsRow(request.agent().serverRef(), request.reports().get(i)));
                 }
             }
         }
-        boolean[] inserted = metrics.insertAll(rows, now);
+        if (rows.isEmpty()) {
+            return requests.stream().map(r -> r.outcome(new boolean[r.reports().size()])).toList();
+        }
+        GroupInsert.Result written = groupInsert.insertAndLock(rows, now);
+        boolean[] inserted = written.stored();
 
         Map<Long, List<MetricsReport>> storedByServer = new TreeMap<>();
         List<IngestOutcome> outcomes = new ArrayList<>(requests.size());
@@ -91,7 +96,7 @@ public class IngestionService {
             outcomes.add(request.outcome(stored));
         }
         if (!storedByServer.isEmpty()) {
-            health.seen(storedByServer, now);
+            health.seen(storedByServer, written.healthRows(), written.serversWithOpenAlerts(), now);
         }
         return outcomes;
     }

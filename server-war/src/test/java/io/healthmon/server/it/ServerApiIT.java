@@ -10,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.healthmon.report.Limits;
 import io.healthmon.testsupport.PayaraDatabaseExtension;
 import io.healthmon.testsupport.TestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -198,6 +203,57 @@ class ServerApiIT {
                 assertTrue(rs.next());
                 assertEquals(millis.plusNanos(458_000), rs.getObject(1, OffsetDateTime.class).toInstant());
             }
+        }
+    }
+
+    /**
+     * Full batches posted at once are stored in groups of more rows than one insert statement takes
+     * (500), which the writer sends as several statements ahead of the one that locks the health rows.
+     * Every report is stored once, a replay of them all is told duplicate, and each server's health
+     * row takes the newest report of its batch.
+     */
+    @Test
+    void fullBatchesPostedAtOnceAreStoredWholeOnceAndJudgedByTheirNewest() throws Exception {
+        ApiClient api = api();
+        int servers = 6;
+        int perBatch = Limits.MAX_BATCH;
+        Instant start = Instant.now().minusSeconds(3 * 3600).truncatedTo(ChronoUnit.SECONDS);
+        List<String> ids = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> batches = new ArrayList<>();
+        for (int s = 0; s < servers; s++) {
+            String serverId = newServerId();
+            ids.add(serverId);
+            keys.add(api.register(serverId));
+            List<String> reports = new ArrayList<>();
+            for (int i = 0; i < perBatch; i++) {
+                reports.add(Reports.report(serverId, start.plusSeconds(i), i == perBatch - 1 ? 60 + s : 10, 10));
+            }
+            batches.add("[" + String.join(",", reports) + "]");
+        }
+        ExecutorService posting = Executors.newFixedThreadPool(servers);
+        try {
+            for (String counted : List.of("accepted", "duplicates")) {
+                List<Future<ApiClient.Answer>> answers = new ArrayList<>();
+                for (int s = 0; s < servers; s++) {
+                    String key = keys.get(s);
+                    String batch = batches.get(s);
+                    answers.add(posting.submit(() -> api.postMetrics(key, batch)));
+                }
+                for (Future<ApiClient.Answer> answer : answers) {
+                    ApiClient.Answer a = answer.get(60, TimeUnit.SECONDS);
+                    assertEquals(200, a.status(), a.body());
+                    assertEquals(perBatch, a.json().get(counted).asInt(), counted + ": " + a.body().substring(0, 200));
+                }
+            }
+        } finally {
+            posting.shutdownNow();
+        }
+        for (int s = 0; s < servers; s++) {
+            assertEquals(perBatch, storedRows(ids.get(s)));
+            JsonNode read = api.getAsOperator("api/v1/servers/" + ids.get(s)).json();
+            assertEquals(60.0 + s, read.at("/latest/cpu_usage").asDouble(), read.toString());
+            assertEquals(start.plusSeconds(perBatch - 1), Instant.parse(read.at("/latest/timestamp").asText()));
         }
     }
 
