@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code --blocking} (and for https) each by its own thread, the former way. Prints reports/s,
  * latency p50/p99/max and non-2xx answers of the measured part, then counts the rows the server
  * stored for these agents and compares them with the 2xx answers of the whole run, and, for the
- * parts running on this machine, the CPU they used in the measured part.
+ * parts running on this machine, the CPU they used in the measured part; and how fast the machine ran
+ * plain Java just before and just after the load ({@link MachineSpeed}).
  */
 public final class IngestBenchmark {
 
@@ -62,6 +63,9 @@ public final class IngestBenchmark {
         System.out.printf(Locale.ROOT, "registering %d agents (bench-%s-*) at %s%n", options.agents(), run, options.url());
         List<SimulatedAgent> agents = register(api, options, run, firstTimestamp);
 
+        MachineSpeed gauge = new MachineSpeed();
+        double speedBefore = gauge.measure();
+
         boolean nonBlocking = !options.blocking() && "http".equals(options.url().getScheme());
         int ioThreads = Math.min(options.ioThreads(), options.concurrency());
         System.out.println(nonBlocking
@@ -91,6 +95,7 @@ public final class IngestBenchmark {
             f.get();
         }
         pool.shutdown();
+        double speedAfter = gauge.measure();
 
         Latencies.Summary measured = Latencies.summarize(outcomes.stream().map(o -> o.latencies).toList());
         int non2xx = outcomes.stream().mapToInt(o -> o.measuredNon2xx).sum();
@@ -117,6 +122,7 @@ public final class IngestBenchmark {
         if (cpuFrom.isPresent() && cpuTo.isPresent()) {
             ProcessCpu.describe(cpuFrom.get(), cpuTo.get(), seconds, measured.count()).forEach(System.out::println);
         }
+        System.out.println(MachineSpeed.describe(speedBefore, speedAfter));
         return stored == ok ? 0 : 1;
     }
 
