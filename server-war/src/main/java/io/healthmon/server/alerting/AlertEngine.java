@@ -41,9 +41,6 @@ public class AlertEngine {
     ServerRepository servers;
 
     @Inject
-    AlertRulesConfig rulesConfig;
-
-    @Inject
     Event<AlertOpened> opened;
 
     @Inject
@@ -52,18 +49,18 @@ public class AlertEngine {
     /**
      * Judges the server's newly stored reports that are newer than any before, oldest first, against
      * the thresholds in force for it, and resolves its offline alert: it reported, so it is back.
-     * {@code openAlerts} are the server's open alerts, read in this transaction with its health row locked.
+     * {@code openAlerts} are the server's open alerts, read in this transaction with its health row locked;
+     * {@code lifecycle} is how alerts resolve, read once per group ({@link AlertRulesConfig#lifecycle}).
      * Runs in the caller's transaction ({@code HealthService.seen}, which requires one). Not itself
      * {@code @Transactional}: it runs once per server of every group, and the interceptor cost more
      * than the method under load.
      */
     public void reported(ServerEntity server, List<AlertEntity> openAlerts, List<MetricsReport> newReports,
-                         Thresholds thresholds, Instant now) {
+                         Thresholds thresholds, AlertLifecycle lifecycle, Instant now) {
         Map<Key, AlertEntity> open = openAlerts.stream()
                 .collect(Collectors.toMap(Key::of, a -> a, (a, b) -> a, HashMap::new));
         AlertEntity offline = open.remove(new Key(AlertKind.SERVER_OFFLINE, ""));
         boolean hold = offline != null;
-        AlertLifecycle lifecycle = rulesConfig.lifecycle();
         for (MetricsReport report : newReports) {
             judge(server, report, open, thresholds, lifecycle, hold);
         }

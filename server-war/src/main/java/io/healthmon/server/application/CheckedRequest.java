@@ -1,18 +1,21 @@
 package io.healthmon.server.application;
 
 import io.healthmon.report.MetricsReport;
+import io.healthmon.server.persistence.jdbc.MetricsRow;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One ingestion request after its checks, before anything is stored: the agent, its reports, and
- * each report's violations (empty for a valid report).
+ * One ingestion request after its checks, before anything is stored: the agent, its reports, each
+ * report's violations (empty for a valid report), and the valid reports as rows to store, in order.
  */
-public record CheckedRequest(AuthenticatedAgent agent, List<MetricsReport> reports, List<List<Violation>> violations) {
+public record CheckedRequest(AuthenticatedAgent agent, List<MetricsReport> reports, List<List<Violation>> violations,
+                             List<MetricsRow> rows) {
 
     public CheckedRequest {
         reports = List.copyOf(reports);
         violations = List.copyOf(violations);
+        rows = List.copyOf(rows);
     }
 
     public boolean valid(int index) {
@@ -21,7 +24,7 @@ public record CheckedRequest(AuthenticatedAgent agent, List<MetricsReport> repor
 
     /** True when every report is invalid: there is nothing to store and the server is not marked seen. */
     public boolean nothingToStore() {
-        return violations.stream().noneMatch(List::isEmpty);
+        return rows.isEmpty();
     }
 
     /** The outcome given which valid reports were stored ({@code stored[i]} for report i; ignored if invalid). */

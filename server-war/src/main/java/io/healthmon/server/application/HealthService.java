@@ -3,6 +3,7 @@ package io.healthmon.server.application;
 import io.healthmon.report.DiskUsage;
 import io.healthmon.report.MetricsReport;
 import io.healthmon.server.alerting.AlertEngine;
+import io.healthmon.server.alerting.AlertLifecycle;
 import io.healthmon.server.config.AlertRules;
 import io.healthmon.server.config.AlertRulesConfig;
 import io.healthmon.server.domain.Classification;
@@ -76,21 +77,23 @@ public class HealthService {
         Set<Long> alerting = new HashSet<>(serversWithOpenAlerts);
         alerting.retainAll(storedByServer.keySet());
         Map<Long, List<AlertEntity>> openAlerts = alerting.isEmpty() ? Map.of() : alertRows.open(alerting);
+        // Read once per group: a lookup in Payara's config sources costs more than judging a report.
         AlertRules rules = rulesConfig.current();
+        AlertLifecycle lifecycle = rulesConfig.lifecycle();
         List<HealthStatusEntity> changed = new ArrayList<>(storedByServer.size());
         for (Map.Entry<Long, List<MetricsReport>> server : storedByServer.entrySet()) {
             HealthStatusEntity row = lockedRows.get(server.getKey());
             if (row == null) {
                 throw new IllegalStateException("server " + server.getKey() + " has no health row");
             }
-            seen(row, openAlerts.getOrDefault(server.getKey(), List.of()), server.getValue(), rules, now);
+            seen(row, openAlerts.getOrDefault(server.getKey(), List.of()), server.getValue(), rules, lifecycle, now);
             changed.add(row);
         }
         healthRows.write(changed);
     }
 
     private void seen(HealthStatusEntity row, List<AlertEntity> openAlerts, List<MetricsReport> stored, AlertRules rules,
-                      Instant now) {
+                      AlertLifecycle lifecycle, Instant now) {
         long serverRef = row.getServerRef();
         row.seen(UtcTimes.toUtc(now));
         Instant latestBefore = UtcTimes.toInstant(row.getLatestCollectedAt());
@@ -116,7 +119,7 @@ public class HealthService {
         if (judged != null || row.getState() == HealthState.DOWN || row.getState() == HealthState.NEVER_SEEN) {
             classify(row, judged != null ? judged : summaryOf(row), thresholds, rules.offlineTimeout(), now);
         }
-        alerts.reported(row.getServer(), openAlerts, newer, thresholds, now);
+        alerts.reported(row.getServer(), openAlerts, newer, thresholds, lifecycle, now);
     }
 
     /** Marks Down every server silent for longer than the offline timeout; returns how many changed. */

@@ -44,7 +44,10 @@ public class IngestionService {
     @Inject
     Clock clock;
 
-    /** Checks one request; a report for another server than the key's fails the whole request. */
+    /**
+     * Checks one request, and writes its valid reports as rows to store, on the request's own thread;
+     * a report for another server than the key's fails the whole request.
+     */
     public CheckedRequest check(AuthenticatedAgent agent, List<MetricsReport> reports) {
         for (MetricsReport report : reports) {
             if (report.serverId() != null && !report.serverId().equals(agent.serverId())) {
@@ -54,10 +57,15 @@ public class IngestionService {
         Instant now = clock.instant();
         Instant oldestAccepted = now.minus(Duration.ofDays(config.retentionDays()));
         List<List<Violation>> violations = new ArrayList<>(reports.size());
+        List<MetricsRow> rows = new ArrayList<>(reports.size());
         for (MetricsReport report : reports) {
-            violations.add(validator.check(report, now, config.maxFutureSkew(), oldestAccepted));
+            List<Violation> found = validator.check(report, now, config.maxFutureSkew(), oldestAccepted);
+            violations.add(found);
+            if (found.isEmpty()) {
+                rows.add(MetricsRow.of(agent.serverRef(), report));
+            }
         }
-        return new CheckedRequest(agent, reports, violations);
+        return new CheckedRequest(agent, reports, violations, rows);
     }
 
     /** Stores the valid reports of the requests in one transaction; their outcomes, in order. */
@@ -66,11 +74,7 @@ public class IngestionService {
         Instant now = clock.instant();
         List<MetricsRow> rows = new ArrayList<>();
         for (CheckedRequest request : requests) {
-            for (int i = 0; i < request.reports().size(); i++) {
-                if (request.valid(i)) {
-                    rows.add(new MetricsRow(request.agent().serverRef(), request.reports().get(i)));
-                }
-            }
+            rows.addAll(request.rows());
         }
         if (rows.isEmpty()) {
             return requests.stream().map(r -> r.outcome(new boolean[r.reports().size()])).toList();

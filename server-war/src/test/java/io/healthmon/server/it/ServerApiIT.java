@@ -204,6 +204,9 @@ class ServerApiIT {
                 assertEquals(millis.plusNanos(458_000), rs.getObject(1, OffsetDateTime.class).toInstant());
             }
         }
+        JsonNode read = api.getAsOperator("api/v1/servers/" + serverId).json();
+        assertEquals(millis.plusNanos(458_000), Instant.parse(read.at("/latest/timestamp").asText()),
+                "the health row holds the newest report's time as stored: " + read);
     }
 
     /**

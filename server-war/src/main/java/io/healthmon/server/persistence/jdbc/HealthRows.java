@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -44,17 +45,20 @@ public class HealthRows {
             for update of h
             """;
 
+    // Times travel as microseconds since the epoch, in binary: formatting and parsing four timestamps a
+    // row as text was 6 % of the writers' samples. Multiplying an interval by them is exact (below 2^53).
     private static final String UPDATE_HEALTH = """
             update health_status h set status = v.status, reasons = v.reasons,
-                status_since = cast(v.since as timestamptz), evaluated_at = cast(v.evaluated_at as timestamptz),
-                latest_collected_at = cast(v.collected_at as timestamptz), cpu_usage = v.cpu,
+                status_since = timestamptz 'epoch' + v.since * interval '1 microsecond',
+                evaluated_at = timestamptz 'epoch' + v.evaluated_at * interval '1 microsecond',
+                latest_collected_at = timestamptz 'epoch' + v.collected_at * interval '1 microsecond', cpu_usage = v.cpu,
                 memory_percentage = v.memory, load_1 = v.load_1, fullest_disk = v.disk,
                 fullest_disk_percentage = v.disk_percentage, failed_services = v.failed_services,
-                last_seen_at = cast(v.last_seen_at as timestamptz), agent_version = v.agent_version
-            from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
-                    cast(? as text[]), cast(? as text[]), cast(? as float8[]), cast(? as float8[]),
+                last_seen_at = timestamptz 'epoch' + v.last_seen_at * interval '1 microsecond', agent_version = v.agent_version
+            from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]),
+                    cast(? as bigint[]), cast(? as bigint[]), cast(? as float8[]), cast(? as float8[]),
                     cast(? as float8[]), cast(? as text[]), cast(? as float8[]), cast(? as text[]),
-                    cast(? as text[]), cast(? as text[]))
+                    cast(? as bigint[]), cast(? as text[]))
                 as v(server_ref, status, reasons, since, evaluated_at, collected_at, cpu, memory, load_1, disk,
                     disk_percentage, failed_services, last_seen_at, agent_version)
             where h.server_ref = v.server_ref
@@ -88,16 +92,16 @@ public class HealthRows {
                 s.setArray(i++, c.createArrayOf("bigint", list.stream().map(HealthStatusEntity::getServerRef).toArray(Long[]::new)));
                 s.setArray(i++, texts(c, list, r -> r.getState().name()));
                 s.setArray(i++, texts(c, list, HealthStatusEntity::getReasons));
-                s.setArray(i++, texts(c, list, r -> text(r.getSince())));
-                s.setArray(i++, texts(c, list, r -> text(r.getEvaluatedAt())));
-                s.setArray(i++, texts(c, list, r -> text(r.getLatestCollectedAt())));
+                s.setArray(i++, micros(c, list, HealthStatusEntity::getSince));
+                s.setArray(i++, micros(c, list, HealthStatusEntity::getEvaluatedAt));
+                s.setArray(i++, micros(c, list, HealthStatusEntity::getLatestCollectedAt));
                 s.setArray(i++, doubles(c, list, HealthStatusEntity::getCpuUsage));
                 s.setArray(i++, doubles(c, list, HealthStatusEntity::getMemoryPercentage));
                 s.setArray(i++, doubles(c, list, HealthStatusEntity::getLoad1));
                 s.setArray(i++, texts(c, list, HealthStatusEntity::getFullestDisk));
                 s.setArray(i++, doubles(c, list, HealthStatusEntity::getFullestDiskPercentage));
                 s.setArray(i++, texts(c, list, HealthStatusEntity::getFailedServicesJson));
-                s.setArray(i++, texts(c, list, r -> text(r.getLastSeenAt())));
+                s.setArray(i++, micros(c, list, HealthStatusEntity::getLastSeenAt));
                 s.setArray(i, texts(c, list, HealthStatusEntity::getAgentVersion));
                 s.executeUpdate();
             }
@@ -132,8 +136,17 @@ public class HealthRows {
         return c.createArrayOf("float8", rows.stream().map(value).toArray(Double[]::new));
     }
 
-    /** A time as PostgreSQL reads a timestamptz from text (ISO 8601 with its offset). */
-    private static String text(OffsetDateTime time) {
-        return time == null ? null : time.toString();
+    private static Array micros(Connection c, List<HealthStatusEntity> rows, Function<HealthStatusEntity, OffsetDateTime> time)
+            throws SQLException {
+        return c.createArrayOf("bigint", rows.stream().map(r -> epochMicros(time.apply(r))).toArray(Long[]::new));
+    }
+
+    /** Microseconds since the epoch, rounded half up as the metrics rows' times are ({@link MetricsInsert#toMicros}). */
+    static Long epochMicros(OffsetDateTime time) {
+        if (time == null) {
+            return null;
+        }
+        Instant rounded = time.toInstant().plusNanos(500);
+        return Math.addExact(Math.multiplyExact(rounded.getEpochSecond(), 1_000_000L), rounded.getNano() / 1_000);
     }
 }

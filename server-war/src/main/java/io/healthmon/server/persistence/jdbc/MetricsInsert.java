@@ -1,8 +1,5 @@
 package io.healthmon.server.persistence.jdbc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.healthmon.report.ReportJson;
 import io.healthmon.server.persistence.jpa.UtcTimes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,8 +37,6 @@ final class MetricsInsert {
     private static final String ROW_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
             + " cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?)";
     private static final String ON_CONFLICT = " on conflict (server_ref, collected_at) do nothing returning server_ref, collected_at";
-
-    private static final ObjectMapper JSON = ReportJson.newMapper();
 
     private final List<MetricsRow> rows;
     private final OffsetDateTime received;
@@ -107,17 +102,6 @@ final class MetricsInsert {
         return UtcTimes.toUtc(instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS));
     }
 
-    private static String json(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A validated report part could not be written as JSON", e);
-        }
-    }
-
     private static int bindRow(PreparedStatement s, int first, MetricsRow row, OffsetDateTime collected,
                                OffsetDateTime received) throws SQLException {
         var r = row.report();
@@ -136,10 +120,10 @@ final class MetricsInsert {
         setDouble(s, i++, r.loadAverage() == null ? null : r.loadAverage().fiveMinutes());
         setDouble(s, i++, r.loadAverage() == null ? null : r.loadAverage().fifteenMinutes());
         setLong(s, i++, r.uptime());
-        s.setString(i++, json(r.diskUsage()));
-        s.setString(i++, json(r.failedServices()));
-        s.setString(i++, json(r.network()));
-        s.setString(i++, json(r.collectionErrors()));
+        s.setString(i++, row.diskUsageJson());
+        s.setString(i++, row.failedServicesJson());
+        s.setString(i++, row.networkJson());
+        s.setString(i++, row.collectionErrorsJson());
         s.setString(i++, r.agentVersion());
         return i;
     }
