@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,7 @@ public class GroupInsert {
             throw new IllegalArgumentException("a group stores at least one report");
         }
         boolean[] stored = new boolean[rows.size()];
-        OffsetDateTime received = MetricsInsert.toMicros(receivedAt);
+        long received = EpochMicros.of(receivedAt);
         try (Connection c = dataSource.getConnection()) {
             // A group larger than one statement's rows sends the rest first, each on its own.
             int last = (rows.size() - 1) / MetricsInsert.MAX_ROWS * MetricsInsert.MAX_ROWS;

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -45,8 +44,7 @@ public class HealthRows {
             for update of h
             """;
 
-    // Times travel as microseconds since the epoch, in binary: formatting and parsing four timestamps a
-    // row as text was 6 % of the writers' samples. Multiplying an interval by them is exact (below 2^53).
+    // Times go as microseconds since the epoch (EpochMicros), in binary.
     private static final String UPDATE_HEALTH = """
             update health_status h set status = v.status, reasons = v.reasons,
                 status_since = timestamptz 'epoch' + v.since * interval '1 microsecond',
@@ -141,12 +139,7 @@ public class HealthRows {
         return c.createArrayOf("bigint", rows.stream().map(r -> epochMicros(time.apply(r))).toArray(Long[]::new));
     }
 
-    /** Microseconds since the epoch, rounded half up as the metrics rows' times are ({@link MetricsInsert#toMicros}). */
-    static Long epochMicros(OffsetDateTime time) {
-        if (time == null) {
-            return null;
-        }
-        Instant rounded = time.toInstant().plusNanos(500);
-        return Math.addExact(Math.multiplyExact(rounded.getEpochSecond(), 1_000_000L), rounded.getNano() / 1_000);
+    private static Long epochMicros(OffsetDateTime time) {
+        return time == null ? null : EpochMicros.of(time.toInstant());
     }
 }

@@ -1,13 +1,10 @@
 package io.healthmon.server.persistence.jdbc;
 
-import io.healthmon.server.persistence.jpa.UtcTimes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +31,13 @@ final class MetricsInsert {
                 load_1, load_5, load_15, uptime_seconds, disk_usage, failed_services, network,
                 collection_errors, agent_version)
             values\s""";
-    private static final String ROW_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?)";
+    private static final String ROW_VALUES = "(?, " + EpochMicros.PARAMETER + ", " + EpochMicros.PARAMETER
+            + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?)";
     private static final String ON_CONFLICT = " on conflict (server_ref, collected_at) do nothing returning server_ref, collected_at";
 
     private final List<MetricsRow> rows;
-    private final OffsetDateTime received;
+    /** When the group was received, in {@link EpochMicros}. */
+    private final long received;
     /** Where this statement's rows start in the caller's list. */
     private final int offset;
     /** The first row of each key is the one that can be new; a later one in the list is a duplicate. */
@@ -49,7 +47,7 @@ final class MetricsInsert {
     private record Key(long serverRef, Instant collectedAt) {
     }
 
-    MetricsInsert(List<MetricsRow> rows, OffsetDateTime received, int offset) {
+    MetricsInsert(List<MetricsRow> rows, long received, int offset) {
         this.rows = rows;
         this.received = received;
         this.offset = offset;
@@ -74,8 +72,8 @@ final class MetricsInsert {
         int parameter = first;
         for (int i = 0; i < rows.size(); i++) {
             MetricsRow row = rows.get(i);
-            OffsetDateTime collected = toMicros(row.report().timestamp());
-            firstRowOfKey.putIfAbsent(new Key(row.serverRef(), collected.toInstant()), i);
+            long collected = EpochMicros.of(row.report().timestamp());
+            firstRowOfKey.putIfAbsent(new Key(row.serverRef(), EpochMicros.toInstant(collected)), i);
             parameter = bindRow(s, parameter, row, collected, received);
         }
         return parameter;
@@ -93,22 +91,13 @@ final class MetricsInsert {
         }
     }
 
-    /**
-     * Rounded here, half up as pgjdbc rounds, so that the value sent is the value stored and returned,
-     * and the returned rows can be matched to the rows sent. PostgreSQL keeps timestamps to the
-     * microsecond, so two reports differing only in finer digits are one.
-     */
-    static OffsetDateTime toMicros(Instant instant) {
-        return UtcTimes.toUtc(instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS));
-    }
-
-    private static int bindRow(PreparedStatement s, int first, MetricsRow row, OffsetDateTime collected,
-                               OffsetDateTime received) throws SQLException {
+    private static int bindRow(PreparedStatement s, int first, MetricsRow row, long collected, long received)
+            throws SQLException {
         var r = row.report();
         int i = first;
         s.setLong(i++, row.serverRef());
-        s.setObject(i++, collected);
-        s.setObject(i++, received);
+        s.setLong(i++, collected);
+        s.setLong(i++, received);
         setDouble(s, i++, r.cpuUsage());
         setLong(s, i++, r.memory() == null ? null : r.memory().total());
         setLong(s, i++, r.memory() == null ? null : r.memory().used());
