@@ -25,12 +25,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -67,29 +64,24 @@ public class HealthService {
      * For each server of {@code storedByServer}: marks it seen at {@code now}; takes the values of the
      * newest of its stored reports when it is newer than what the health row holds; classifies; and
      * has the alert engine judge the stored reports newer than any before. Runs in the caller's
-     * transaction, which has read and locked the servers' health rows ({@code lockedRows}, by server)
-     * and learnt which of them have open alerts; those are read in one query, and the health rows
-     * (last seen included) are written back in one statement.
+     * transaction; the servers' health rows and open alerts are read in one query each, rows locked,
+     * and the health rows (last seen included) are written back in one statement.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void seen(Map<Long, List<MetricsReport>> storedByServer, Map<Long, HealthStatusEntity> lockedRows,
-                     Set<Long> serversWithOpenAlerts, Instant now) throws SQLException {
-        Set<Long> alerting = new HashSet<>(serversWithOpenAlerts);
-        alerting.retainAll(storedByServer.keySet());
-        Map<Long, List<AlertEntity>> openAlerts = alerting.isEmpty() ? Map.of() : alertRows.open(alerting);
+    public void seen(Map<Long, List<MetricsReport>> storedByServer, Instant now) throws SQLException {
+        Map<Long, HealthStatusEntity> rows = healthRows.lockForUpdate(storedByServer.keySet());
+        Map<Long, List<AlertEntity>> openAlerts = alertRows.open(storedByServer.keySet());
         // Read once per group: a lookup in Payara's config sources costs more than judging a report.
         AlertRules rules = rulesConfig.current();
         AlertLifecycle lifecycle = rulesConfig.lifecycle();
-        List<HealthStatusEntity> changed = new ArrayList<>(storedByServer.size());
         for (Map.Entry<Long, List<MetricsReport>> server : storedByServer.entrySet()) {
-            HealthStatusEntity row = lockedRows.get(server.getKey());
+            HealthStatusEntity row = rows.get(server.getKey());
             if (row == null) {
                 throw new IllegalStateException("server " + server.getKey() + " has no health row");
             }
             seen(row, openAlerts.getOrDefault(server.getKey(), List.of()), server.getValue(), rules, lifecycle, now);
-            changed.add(row);
         }
-        healthRows.write(changed);
+        healthRows.write(rows.values());
     }
 
     private void seen(HealthStatusEntity row, List<AlertEntity> openAlerts, List<MetricsReport> stored, AlertRules rules,

@@ -2,7 +2,7 @@ package io.healthmon.server.application;
 
 import io.healthmon.report.MetricsReport;
 import io.healthmon.server.config.IngestConfig;
-import io.healthmon.server.persistence.jdbc.GroupInsert;
+import io.healthmon.server.persistence.jdbc.MetricsRepository;
 import io.healthmon.server.persistence.jdbc.MetricsRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,7 +33,7 @@ public class IngestionService {
     ReportValidator validator;
 
     @Inject
-    GroupInsert groupInsert;
+    MetricsRepository metrics;
 
     @Inject
     HealthService health;
@@ -76,11 +76,7 @@ public class IngestionService {
         for (CheckedRequest request : requests) {
             rows.addAll(request.rows());
         }
-        if (rows.isEmpty()) {
-            return requests.stream().map(r -> r.outcome(new boolean[r.reports().size()])).toList();
-        }
-        GroupInsert.Result written = groupInsert.insertAndLock(rows, now);
-        boolean[] inserted = written.stored();
+        boolean[] inserted = metrics.insertAll(rows, now);
 
         Map<Long, List<MetricsReport>> storedByServer = new TreeMap<>();
         List<IngestOutcome> outcomes = new ArrayList<>(requests.size());
@@ -100,7 +96,7 @@ public class IngestionService {
             outcomes.add(request.outcome(stored));
         }
         if (!storedByServer.isEmpty()) {
-            health.seen(storedByServer, written.healthRows(), written.serversWithOpenAlerts(), now);
+            health.seen(storedByServer, now);
         }
         return outcomes;
     }

@@ -211,7 +211,7 @@ class ServerApiIT {
 
     /**
      * Full batches posted at once are stored in groups of more rows than one insert statement takes
-     * (500), which the writer sends as several statements ahead of the one that locks the health rows.
+     * (500), which the writer sends as several statements.
      * Every report is stored once, a replay of them all is told duplicate, and each server's health
      * row takes the newest report of its batch.
      */

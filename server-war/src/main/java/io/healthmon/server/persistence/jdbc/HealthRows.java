@@ -20,11 +20,10 @@ import javax.sql.DataSource;
 
 /**
  * The health rows of an ingest group (with their server rows, only read), by plain JDBC in the
- * caller's transaction: one locking query for the whole group ({@link #LOCK}, sent by {@link GroupInsert}
- * with the group's insert) and one set-based update, whatever the group's size. Through JPA the same
- * work (a query prepared again for each group size, a change set and an update per row) was a sixth
- * of the server's CPU under load. The objects are entities
- * JPA does not manage; JPA holds no copy (shared cache off), so nothing reads a stale row.
+ * caller's transaction: one locking query for the whole group and one set-based update, whatever the
+ * group's size. Through JPA the same work (a query prepared again for each group size, a change set
+ * and an update per row) was a sixth of the server's CPU under load. The objects are entities JPA does
+ * not manage; JPA holds no copy (shared cache off), so nothing reads a stale row.
  */
 @ApplicationScoped
 public class HealthRows {
@@ -34,7 +33,7 @@ public class HealthRows {
     // back (the last-seen time and agent version included); the server row is only read. A lock on it
     // too cost PostgreSQL a second locked (WAL-logged) row per report, and blocked key inserts, whose
     // foreign-key check shares the server row.
-    static final String LOCK = """
+    private static final String LOCK = """
             select h.server_ref, h.status, h.reasons, h.status_since, h.evaluated_at, h.latest_collected_at,
                 h.cpu_usage, h.memory_percentage, h.load_1, h.fullest_disk, h.fullest_disk_percentage,
                 h.failed_services, h.last_seen_at, h.agent_version, s.server_id, s.registered_at
@@ -65,15 +64,17 @@ public class HealthRows {
     @Resource(lookup = "jdbc/healthmon")
     DataSource dataSource;
 
-    /**
-     * The health rows read by {@link #LOCK}, each with its server, by server. The query's one parameter
-     * is the servers' ids as an array.
-     */
-    static Map<Long, HealthStatusEntity> readLocked(ResultSet rs) throws SQLException {
+    /** The health rows of these servers, each with its server, the health rows locked for this transaction; by server. */
+    public Map<Long, HealthStatusEntity> lockForUpdate(Collection<Long> serverRefs) throws SQLException {
         Map<Long, HealthStatusEntity> rows = new LinkedHashMap<>();
-        while (rs.next()) {
-            HealthStatusEntity row = read(rs);
-            rows.put(row.getServerRef(), row);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LOCK)) {
+            s.setArray(1, c.createArrayOf("bigint", serverRefs.toArray(Long[]::new)));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    HealthStatusEntity row = read(rs);
+                    rows.put(row.getServerRef(), row);
+                }
+            }
         }
         return rows;
     }
