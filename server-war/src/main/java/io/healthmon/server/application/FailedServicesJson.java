@@ -7,7 +7,10 @@ import io.healthmon.report.FailedService;
 import io.healthmon.report.ReportJson;
 import java.util.List;
 
-/** The failed-services list as stored in the health row: JSON text, null when the check was unavailable. */
+/**
+ * The failed-services list as stored in the health row, read back: JSON text, null when the check was
+ * unavailable (written as the metrics row's, {@code MetricsRow.of}).
+ */
 final class FailedServicesJson {
 
     private static final ObjectMapper JSON = ReportJson.newMapper();
@@ -15,17 +18,6 @@ final class FailedServicesJson {
     };
 
     private FailedServicesJson() {
-    }
-
-    static String write(List<FailedService> services) {
-        if (services == null) {
-            return null;
-        }
-        try {
-            return JSON.writeValueAsString(services);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("failed services could not be written as JSON", e);
-        }
     }
 
     static List<FailedService> read(String json) {

@@ -12,6 +12,7 @@ import io.healthmon.server.domain.HealthState;
 import io.healthmon.server.domain.ReportSummary;
 import io.healthmon.server.domain.Thresholds;
 import io.healthmon.server.persistence.jdbc.HealthRows;
+import io.healthmon.server.persistence.jdbc.MetricsRow;
 import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
@@ -68,13 +69,13 @@ public class HealthService {
      * and the health rows (last seen included) are written back in one statement.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void seen(Map<Long, List<MetricsReport>> storedByServer, Instant now) throws SQLException {
+    public void seen(Map<Long, List<MetricsRow>> storedByServer, Instant now) throws SQLException {
         Map<Long, HealthStatusEntity> rows = healthRows.lockForUpdate(storedByServer.keySet());
         Map<Long, List<AlertEntity>> openAlerts = alertRows.open(storedByServer.keySet());
         // Read once per group: a lookup in Payara's config sources costs more than judging a report.
         AlertRules rules = rulesConfig.current();
         AlertLifecycle lifecycle = rulesConfig.lifecycle();
-        for (Map.Entry<Long, List<MetricsReport>> server : storedByServer.entrySet()) {
+        for (Map.Entry<Long, List<MetricsRow>> server : storedByServer.entrySet()) {
             HealthStatusEntity row = rows.get(server.getKey());
             if (row == null) {
                 throw new IllegalStateException("server " + server.getKey() + " has no health row");
@@ -84,15 +85,16 @@ public class HealthService {
         healthRows.write(rows.values());
     }
 
-    private void seen(HealthStatusEntity row, List<AlertEntity> openAlerts, List<MetricsReport> stored, AlertRules rules,
+    private void seen(HealthStatusEntity row, List<AlertEntity> openAlerts, List<MetricsRow> stored, AlertRules rules,
                       AlertLifecycle lifecycle, Instant now) {
         long serverRef = row.getServerRef();
         row.seen(UtcTimes.toUtc(now));
         Instant latestBefore = UtcTimes.toInstant(row.getLatestCollectedAt());
         // A replayed report older than the newest one already judged is history: stored, not judged.
-        List<MetricsReport> newer = stored.stream()
-                .filter(r -> latestBefore == null || r.timestamp().isAfter(latestBefore))
-                .sorted(Comparator.comparing(MetricsReport::timestamp)).toList();
+        List<MetricsRow> newerRows = stored.stream()
+                .filter(r -> latestBefore == null || r.report().timestamp().isAfter(latestBefore))
+                .sorted(Comparator.comparing(r -> r.report().timestamp())).toList();
+        List<MetricsReport> newer = newerRows.stream().map(MetricsRow::report).toList();
         ReportSummary judged = null;
         if (!newer.isEmpty()) {
             MetricsReport newest = newer.get(newer.size() - 1);
@@ -101,7 +103,9 @@ public class HealthService {
             DiskUsage fullest = summary.fullestDisk();
             row.latest(UtcTimes.toUtc(newest.timestamp()), summary.cpuUsage(), summary.memoryPercentage(),
                     summary.load1(), fullest == null ? null : fullest.mountpoint(),
-                    fullest == null ? null : fullest.percentage(), failedServicesJson(newest));
+                    fullest == null ? null : fullest.percentage(),
+                    // The same JSON as the newest report's metrics row, written once on its request's thread.
+                    newerRows.get(newerRows.size() - 1).failedServicesJson());
             row.agentVersion(newest.agentVersion());
         }
         // Status and alerts judge by the same thresholds: the server's own, else the global ones.
@@ -150,9 +154,5 @@ public class HealthService {
                 : List.of(DiskUsage.of(row.getFullestDisk(), 0, 0, row.getFullestDiskPercentage()));
         return new ReportSummary(row.getLatestCollectedAt().toInstant(), row.getCpuUsage(),
                 row.getMemoryPercentage(), row.getLoad1(), disks, FailedServicesJson.read(row.getFailedServicesJson()));
-    }
-
-    private static String failedServicesJson(MetricsReport report) {
-        return FailedServicesJson.write(report.failedServices());
     }
 }

@@ -78,19 +78,20 @@ public class IngestionService {
         }
         boolean[] inserted = metrics.insertAll(rows, now);
 
-        Map<Long, List<MetricsReport>> storedByServer = new TreeMap<>();
+        Map<Long, List<MetricsRow>> storedByServer = new TreeMap<>();
         List<IngestOutcome> outcomes = new ArrayList<>(requests.size());
         int row = 0;
         for (CheckedRequest request : requests) {
             boolean[] stored = new boolean[request.reports().size()];
-            List<MetricsReport> ofServer = request.nothingToStore() ? null
+            List<MetricsRow> ofServer = request.nothingToStore() ? null
                     : storedByServer.computeIfAbsent(request.agent().serverRef(), ref -> new ArrayList<>());
             for (int i = 0; i < stored.length; i++) {
                 if (request.valid(i)) {
-                    stored[i] = inserted[row++];
+                    stored[i] = inserted[row];
                     if (stored[i]) {
-                        ofServer.add(request.reports().get(i));
+                        ofServer.add(rows.get(row));
                     }
+                    row++;
                 }
             }
             outcomes.add(request.outcome(stored));
