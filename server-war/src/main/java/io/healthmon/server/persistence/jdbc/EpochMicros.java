@@ -11,7 +11,7 @@ import java.time.Instant;
 final class EpochMicros {
 
     /** A time as a statement takes it: {@code ?} is the microseconds. */
-    static final String PARAMETER = "timestamptz 'epoch' + ? * interval '1 microsecond'";
+    static final String PARAMETER = timestamptz("?");
 
     private EpochMicros() {
     }
@@ -23,6 +23,11 @@ final class EpochMicros {
     static long of(Instant time) {
         Instant rounded = time.plusNanos(500);
         return Math.addExact(Math.multiplyExact(rounded.getEpochSecond(), 1_000_000L), rounded.getNano() / 1_000);
+    }
+
+    /** The SQL expression for the {@code timestamptz} that {@code micros} (an SQL expression) stands for. */
+    static String timestamptz(String micros) {
+        return "timestamptz 'epoch' + " + micros + " * interval '1 microsecond'";
     }
 
     static Instant toInstant(long micros) {

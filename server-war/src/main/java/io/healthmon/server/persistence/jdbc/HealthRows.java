@@ -46,12 +46,10 @@ public class HealthRows {
     // Times go as microseconds since the epoch (EpochMicros), in binary.
     private static final String UPDATE_HEALTH = """
             update health_status h set status = v.status, reasons = v.reasons,
-                status_since = timestamptz 'epoch' + v.since * interval '1 microsecond',
-                evaluated_at = timestamptz 'epoch' + v.evaluated_at * interval '1 microsecond',
-                latest_collected_at = timestamptz 'epoch' + v.collected_at * interval '1 microsecond', cpu_usage = v.cpu,
+                status_since = %s, evaluated_at = %s, latest_collected_at = %s, cpu_usage = v.cpu,
                 memory_percentage = v.memory, load_1 = v.load_1, fullest_disk = v.disk,
                 fullest_disk_percentage = v.disk_percentage, failed_services = v.failed_services,
-                last_seen_at = timestamptz 'epoch' + v.last_seen_at * interval '1 microsecond', agent_version = v.agent_version
+                last_seen_at = %s, agent_version = v.agent_version
             from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]),
                     cast(? as bigint[]), cast(? as bigint[]), cast(? as float8[]), cast(? as float8[]),
                     cast(? as float8[]), cast(? as text[]), cast(? as float8[]), cast(? as text[]),
@@ -59,7 +57,8 @@ public class HealthRows {
                 as v(server_ref, status, reasons, since, evaluated_at, collected_at, cpu, memory, load_1, disk,
                     disk_percentage, failed_services, last_seen_at, agent_version)
             where h.server_ref = v.server_ref
-            """;
+            """.formatted(EpochMicros.timestamptz("v.since"), EpochMicros.timestamptz("v.evaluated_at"),
+            EpochMicros.timestamptz("v.collected_at"), EpochMicros.timestamptz("v.last_seen_at"));
 
     @Resource(lookup = "jdbc/healthmon")
     DataSource dataSource;

@@ -67,16 +67,15 @@ final class MetricsInsert {
         return sql.append(ON_CONFLICT).toString();
     }
 
-    /** Binds the rows' parameters from {@code first} on; returns the next parameter's index. */
-    int bind(PreparedStatement s, int first) throws SQLException {
-        int parameter = first;
+    /** Binds the rows' parameters. */
+    void bind(PreparedStatement s) throws SQLException {
+        int parameter = 1;
         for (int i = 0; i < rows.size(); i++) {
             MetricsRow row = rows.get(i);
             long collected = EpochMicros.of(row.report().timestamp());
             firstRowOfKey.putIfAbsent(new Key(row.serverRef(), EpochMicros.toInstant(collected)), i);
             parameter = bindRow(s, parameter, row, collected, received);
         }
-        return parameter;
     }
 
     /** Marks in {@code stored} (indexed as the caller's list) the rows the statement returned as inserted. */

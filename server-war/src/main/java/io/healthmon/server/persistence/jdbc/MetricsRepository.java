@@ -36,7 +36,7 @@ public class MetricsRepository {
                 int to = Math.min(rows.size(), from + MetricsInsert.MAX_ROWS);
                 MetricsInsert insert = new MetricsInsert(rows.subList(from, to), received, from);
                 try (PreparedStatement s = c.prepareStatement(insert.sql())) {
-                    insert.bind(s, 1);
+                    insert.bind(s);
                     try (ResultSet inserted = s.executeQuery()) {
                         insert.readInserted(inserted, stored);
                     }
