@@ -48,9 +48,15 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("synchronous_commit", "on")
                 .setOutputRedirector(toLog)
                 .setErrorRedirector(toLog)
+                // The launcher stops it (HealthmonLauncher.stopAll). zonky's own hook would be added after
+                // PostgreSQL has started, which fails when Ctrl-C came during the start, leaving it running.
+                .setRegisterShutdownHook(false)
                 .start();
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             ensureUserAndDatabase(c, password);
+        } catch (SQLException | RuntimeException e) {
+            postgres.close(); // nobody else holds it yet
+            throw e;
         }
         return new EmbeddedDatabase(postgres,
                 new DatabaseCoordinates("127.0.0.1", postgres.getPort(), DATABASE, USER, password));

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the whole system on its embedded default and keeps it running until Ctrl-C or SIGTERM,
@@ -23,6 +25,8 @@ import java.util.Optional;
 public final class HealthmonLauncher {
 
     static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    /** At most this long a stop waits for a start step under way (the embedded PostgreSQL, registering the agent). */
+    static final Duration STOP_WAITS_FOR_START = Duration.ofMinutes(1);
     /** How the server's InvalidConfigurationException begins its message, before the setting's name. */
     static final String INVALID_CONFIGURATION = "Invalid configuration ";
 
@@ -33,6 +37,10 @@ public final class HealthmonLauncher {
     private EmbeddedDatabase database;
     private ChildProcess server;
     private ChildProcess agent;
+    /** Set when Ctrl-C or SIGTERM began stopping everything: a child exiting then is expected, not a failure. */
+    private volatile boolean stopping;
+    /** Counted down when {@link #run} returns: until then a process it is starting may not be kept yet. */
+    private final CountDownLatch runEnded = new CountDownLatch(1);
 
     HealthmonLauncher(LauncherOptions options, Path runtime) {
         this.options = options;
@@ -57,17 +65,28 @@ public final class HealthmonLauncher {
             return;
         }
         HealthmonLauncher launcher = new HealthmonLauncher(options, runtimeDirectory());
-        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stopAll, "healthmon-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stopOnSignal, "healthmon-stop"));
         try {
             int exit = launcher.run();
             System.exit(exit);
         } catch (Exception e) {
-            System.err.println("healthmon: could not start: " + e.getMessage());
+            // Stopped while starting: what failed is the stop's doing (its processes went away), not a fault.
+            if (!launcher.stopping) {
+                System.err.println("healthmon: could not start: " + e.getMessage());
+            }
             System.exit(1);
         }
     }
 
     int run() throws Exception {
+        try {
+            return start();
+        } finally {
+            runEnded.countDown();
+        }
+    }
+
+    private int start() throws Exception {
         Files.createDirectories(options.dataDir());
         Map<String, String> env = System.getenv();
         // The same variables as for running Payara Micro yourself (RenderPostBoot), read before anything
@@ -88,14 +107,18 @@ public final class HealthmonLauncher {
         Optional<URI> secureBase = options.httpsPort().map(p -> URI.create("https://127.0.0.1:" + p + "/"));
         Console.say("starting Payara Micro with the healthmon server on port " + options.port()
                 + " (log: " + logs().resolve("server.log") + ")");
-        server = ChildProcess.start("server", serverCommand(postBoot, tls), serverEnvironment(credentials),
+        ChildProcess payara = ChildProcess.start("server", serverCommand(postBoot, tls), serverEnvironment(credentials),
                 logs().resolve("server.log"));
-        if (!new Readiness().await(base, server, READY_TIMEOUT)) {
+        keepServer(payara);
+        if (!new Readiness().await(base, payara, READY_TIMEOUT)) {
+            if (stopping) {
+                return 0;
+            }
             // A setting the server refused is named in its log, deep in a stack trace: say it first.
-            String refused = server.firstLineContaining(INVALID_CONFIGURATION)
+            String refused = payara.firstLineContaining(INVALID_CONFIGURATION)
                     .map(line -> "the server refused its configuration: " + line.substring(line.indexOf(INVALID_CONFIGURATION)) + "; ")
                     .orElse("the server did not become ready; ");
-            Console.say(refused + "the end of its log:\n" + server.tail(40));
+            Console.say(refused + "the end of its log:\n" + payara.tail(40));
             return 1;
         }
         Console.say("server ready: " + base.resolve("/health/ready"));
@@ -106,14 +129,27 @@ public final class HealthmonLauncher {
             String agentUrl = secureBase.orElse(base).toString();
             setup.writeConfig(agentUrl, tls.map(SelfSignedCertificate::certificatePem));
             setup.registerIfNeeded(agentUrl, credentials.enrollmentToken(), logs().resolve("agent.log"));
-            agent = setup.start(logs().resolve("agent.log"));
-            Console.say("agent for this machine started (log: " + agent.log() + ")");
+            ChildProcess started = setup.start(logs().resolve("agent.log"));
+            keep(() -> agent = started, () -> started.stop(15));
+            Console.say("agent for this machine started (log: " + started.log() + ")");
         }
         printBanner(secureBase.orElse(base), credentials);
         tls.ifPresent(t -> Console.say("HTTPS uses a self-signed certificate: " + t.certificatePem()
                 + " (for example curl --cacert " + t.certificatePem() + " ...); plain HTTP stays on " + base));
 
+        return untilServerExits(payara);
+    }
+
+    /**
+     * Waits for the server to exit. Stopped by Ctrl-C or SIGTERM ({@link #stopAll}), that is the normal
+     * end; on its own, it is a failure, shown with the end of its log. {@code server} is the caller's
+     * reference: {@link #stopAll} clears the field from the shutdown hook's thread.
+     */
+    int untilServerExits(ChildProcess server) throws InterruptedException {
         int exit = server.process().waitFor();
+        if (stopping) {
+            return 0;
+        }
         Console.say("the server exited with status " + exit + "; stopping. The end of its log:\n" + server.tail(20));
         return exit == 0 ? 0 : 1;
     }
@@ -126,9 +162,11 @@ public final class HealthmonLauncher {
         }
         Console.say("starting the embedded PostgreSQL (data: " + options.dataDir().resolve("pgdata")
                 + ", log: " + logs().resolve("postgres.log") + ")");
-        database = EmbeddedDatabase.start(options.dataDir(), credentials.databasePassword(), logs().resolve("postgres.log"));
-        Console.say("embedded PostgreSQL listening on 127.0.0.1:" + database.coordinates().port());
-        return database.coordinates();
+        EmbeddedDatabase started = EmbeddedDatabase.start(options.dataDir(), credentials.databasePassword(),
+                logs().resolve("postgres.log"));
+        keep(() -> database = started, started::close);
+        Console.say("embedded PostgreSQL listening on 127.0.0.1:" + started.coordinates().port());
+        return started.coordinates();
     }
 
     private List<String> serverCommand(Path postBoot, Optional<SelfSignedCertificate> tls) {
@@ -186,8 +224,58 @@ public final class HealthmonLauncher {
         return options.dataDir().resolve("logs");
     }
 
+    /**
+     * Records a process just started so that {@link #stopAll} stops it; if Ctrl-C or SIGTERM came while
+     * it was starting, stops it at once instead (the stop has already run and would never see it) and
+     * ends the start with {@link StoppedWhileStarting}.
+     */
+    synchronized void keep(Runnable record, StopNow stopNow) throws Exception {
+        if (stopping) {
+            stopNow.stop();
+            throw new StoppedWhileStarting();
+        }
+        record.run();
+    }
+
+    /** Keeps the server just started, as {@link #keep} does. */
+    void keepServer(ChildProcess started) throws Exception {
+        keep(() -> server = started, () -> started.stop(60));
+    }
+
+    /** Stops what was just started. */
+    @FunctionalInterface
+    interface StopNow {
+        void stop() throws Exception;
+    }
+
+    /** The start was cut short by Ctrl-C or SIGTERM; nothing is left running. */
+    static final class StoppedWhileStarting extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StoppedWhileStarting() {
+            super("stopped while starting");
+        }
+    }
+
+    /**
+     * The shutdown hook (Ctrl-C, SIGTERM, or the end of {@link #run}): stops everything, then waits for a
+     * start still under way to stop what it was starting ({@link #keep}), since the JVM ends, with
+     * whatever a half-finished start had spawned, as soon as this returns.
+     */
+    void stopOnSignal() {
+        stopAll();
+        try {
+            if (!runEnded.await(STOP_WAITS_FOR_START.toSeconds(), TimeUnit.SECONDS)) {
+                Console.say("a start still under way did not end within " + STOP_WAITS_FOR_START.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops agent, server and database, in that order; safe to call more than once. */
     synchronized void stopAll() {
+        stopping = true;
         if (agent != null) {
             agent.stop(15);
             agent = null;

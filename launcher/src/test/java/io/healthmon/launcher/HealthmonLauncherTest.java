@@ -1,0 +1,93 @@
+package io.healthmon.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How the launcher tells Ctrl-C (or SIGTERM) from a server that died, with real child processes. */
+class HealthmonLauncherTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private HealthmonLauncher launcher;
+
+    @BeforeEach
+    void captureTheTerminal() {
+        originalOut = System.out;
+        System.setOut(new PrintStream(terminal, true, StandardCharsets.UTF_8));
+        launcher = new HealthmonLauncher(
+                new LauncherOptions(dir, 18080, Optional.empty(), false, Optional.empty()), dir.resolve("runtime"));
+    }
+
+    @AfterEach
+    void restoreTheTerminal() {
+        launcher.stopAll();
+        System.setOut(originalOut);
+    }
+
+    @Test
+    void aServerStoppedByCtrlCIsTheNormalEndNotAFailure() throws Exception {
+        ChildProcess server = start("sleep 60");
+        launcher.keepServer(server);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> untilExit(server));
+
+        launcher.stopAll(); // what the shutdown hook runs on Ctrl-C
+
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS));
+        assertFalse(printed().contains("exited with status"), printed());
+    }
+
+    @Test
+    void aServerThatDiesOnItsOwnIsAFailureShownWithTheEndOfItsLog() throws Exception {
+        ChildProcess server = start("echo 'the last words'; exit 3");
+
+        assertEquals(1, launcher.untilServerExits(server));
+        assertTrue(printed().contains("the server exited with status 3"), printed());
+        assertTrue(printed().contains("the last words"), printed());
+    }
+
+    @Test
+    void aProcessThatFinishesStartingAfterTheStopIsStoppedAtOnce() throws Exception {
+        launcher.stopAll(); // Ctrl-C while, say, the embedded PostgreSQL was still starting
+        ChildProcess late = start("sleep 60");
+
+        assertThrows(HealthmonLauncher.StoppedWhileStarting.class,
+                () -> launcher.keep(() -> { throw new AssertionError("a process started after the stop was kept"); },
+                        () -> late.stop(5)));
+        assertTrue(late.process().waitFor(10, TimeUnit.SECONDS), "the late process was left running");
+    }
+
+    private ChildProcess start(String script) throws Exception {
+        return ChildProcess.start("server", List.of("/bin/sh", "-c", script), Map.of(), dir.resolve("logs/server.log"));
+    }
+
+    private int untilExit(ChildProcess server) {
+        try {
+            return launcher.untilServerExits(server);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String printed() {
+        return terminal.toString(StandardCharsets.UTF_8);
+    }
+}
