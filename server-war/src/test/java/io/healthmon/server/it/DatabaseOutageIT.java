@@ -1,9 +1,12 @@
 package io.healthmon.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.healthmon.testsupport.ProxiedDatabaseExtension;
+import io.healthmon.testsupport.ProxiedDatabaseExtension.DatabaseAwayAtStart;
 import io.healthmon.testsupport.TestDatabase;
 import java.io.File;
 import java.io.UncheckedIOException;
@@ -31,16 +34,23 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The database goes away while agents post, and comes back. The server reaches PostgreSQL through a
- * proxy the test cuts and restores: every report answered 2xx is in the database afterwards, every
- * other answer was 503 with Retry-After (no other 5xx, no request left hanging), readiness is DOWN
- * during the outage, and the server recovers without a restart.
+ * The database is away when the server starts, and later goes away while agents post, and comes back
+ * each time. The server reaches PostgreSQL through a proxy the test cuts and restores. At the start
+ * the application still deploys: readiness DOWN, 503 with Retry-After, then ready and serving once the
+ * database answers, without a restart. During the later outage every report answered 2xx is in the
+ * database afterwards, every other answer was 503 with Retry-After (no other 5xx, no request left
+ * hanging), readiness is DOWN, and the server recovers without a restart.
  */
 @ExtendWith({ProxiedDatabaseExtension.class, ArquillianExtension.class})
+@DatabaseAwayAtStart
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseOutageIT {
 
     private static final int AGENTS = 4;
@@ -54,7 +64,40 @@ class DatabaseOutageIT {
     }
 
     @Test
+    @Order(1)
+    void startsWhileTheDatabaseIsAwayAndServesOnceItAnswers() throws Exception {
+        ApiClient api = new ApiClient(base);
+        ApiClient.Answer ready = api.get("health/ready", Map.of());
+        assertEquals(503, ready.status(), "readiness while the database is away: " + ready);
+        assertTrue(ready.body().contains("\"database\""), "the application's own check answers, so it is deployed: " + ready);
+        String serverId = "late-db-" + UUID.randomUUID().toString().substring(0, 6);
+        ApiClient.Answer refused = api.post("api/v1/register", "{\"server_id\":\"" + serverId + "\"}",
+                Map.of("Authorization", "Bearer " + ApiClient.ENROLLMENT_TOKEN));
+        assertEquals(503, refused.status(), "registration while the database is away: " + refused);
+        assertNotNull(refused.header("Retry-After"), "503 says when to retry: " + refused);
+        assertEquals(503, api.getAsOperator("api/v1/servers").status());
+
+        ProxiedDatabaseExtension.proxy().restore();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1)); // the schema is tried again every 10 s
+        while (api.get("health/ready", Map.of()).status() != 200) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("not ready within a minute of the database's return: " + api.get("health/ready", Map.of()));
+            }
+            pause(250);
+        }
+        String key = api.register(serverId);
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ApiClient.Answer stored = api.postMetrics(key, Reports.report(serverId, at, 10, 10));
+        assertEquals(200, stored.status(), "a report once the database answers: " + stored);
+        ApiClient.Answer server = api.getAsOperator("api/v1/servers/" + serverId);
+        assertEquals(200, server.status(), server.toString());
+        assertTrue(server.body().contains("\"HEALTHY\""), "classified from its report: " + server);
+    }
+
+    @Test
+    @Order(2)
     void reportsAnswered2xxSurviveAnOutageAndTheServerRecoversByItself() throws Exception {
+        ProxiedDatabaseExtension.proxy().restore(); // should the first test have failed before restoring it
         ApiClient api = new ApiClient(base);
         String run = UUID.randomUUID().toString().substring(0, 6);
         List<String> servers = new ArrayList<>();

@@ -1,0 +1,30 @@
+package io.healthmon.server.persistence.jpa;
+
+import org.eclipse.persistence.config.SessionCustomizer;
+import org.eclipse.persistence.sessions.Session;
+import org.eclipse.persistence.sessions.server.ConnectionPool;
+import org.eclipse.persistence.sessions.server.ServerSession;
+
+/**
+ * Lets the persistence unit deploy while PostgreSQL is unreachable, so that the server and its
+ * database can be started in either order. EclipseLink connects once when it logs in, to check the
+ * data source, and Payara logs it in while deploying the application (Payara Micro on every start,
+ * Payara Server on the first use): without this an unreachable database fails the deployment for
+ * good, and a Payara Micro with no application stays up answering 503 until someone restarts it.
+ * With it the application deploys, readiness stays DOWN, requests that need the database answer 503
+ * with Retry-After, and {@link io.healthmon.server.persistence.schema.SchemaMigration} applies the
+ * schema once the database answers. Named by {@code eclipselink.session.customizer} in persistence.xml.
+ */
+public class LoginWithoutDatabase implements SessionCustomizer {
+
+    @Override
+    public void customize(Session session) {
+        // Only the container's pooling (a JTA data source) connects per call and can start unconnected.
+        if (session instanceof ServerSession server && server.getLogin().shouldUseExternalConnectionPooling()) {
+            ConnectionPool writes = server.getDefaultConnectionPool();
+            server.addConnectionPool(new DeferredConnectionPool(writes.getName(), writes.getLogin(), server));
+            ConnectionPool reads = server.getReadConnectionPool();
+            server.setReadConnectionPool(new DeferredConnectionPool(reads.getName(), reads.getLogin(), server));
+        }
+    }
+}
