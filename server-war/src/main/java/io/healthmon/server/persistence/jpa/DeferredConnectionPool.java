@@ -37,14 +37,20 @@ final class DeferredConnectionPool extends ExternalConnectionPool {
             super.startUp();
             return;
         }
-        LOG.warning("The database did not answer while the persistence unit started (pool " + getName() + ": "
-                + rootMessage(failure) + "); starting without it: each use connects when it comes, and answers 503"
-                + " until then");
-        Accessor unconnected = new UnconnectedAccessor(getLogin(),
-                (DatasourcePlatform) owner.getDatasourceLogin().getDatasourcePlatform());
+        Accessor unconnected;
+        try {
+            unconnected = new UnconnectedAccessor(getLogin(),
+                    (DatasourcePlatform) owner.getDatasourceLogin().getDatasourcePlatform());
+        } catch (LinkageError otherEclipseLink) {
+            super.startUp(); // EclipseLink's internals differ from 4.0.7's: fail the start as EclipseLink would
+            return;
+        }
         unconnected.setPool(this);
         setCachedConnection(unconnected);
         setIsConnected(true);
+        LOG.warning("The database did not answer while the persistence unit started (pool " + getName() + ": "
+                + rootMessage(failure) + "); starting without it: each use connects when it comes, and answers 503"
+                + " until then");
     }
 
     /** Null when a connection could be had from the container's pool; it is given back at once. */

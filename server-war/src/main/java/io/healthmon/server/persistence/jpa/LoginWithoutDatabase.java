@@ -1,5 +1,6 @@
 package io.healthmon.server.persistence.jpa;
 
+import java.util.logging.Logger;
 import org.eclipse.persistence.config.SessionCustomizer;
 import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.server.ConnectionPool;
@@ -17,14 +18,25 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  */
 public class LoginWithoutDatabase implements SessionCustomizer {
 
+    private static final Logger LOG = Logger.getLogger(LoginWithoutDatabase.class.getName());
+
     @Override
     public void customize(Session session) {
         // Only the container's pooling (a JTA data source) connects per call and can start unconnected.
         if (session instanceof ServerSession server && server.getLogin().shouldUseExternalConnectionPooling()) {
-            ConnectionPool writes = server.getDefaultConnectionPool();
-            server.addConnectionPool(new DeferredConnectionPool(writes.getName(), writes.getLogin(), server));
-            ConnectionPool reads = server.getReadConnectionPool();
-            server.setReadConnectionPool(new DeferredConnectionPool(reads.getName(), reads.getLogin(), server));
+            try {
+                ConnectionPool writes = server.getDefaultConnectionPool();
+                ConnectionPool reads = server.getReadConnectionPool();
+                ConnectionPool deferredWrites = new DeferredConnectionPool(writes.getName(), writes.getLogin(), server);
+                ConnectionPool deferredReads = new DeferredConnectionPool(reads.getName(), reads.getLogin(), server);
+                server.addConnectionPool(deferredWrites);
+                server.setReadConnectionPool(deferredReads);
+            } catch (LinkageError otherEclipseLink) {
+                // Built against EclipseLink 4.0.7's internals: a Payara with another EclipseLink keeps its own
+                // pools (and needs its database at start) rather than failing to deploy at all.
+                LOG.warning("Keeping EclipseLink's own connection pools, so the database must answer at start: "
+                        + otherEclipseLink);
+            }
         }
     }
 }
