@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthmon.payara.DatabaseCoordinates;
 import io.healthmon.payara.PostBootCommands;
+import io.healthmon.testsupport.TcpProxy;
 import io.healthmon.testsupport.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,9 +39,11 @@ import org.w3c.dom.Element;
  * healthmon.ear on a real Payara Server 6, set up the way the README tells operators to: a domain,
  * the PostgreSQL driver in its lib directory, the pool and {@code jdbc/healthmon} from the asadmin
  * file payara-config renders, the tokens as MicroProfile Config properties in the domain config
- * source, then {@code asadmin deploy}. Then the probes, a register-and-ingest round trip, and a CPU
- * threshold changed with {@code asadmin set-config-property} (no rebuild, no redeploy) changing which
- * reports open alerts.
+ * source, then {@code asadmin deploy}, while the database is away (the domain reaches it through a
+ * proxy that refuses connections until the deployment is done): the deployment succeeds, readiness is
+ * DOWN, and once the database answers the server is ready without a redeploy. Then the probes, a
+ * register-and-ingest round trip, and a CPU threshold changed with {@code asadmin set-config-property}
+ * (no rebuild, no redeploy) changing which reports open alerts.
  */
 class PayaraServerIT {
 
@@ -52,6 +56,8 @@ class PayaraServerIT {
 
     private static int portBase;
     private static URI base;
+    private static TcpProxy database;
+    private static HttpResponse<String> readinessWhileAway;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -66,15 +72,26 @@ class PayaraServerIT {
         Files.copy(Path.of(System.getProperty("healthmon.jdbc.driver")), DOMAINS.resolve(DOMAIN + "/lib/postgresql.jar"));
         asadminOffline("start-domain", "--domaindir", DOMAINS.toString(), DOMAIN);
 
-        Path poolCommands = PostBootCommands.write(DOMAINS.resolve("healthmon-pool.asadmin"), TestDatabase.get().coordinates(),
+        DatabaseCoordinates db = TestDatabase.get().coordinates();
+        database = new TcpProxy(db.host(), db.port());
+        database.cut(); // as after a reboot that started Payara before PostgreSQL
+        Path poolCommands = PostBootCommands.write(DOMAINS.resolve("healthmon-pool.asadmin"),
+                new DatabaseCoordinates("127.0.0.1", database.port(), db.database(), db.user(), db.password()),
                 PostBootCommands.PoolSizing.DEFAULT);
         asadmin("multimode", "--file", poolCommands.toString());
-        asadmin("ping-connection-pool", PostBootCommands.POOL_NAME);
         asadmin("set-config-property", "--source=domain", "--propertyName=healthmon.enrollment-token", "--propertyValue=" + ENROLLMENT);
         asadmin("set-config-property", "--source=domain", "--propertyName=healthmon.admin-token", "--propertyValue=" + ADMIN);
         // MicroProfile Config values are cached for 60 s by default; the test wants changes at once.
         asadmin("set-config-cache", "--duration=0");
         asadmin("deploy", System.getProperty("healthmon.ear"));
+        readinessWhileAway = get("health/ready", null);
+
+        database.restore();
+        asadmin("ping-connection-pool", PostBootCommands.POOL_NAME);
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1)); // the schema is tried again every 10 s
+        while (get("health/ready", null).statusCode() != 200 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+        }
     }
 
     @AfterAll
@@ -82,6 +99,18 @@ class PayaraServerIT {
         if (base != null) {
             asadminOffline("stop-domain", "--domaindir", DOMAINS.toString(), DOMAIN);
         }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void theEarDeployedWhileTheDatabaseWasAwayAndBecameReadyOnceItAnswered() throws Exception {
+        assertEquals(503, readinessWhileAway.statusCode(), readinessWhileAway.body());
+        assertTrue(readinessWhileAway.body().contains("\"database\""),
+                "the application's own check answered, so it was deployed: " + readinessWhileAway.body());
+        HttpResponse<String> ready = get("health/ready", null);
+        assertEquals(200, ready.statusCode(), "ready within a minute of the database's return: " + ready.body());
     }
 
     @Test
