@@ -43,7 +43,8 @@ import org.w3c.dom.Element;
  * proxy that refuses connections until the deployment is done): the deployment succeeds, readiness is
  * DOWN, and once the database answers the server is ready without a redeploy. Then the probes, a
  * register-and-ingest round trip, and a CPU threshold changed with {@code asadmin set-config-property}
- * (no rebuild, no redeploy) changing which reports open alerts.
+ * (no rebuild, no redeploy) changing which reports open alerts. Nothing in all that, the stop included,
+ * logs a SEVERE line.
  */
 class PayaraServerIT {
 
@@ -94,6 +95,7 @@ class PayaraServerIT {
         }
     }
 
+    /** Also checks the domain's log over the whole run, the stop included: an operator reads SEVERE as "act now". */
     @AfterAll
     static void stopDomain() throws Exception {
         if (base != null) {
@@ -101,6 +103,11 @@ class PayaraServerIT {
         }
         if (database != null) {
             database.close();
+        }
+        if (base != null) {
+            List<String> severe = Files.readAllLines(DOMAINS.resolve(DOMAIN + "/logs/server.log"), StandardCharsets.UTF_8)
+                    .stream().filter(line -> line.contains("[SEVERE]")).toList();
+            assertEquals(List.of(), severe, "SEVERE lines in " + DOMAINS.resolve(DOMAIN + "/logs/server.log"));
         }
     }
 

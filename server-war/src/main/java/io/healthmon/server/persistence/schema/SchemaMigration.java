@@ -12,10 +12,12 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -49,6 +51,9 @@ public class SchemaMigration {
 
     @Resource
     TimerService timerService;
+
+    @Resource
+    ManagedThreadFactory threads;
 
     @Inject
     Event<SchemaApplied> applied;
@@ -85,17 +90,8 @@ public class SchemaMigration {
         if (done) {
             return true;
         }
-        ClassLoader loader = SchemaMigration.class.getClassLoader();
-        try (Connection connection = dataSource.getConnection()) {
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Map<String, Object> scope = Map.of(
-                    Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader),
-                    Scope.Attr.classLoader.name(), loader);
-            Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-                    .execute());
+        try {
+            applyOnItsOwnThread();
             done = true;
             LOG.info("Database schema is up to date (changelog " + CHANGELOG + ")");
             applied.fire(new SchemaApplied());
@@ -107,6 +103,42 @@ public class SchemaMigration {
             return false;
         } finally {
             attempted = true;
+        }
+    }
+
+    /**
+     * Liquibase keeps its scope in a thread-local it never clears. On a thread of its own it goes away
+     * with the thread; on the container's deploy or timer threads Payara Server reports it as a SEVERE
+     * leak when the application stops.
+     */
+    private void applyOnItsOwnThread() throws Exception {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Thread thread = threads.newThread(() -> {
+            try {
+                apply();
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        thread.start();
+        thread.join();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    private void apply() throws Exception {
+        ClassLoader loader = SchemaMigration.class.getClassLoader();
+        try (Connection connection = dataSource.getConnection()) {
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Map<String, Object> scope = Map.of(
+                    Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader),
+                    Scope.Attr.classLoader.name(), loader);
+            Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                    .execute());
         }
     }
 
