@@ -1,5 +1,6 @@
 package io.healthmon.server.persistence.jpa;
 
+import io.healthmon.server.persistence.DatabaseOutage;
 import java.util.logging.Logger;
 import org.eclipse.persistence.exceptions.DatabaseException;
 import org.eclipse.persistence.internal.databaseaccess.Accessor;
@@ -14,7 +15,7 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  * EclipseLink's own pool connects once at start-up only to check the data source; afterwards every
  * accessor it hands out is a copy of that checked one and takes a connection from the container's
  * pool for each call or transaction. When that first connection fails because the database is away
- * ({@link DatabaseAway}; not when it refuses the server), this pool keeps an accessor
+ * ({@link DatabaseOutage#isUnreachable}; not when it refuses the server), this pool keeps an accessor
  * that knows its login but has never connected: its copies connect on their first call, as the
  * checked one's would, and fail there (a 503 to the caller) for as long as the database is away.
  */
@@ -30,7 +31,7 @@ final class DeferredConnectionPool extends ExternalConnectionPool {
     public synchronized void startUp() {
         // Probed first: EclipseLink's own start-up logs a failed connection as SEVERE with its stack trace.
         DatabaseException failure = probe();
-        if (failure == null || !DatabaseAway.isAway(failure)
+        if (failure == null || !DatabaseOutage.isUnreachable(failure)
                 || getLogin().buildAccessor().getClass() != DatabaseAccessor.class) {
             // As EclipseLink does it; so a database that refuses the server (a wrong password) fails the
             // start, naming the cause, as does a login this class does not know how to defer.
@@ -49,7 +50,7 @@ final class DeferredConnectionPool extends ExternalConnectionPool {
         setCachedConnection(unconnected);
         setIsConnected(true);
         LOG.warning("The database did not answer while the persistence unit started (pool " + getName() + ": "
-                + rootMessage(failure) + "); starting without it: each use connects when it comes, and answers 503"
+                + DatabaseOutage.describe(failure) + "); starting without it: each use connects when it comes, and answers 503"
                 + " until then");
     }
 
@@ -66,14 +67,6 @@ final class DeferredConnectionPool extends ExternalConnectionPool {
         } catch (Exception closing) {
             return null; // it connected; the real start-up below will say if something is wrong
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     /** What EclipseLink's connect sets on an accessor, without the connection (setLogin is protected). */

@@ -1,5 +1,6 @@
 package io.healthmon.server.persistence.schema;
 
+import io.healthmon.server.persistence.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -98,7 +99,7 @@ public class SchemaMigration {
             return true;
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Database schema could not be applied; readiness stays DOWN and the server"
-                    + " tries again in " + RETRY_SECONDS + " s. Cause: " + rootMessage(e));
+                    + " tries again in " + RETRY_SECONDS + " s. Cause: " + DatabaseOutage.describe(e));
             LOG.log(Level.FINE, "Schema migration failure", e);
             return false;
         } finally {
@@ -140,14 +141,6 @@ public class SchemaMigration {
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
                     .execute());
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     /** Fired once the changelog is applied, so maintenance can start. */
