@@ -14,6 +14,8 @@ import java.util.Optional;
  * {@code HEALTHMON_DB_POOL_MAX_WAIT_MS}; request threads from {@code HEALTHMON_HTTP_THREADS}; the log file's
  * format from {@code HEALTHMON_LOG_FORMAT} ({@code ulf}, {@code odl}, {@code json}). The same file works for
  * Payara Server: {@code asadmin multimode --file FILE}. Exit status 2 with a message naming the variable when one is wrong.
+ * A second file name also writes Payara Micro's logging configuration with plain, uncoloured lines
+ * ({@link PlainLogging}), for {@code --logproperties}.
  */
 public final class RenderPostBoot {
 
@@ -21,8 +23,9 @@ public final class RenderPostBoot {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: java -jar healthmon-payara-config.jar OUTPUT_FILE   (reads DATABASE_URL or HEALTHMON_DB_*)");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: java -jar healthmon-payara-config.jar POST_BOOT_FILE [LOGGING_PROPERTIES_FILE]"
+                    + "   (reads DATABASE_URL or HEALTHMON_DB_*; the second file is for --logproperties: plain log lines)");
             System.exit(2);
         }
         try {
@@ -30,6 +33,9 @@ public final class RenderPostBoot {
             DatabaseCoordinates db = database(env);
             Path written = PostBootCommands.write(Path.of(args[0]), db, poolSizing(env), tuning(env));
             System.out.println("wrote " + written + " for " + db);
+            if (args.length == 2) {
+                System.out.println("wrote " + PlainLogging.write(Path.of(args[1])) + " (Payara Micro's --logproperties: plain log lines)");
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("healthmon: " + e.getMessage());
             System.exit(2);

@@ -55,4 +55,16 @@ class RenderPostBootTest {
                 PostBootCommands.forServer(new PostBootCommands.ServerTuning(Optional.of(64), Optional.of("json"))));
         assertEquals(List.of(), PostBootCommands.forServer(PostBootCommands.ServerTuning.DEFAULT));
     }
+
+    @Test
+    void theLoggingPropertiesAskForPlainLines(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = PlainLogging.write(dir.resolve("conf/logging.properties"));
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            properties.load(in);
+        }
+        assertEquals("false", properties.getProperty("com.sun.enterprise.server.logging.ODLLogFormatter.ansiColor"));
+        assertEquals("java.util.logging.ConsoleHandler", properties.getProperty("handlers"));
+        assertEquals("INFO", properties.getProperty(".level"));
+    }
 }

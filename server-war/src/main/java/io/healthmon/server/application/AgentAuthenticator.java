@@ -4,6 +4,8 @@ import io.healthmon.server.config.SecurityConfig;
 import io.healthmon.server.domain.ApiKeys;
 import io.healthmon.server.persistence.jpa.ApiKeyRepository;
 import io.healthmon.server.persistence.jpa.UtcTimes;
+import io.healthmon.server.logging.ThrottledLog;
+import io.healthmon.server.persistence.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -43,6 +44,8 @@ public class AgentAuthenticator {
     @Inject
     Clock clock;
 
+    /** With the database away every sweep fails: a line a minute says so. */
+    private final ThrottledLog sweepFailures = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
     private final Map<String, AuthenticatedAgent> cache = new ConcurrentHashMap<>();
     private final ReentrantLock sweeping = new ReentrantLock();
     /** When the last sweep that succeeded began; nothing was remembered before the first. */
@@ -85,6 +88,16 @@ public class AgentAuthenticator {
         return found;
     }
 
+    /** Whose the presented key was, when it is a revoked key: asked only after it failed, for the security log. */
+    public Optional<RevokedKey> revoked(String presentedKey) {
+        if (presentedKey == null || presentedKey.isBlank() || presentedKey.length() > 256) {
+            return Optional.empty();
+        }
+        return keys.findAnyByHash(ApiKeys.hash(presentedKey))
+                .filter(k -> k.getRevokedAt() != null)
+                .map(k -> new RevokedKey(k.getServer().getServerId(), k.getKeyPrefix()));
+    }
+
     /** Forgets a key at once (it was revoked here). */
     public void forget(long keyId) {
         cache.values().removeIf(agent -> agent.keyId() == keyId);
@@ -106,7 +119,8 @@ public class AgentAuthenticator {
             keys.revokedSince(UtcTimes.toUtc(since)).forEach(cache::remove);
             sweptAt = now;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not read the revoked API keys; remembered keys are looked up again until it works", e);
+            sweepFailures.warning("sweep", () -> "Could not read the revoked API keys; remembered keys are looked up again"
+                    + " until it works. Cause: " + DatabaseOutage.describe(e));
         } finally {
             sweeping.unlock();
         }

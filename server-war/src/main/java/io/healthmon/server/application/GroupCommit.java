@@ -10,7 +10,9 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.healthmon.server.logging.ThrottledLog;
 import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +41,6 @@ import java.util.logging.Logger;
 public class GroupCommit {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
-    /** How long a request waits for its group before it is told to retry. */
-    private static final long ANSWER_WITHIN_SECONDS = 30;
     /** Answering a request costs a small fraction of storing it; two threads keep up with any writer count. */
     private static final int ANSWER_THREADS = 2;
 
@@ -67,13 +67,16 @@ public class GroupCommit {
      */
     private ExecutorService answering;
     private volatile boolean running = true;
+    private ThrottledLog overdueLog;
 
     @PostConstruct
     void start() {
         queue = new GroupQueue<>(config.maxGroup(), config.reliefAfter());
         // The client is told to retry; if the group does commit later, the retry is acknowledged as a duplicate.
-        deadlines = new AnswerDeadlines(Duration.ofSeconds(ANSWER_WITHIN_SECONDS), () -> new SQLTransientConnectionException(
-                "the reports were not stored within " + ANSWER_WITHIN_SECONDS + " s"), System::nanoTime);
+        Duration answerWithin = config.answerWithin();
+        deadlines = new AnswerDeadlines(answerWithin, () -> new SQLTransientConnectionException(
+                "the reports were not stored within " + answerWithin.toSeconds() + " s"), System::nanoTime);
+        overdueLog = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
         sweeping = scheduler.scheduleWithFixedDelay(this::failOverdueAnswers, 1, 1, TimeUnit.SECONDS);
         answering = Executors.newFixedThreadPool(ANSWER_THREADS, task -> {
             Thread thread = threads.newThread(task);
@@ -100,14 +103,20 @@ public class GroupCommit {
 
     /**
      * Checks the request and has its valid reports stored with others'. The answer completes once they
-     * are committed, or fails: with the database's error, or after {@value #ANSWER_WITHIN_SECONDS} s
+     * are committed, or fails: with the database's error, or after {@code healthmon.ingest.answer-within}
      * (within a second more) with a {@link SQLTransientConnectionException}, told to retry. A request
-     * that fails its checks throws at once.
+     * that fails its checks throws at once, and so does one that finds
+     * {@code healthmon.ingest.max-waiting} requests already waiting ({@link IngestOverloadedException}).
      */
     public CompletableFuture<IngestOutcome> submit(AuthenticatedAgent agent, List<MetricsReport> reports) {
         CheckedRequest checked = ingestion.check(agent, reports);
         if (checked.nothingToStore()) {
             return CompletableFuture.completedFuture(checked.outcome(new boolean[reports.size()]));
+        }
+        if (queue.waiting() >= config.maxWaiting()) {
+            overdueLog.warning("overloaded", () -> "Ingestion is overloaded: " + config.maxWaiting()
+                    + " requests wait to be stored; new ones are answered 503 with Retry-After");
+            throw new IngestOverloadedException(config.maxWaiting());
         }
         CompletableFuture<IngestOutcome> answer = new CompletableFuture<>();
         deadlines.watch(answer);
@@ -120,8 +129,8 @@ public class GroupCommit {
         try {
             int failed = deadlines.sweep();
             if (failed > 0) {
-                LOG.warning(() -> failed + " ingestion requests were not stored within " + ANSWER_WITHIN_SECONDS
-                        + " s; their agents were told to retry");
+                overdueLog.warning("overdue", () -> failed + " ingestion requests were not stored within "
+                        + config.answerWithin().toSeconds() + " s; their agents were told to retry");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Failing overdue ingestion answers met an unexpected error", e);

@@ -39,6 +39,11 @@ final class GroupQueue<T> {
         queue.add(new Queued<>(item, System.nanoTime()));
     }
 
+    /** Items waiting for a writer. */
+    int waiting() {
+        return queue.size();
+    }
+
     /**
      * The next group, oldest first, of at most the maximum size: empty when nothing came within the
      * timeout. A group returned counts as being stored until {@link #done}.

@@ -2,6 +2,8 @@ package io.healthmon.server.application;
 
 import io.healthmon.server.config.AlertRulesConfig;
 import io.healthmon.server.persistence.schema.SchemaMigration;
+import io.healthmon.server.logging.ThrottledLog;
+import io.healthmon.server.persistence.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -14,7 +16,8 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.logging.Level;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -42,6 +45,9 @@ public class OfflineDetection {
     @Inject
     AlertRulesConfig rules;
 
+    /** With the database away this fails every interval: a line a minute says so. */
+    private final ThrottledLog failures = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
+
     @PostConstruct
     void schedule() {
         long seconds = rules.offlineCheckInterval().toSeconds();
@@ -58,8 +64,8 @@ public class OfflineDetection {
         try {
             health.markSilentServersDown();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Offline detection failed; it runs again in "
-                    + rules.offlineCheckInterval().toSeconds() + " s. Cause: " + e.getMessage());
+            failures.warning("failed", () -> "Offline detection failed; it runs again every "
+                    + rules.offlineCheckInterval().toSeconds() + " s. Cause: " + DatabaseOutage.describe(e));
         }
     }
 }

@@ -3,6 +3,8 @@ package io.healthmon.server.application;
 import io.healthmon.server.domain.ApiKeys;
 import io.healthmon.server.persistence.jpa.ApiKeyEntity;
 import io.healthmon.server.persistence.jpa.ApiKeyRepository;
+import io.healthmon.server.persistence.jpa.EnrolmentTokenEntity;
+import io.healthmon.server.persistence.jpa.EnrolmentTokenRepository;
 import io.healthmon.server.persistence.jpa.ServerEntity;
 import io.healthmon.server.persistence.jpa.ServerRepository;
 import io.healthmon.server.persistence.jpa.UtcTimes;
@@ -10,13 +12,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Registers servers and manages their API keys. Registering an existing server issues an additional
- * key (a rotation): the old keys stay valid until an operator revokes them.
+ * Registers servers and manages their API keys. The enrollment token registers new server ids only,
+ * so a host that knows it cannot take over another host's identity. A registered server gets new keys
+ * from an operator: directly (a rotation), or through a one-time re-enrolment token that its
+ * reinstalled agent presents instead of the enrollment token.
  */
 @ApplicationScoped
 public class RegistrationService {
@@ -30,28 +36,77 @@ public class RegistrationService {
     ApiKeyRepository keys;
 
     @Inject
+    EnrolmentTokenRepository enrolments;
+
+    @Inject
     Clock clock;
 
     @Inject
     AgentAuthenticator authenticator;
 
+    /** Registers a new server; an id already registered is refused, whoever asks. */
     @Transactional
-    public IssuedKey register(String serverId) {
+    public IssuedKey registerNew(String serverId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        ServerEntity existing = servers.findByServerId(serverId).orElse(null);
-        ServerEntity server = existing != null ? existing : servers.create(serverId, now);
-        IssuedKey issued = issue(server, now, existing == null);
-        LOG.info(() -> (issued.newServer() ? "Registered server " : "Issued an additional key for server ")
-                + serverId + " (key " + ApiKeys.visiblePrefix(issued.apiKey()) + "...)");
+        if (servers.findByServerId(serverId).isPresent()) {
+            throw new ServerAlreadyRegisteredException(serverId);
+        }
+        ServerEntity server = servers.create(serverId, now)
+                .orElseThrow(() -> new ServerAlreadyRegisteredException(serverId));
+        IssuedKey issued = issue(server, now, true);
+        LOG.info(() -> "Registered server " + serverId + " (key " + ApiKeys.visiblePrefix(issued.apiKey()) + "...)");
         return issued;
     }
 
-    /** A new key for an existing server; the old ones stay valid until revoked. */
+    /**
+     * Registers an agent again for an existing server with a one-time token an operator issued for it;
+     * empty when the token is not that server's, used, or expired.
+     */
     @Transactional
-    public IssuedKey rotate(String serverId) {
+    public Optional<IssuedKey> reenrol(String serverId, String enrolmentToken) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Optional<EnrolmentTokenEntity> token = enrolments.use(serverId, ApiKeys.hash(enrolmentToken), now);
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        IssuedKey issued = issue(token.get().getServer(), now, false);
+        List<Long> revoked = token.get().revokesExistingKeys() ? revokeOthers(token.get().getServer(), issued.keyId(), now) : List.of();
+        LOG.info(() -> "Re-enrolled server " + serverId + " with a one-time token (new key "
+                + ApiKeys.visiblePrefix(issued.apiKey()) + "...; " + (revoked.isEmpty() ? "earlier keys kept" : revoked.size()
+                + " earlier key(s) revoked") + ")");
+        return Optional.of(issued);
+    }
+
+    /**
+     * A one-time token with which the server's agent registers again, valid for {@code validFor}; tokens
+     * issued before and not used are withdrawn.
+     */
+    @Transactional
+    public EnrolmentToken issueEnrolmentToken(String serverId, boolean revokeExistingKeys, Duration validFor) {
         ServerEntity server = servers.findByServerId(serverId)
                 .orElseThrow(() -> new UnknownServerException("no server " + serverId));
-        return issue(server, OffsetDateTime.now(clock), false);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        enrolments.withdrawUnused(server.getId(), now);
+        String token = ApiKeys.generateEnrolmentToken();
+        OffsetDateTime expires = now.plus(validFor);
+        enrolments.add(new EnrolmentTokenEntity(server, ApiKeys.hash(token), revokeExistingKeys, now, expires));
+        LOG.info(() -> "Issued a one-time re-enrolment token for server " + serverId + ", valid until " + expires
+                + (revokeExistingKeys ? "; using it revokes the server's other keys" : ""));
+        return new EnrolmentToken(serverId, token, UtcTimes.toInstant(expires), revokeExistingKeys);
+    }
+
+    /** A new key for an existing server; the old ones stay valid until revoked, or are revoked at once if asked. */
+    @Transactional
+    public IssuedKey rotate(String serverId, boolean revokeExistingKeys) {
+        ServerEntity server = servers.findByServerId(serverId)
+                .orElseThrow(() -> new UnknownServerException("no server " + serverId));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        IssuedKey issued = issue(server, now, false);
+        if (revokeExistingKeys) {
+            List<Long> revoked = revokeOthers(server, issued.keyId(), now);
+            LOG.info(() -> "Issued a new key for server " + serverId + " and revoked " + revoked.size() + " earlier key(s)");
+        }
+        return issued;
     }
 
     @Transactional
@@ -72,6 +127,12 @@ public class RegistrationService {
             LOG.info(() -> "Revoked key " + key.getKeyPrefix() + "... of server " + serverId);
         }
         return key;
+    }
+
+    private List<Long> revokeOthers(ServerEntity server, long keptKeyId, OffsetDateTime now) {
+        List<Long> revoked = keys.revokeOthers(server, keptKeyId, now);
+        revoked.forEach(authenticator::forget);
+        return revoked;
     }
 
     private IssuedKey issue(ServerEntity server, OffsetDateTime now, boolean newServer) {

@@ -31,11 +31,15 @@ public class ConfigurationCheck {
     @Inject
     WebhookConfig webhooks;
 
+    @Inject
+    HttpConfig http;
+
     @PostConstruct
     void check() {
         AlertRules rules = alertRules.current();
         alertRules.offlineCheckInterval();
         alertRules.lifecycle();
+        http.bodyTimeout();
         LOG.info("Configuration: cpu threshold " + rules.cpuThreshold() + "%, disk threshold " + rules.diskThreshold()
                 + "%, offline after " + rules.offlineTimeout().toSeconds() + " s, retention " + ingest.retentionDays()
                 + " days, registration " + (security.enrollmentToken().isPresent() ? "open" : "closed (no enrollment token)")

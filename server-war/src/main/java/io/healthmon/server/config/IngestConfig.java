@@ -16,6 +16,8 @@ public class IngestConfig {
     public static final String WRITERS = "healthmon.ingest.writers";
     public static final String MAX_GROUP = "healthmon.ingest.max-group";
     public static final String RELIEF_AFTER_MS = "healthmon.ingest.relief-after-ms";
+    public static final String ANSWER_WITHIN = "healthmon.ingest.answer-within";
+    public static final String MAX_WAITING = "healthmon.ingest.max-waiting";
 
     @Inject
     Config config;
@@ -26,6 +28,8 @@ public class IngestConfig {
     private int writers;
     private int maxGroup;
     private Duration reliefAfter;
+    private Duration answerWithin;
+    private int maxWaiting;
 
     @PostConstruct
     void read() {
@@ -46,6 +50,12 @@ public class IngestConfig {
         // short against the 50 ms the performance issue allows an answer at the 99th percentile, so a
         // stalled writer adds little. 0: every free writer starts at once, as before.
         reliefAfter = Duration.ofMillis(reader.integer(RELIEF_AFTER_MS, 20, 0, 60_000));
+        // How long a request waits for its reports to be committed before it is answered 503 with
+        // Retry-After: a database that stops answering (frozen, a lost network) holds no agent longer.
+        answerWithin = reader.seconds(ANSWER_WITHIN, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(5));
+        // Requests waiting for a writer, at most; past that new requests are answered 503 at once, so a
+        // server that cannot keep up sheds load instead of queueing without bound.
+        maxWaiting = reader.integer(MAX_WAITING, 2000, 1, 1_000_000);
     }
 
     public int maxBodyBytes() {
@@ -70,5 +80,13 @@ public class IngestConfig {
 
     public Duration reliefAfter() {
         return reliefAfter;
+    }
+
+    public Duration answerWithin() {
+        return answerWithin;
+    }
+
+    public int maxWaiting() {
+        return maxWaiting;
     }
 }

@@ -16,6 +16,8 @@ public final class ApiKeys {
 
     public static final int KEY_BYTES = 32;
     public static final String PREFIX = "hm_";
+    /** One-time re-enrolment tokens look different from keys, so neither is mistaken for the other. */
+    public static final String ENROLMENT_PREFIX = "hme_";
     /** How many characters of a key are stored in clear so operators can tell keys apart. */
     public static final int VISIBLE_PREFIX_LENGTH = PREFIX.length() + 6;
 
@@ -25,9 +27,18 @@ public final class ApiKeys {
     }
 
     public static String generate() {
+        return generate(PREFIX);
+    }
+
+    /** A secret of the same strength as a key, for a one-time re-enrolment. */
+    public static String generateEnrolmentToken() {
+        return generate(ENROLMENT_PREFIX);
+    }
+
+    private static String generate(String prefix) {
         byte[] bytes = new byte[KEY_BYTES];
         RANDOM.nextBytes(bytes);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Hex SHA-256 of the key, as stored in {@code api_keys.key_hash}. */

@@ -1,5 +1,6 @@
 package io.healthmon.server.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -13,7 +14,7 @@ import java.io.IOException;
  * connections (the page loads nothing from elsewhere), no framing, no MIME sniffing, no referrer.
  * Agent-sent text is never HTML on the page; this is the second line of defence.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
+@WebFilter(urlPatterns = "/*", asyncSupported = true, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
 public class SecurityHeadersFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

@@ -458,6 +458,113 @@ class ServerApiIT {
     }
 
     @Test
+    void theEnrollmentTokenRegistersNewServersOnlyAndNeverTakesOverAnExistingOne() throws Exception {
+        ApiClient api = api();
+        String serverId = newServerId();
+        String original = api.register(serverId);
+        Map<String, String> enrollment = Map.of("Authorization", "Bearer " + ApiClient.ENROLLMENT_TOKEN);
+
+        ApiClient.Answer again = api.post("api/v1/register", "{\"server_id\":\"" + serverId + "\"}", enrollment);
+        assertProblem(again, 409, null);
+        assertEquals("urn:healthmon:problem:already-registered", again.json().get("type").asText());
+        assertTrue(again.json().get("detail").asText().contains("enrolment"), again.body());
+        assertFalse(again.body().contains("api_key"), again.body());
+        assertEquals(1, keyRows(serverId), "the refused call issued no key");
+        assertEquals(200, api.postMetrics(original, Reports.report(serverId, Instant.now().minusSeconds(60), 1, 1)).status(),
+                "the server's own key still works");
+
+        // Racing registrations of one new id: exactly one wins, the rest are refused, one key exists.
+        String raced = newServerId();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> api.post("api/v1/register", "{\"server_id\":\"" + raced + "\"}", enrollment).status()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(7, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, keyRows(raced));
+
+        // The operator token is a bearer token only; as X-API-Key it opens nothing.
+        assertEquals(401, api.get("api/v1/servers", Map.of("X-API-Key", ApiClient.ADMIN_TOKEN)).status());
+        assertEquals(401, api.post("api/v1/register", "{\"server_id\":\"" + newServerId() + "\"}",
+                Map.of("X-API-Key", ApiClient.ENROLLMENT_TOKEN)).status());
+    }
+
+    @Test
+    void operatorsReEnrolAServerWithAOneTimeTokenForItsAgent() throws Exception {
+        ApiClient api = api();
+        String serverId = newServerId();
+        String other = newServerId();
+        String original = api.register(serverId);
+        api.register(other);
+        Instant t = Instant.now().minusSeconds(600);
+
+        assertProblem(api.sendJson("POST", "api/v1/servers/" + serverId + "/enrolment", "{\"valid_for_hours\": 0}"), 400, "valid_for_hours");
+        assertProblem(api.sendJson("POST", "api/v1/servers/no-such-server/enrolment", "{}"), 404, null);
+        assertEquals(401, api.post("api/v1/servers/" + serverId + "/enrolment", "{}",
+                Map.of("Authorization", "Bearer " + ApiClient.ENROLLMENT_TOKEN)).status(), "agents cannot issue re-enrolments");
+
+        // Keep the old keys: the reinstalled agent's new key and the old one both work.
+        ApiClient.Answer kept = api.sendJson("POST", "api/v1/servers/" + serverId + "/enrolment", "{}");
+        assertEquals(201, kept.status(), kept.body());
+        assertFalse(kept.json().get("revoke_existing_keys").asBoolean());
+        String keptToken = kept.json().get("enrolment_token").asText();
+        String second = registerWith(api, keptToken, serverId);
+        assertEquals(200, api.postMetrics(original, Reports.report(serverId, t, 1, 1)).status());
+        assertEquals(200, api.postMetrics(second, Reports.report(serverId, t.plusSeconds(1), 1, 1)).status());
+        assertEquals(401, api.post("api/v1/register", "{\"server_id\":\"" + serverId + "\"}",
+                Map.of("Authorization", "Bearer " + keptToken)).status(), "a token works once");
+
+        // Revoke the old keys: only the new one works afterwards; the token is this server's only.
+        ApiClient.Answer revoking = api.sendJson("POST", "api/v1/servers/" + serverId + "/enrolment",
+                "{\"revoke_existing_keys\": true, \"valid_for_hours\": 2}");
+        assertEquals(201, revoking.status(), revoking.body());
+        String token = revoking.json().get("enrolment_token").asText();
+        Instant expires = Instant.parse(revoking.json().get("expires_at").asText());
+        assertTrue(expires.isAfter(Instant.now().plusSeconds(7000)) && expires.isBefore(Instant.now().plusSeconds(7300)), revoking.body());
+        assertEquals(401, api.post("api/v1/register", "{\"server_id\":\"" + other + "\"}",
+                Map.of("Authorization", "Bearer " + token)).status(), "a token re-enrols its own server only");
+        String third = registerWith(api, token, serverId);
+        assertEquals(401, api.postMetrics(original, Reports.report(serverId, t.plusSeconds(2), 1, 1)).status());
+        assertEquals(401, api.postMetrics(second, Reports.report(serverId, t.plusSeconds(3), 1, 1)).status());
+        assertEquals(200, api.postMetrics(third, Reports.report(serverId, t.plusSeconds(4), 1, 1)).status());
+        assertEquals(3, keyRows(serverId));
+
+        // The operator's own rotation can revoke the others in the same step.
+        ApiClient.Answer rotated = api.sendJson("POST", "api/v1/servers/" + serverId + "/keys?revoke_existing=true", "");
+        assertEquals(201, rotated.status(), rotated.body());
+        assertEquals(401, api.postMetrics(third, Reports.report(serverId, t.plusSeconds(5), 1, 1)).status());
+        assertEquals(200, api.postMetrics(rotated.json().get("api_key").asText(), Reports.report(serverId, t.plusSeconds(6), 1, 1)).status());
+    }
+
+    private static String registerWith(ApiClient api, String token, String serverId) {
+        ApiClient.Answer answer = api.post("api/v1/register", "{\"server_id\":\"" + serverId + "\"}",
+                Map.of("Authorization", "Bearer " + token));
+        assertEquals(201, answer.status(), answer.body());
+        return answer.json().get("api_key").asText();
+    }
+
+    private static int keyRows(String serverId) throws Exception {
+        try (Connection c = TestDatabase.get().connect();
+             PreparedStatement s = c.prepareStatement("select count(*) from api_keys k join servers s on s.id = k.server_ref"
+                     + " where s.server_id = ?")) {
+            s.setString(1, serverId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
     void operatorsListRotateAndRevokeKeys() {
         ApiClient api = api();
         String serverId = newServerId();

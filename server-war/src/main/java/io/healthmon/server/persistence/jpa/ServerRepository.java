@@ -21,12 +21,21 @@ public class ServerRepository {
                 .getResultStream().findFirst();
     }
 
-    /** Creates a server with its health row in NEVER_SEEN. */
-    public ServerEntity create(String serverId, OffsetDateTime now) {
-        ServerEntity server = new ServerEntity(serverId, now);
-        em.persist(server);
+    /**
+     * Creates a server with its health row in NEVER_SEEN; empty when the id is taken, also by a request
+     * that registered it a moment ago. The insert skips a taken id rather than failing on it, so a race
+     * neither aborts the transaction nor logs a constraint violation.
+     */
+    public Optional<ServerEntity> create(String serverId, OffsetDateTime now) {
+        List<?> ids = em.createNativeQuery("insert into servers (server_id, registered_at) values (?1, ?2)"
+                        + " on conflict (server_id) do nothing returning id")
+                .setParameter(1, serverId).setParameter(2, now).getResultList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        ServerEntity server = em.find(ServerEntity.class, ((Number) ids.get(0)).longValue());
         em.persist(new HealthStatusEntity(server, HealthState.NEVER_SEEN, "no report received yet", now));
-        return server;
+        return Optional.of(server);
     }
 
     public ServerEntity reference(long id) {

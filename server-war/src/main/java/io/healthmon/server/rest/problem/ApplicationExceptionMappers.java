@@ -1,6 +1,7 @@
 package io.healthmon.server.rest.problem;
 
 import io.healthmon.server.application.ForeignServerException;
+import io.healthmon.server.application.ServerAlreadyRegisteredException;
 import io.healthmon.server.application.UnknownServerException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -17,6 +18,14 @@ public final class ApplicationExceptionMappers {
         @Override
         public Response toResponse(ForeignServerException e) {
             return Problem.of(Response.Status.FORBIDDEN, "foreign-server", e.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class AlreadyRegistered implements ExceptionMapper<ServerAlreadyRegisteredException> {
+        @Override
+        public Response toResponse(ServerAlreadyRegisteredException e) {
+            return Problem.of(Response.Status.CONFLICT, "already-registered", e.getMessage()).toResponse();
         }
     }
 

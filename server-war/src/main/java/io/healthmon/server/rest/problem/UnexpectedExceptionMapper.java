@@ -1,12 +1,17 @@
 package io.healthmon.server.rest.problem;
 
 import io.healthmon.server.application.ForeignServerException;
+import io.healthmon.server.application.IngestOverloadedException;
+import io.healthmon.server.logging.ThrottledLog;
+import io.healthmon.server.application.ServerAlreadyRegisteredException;
 import io.healthmon.server.application.UnknownServerException;
 import io.healthmon.server.persistence.DatabaseOutage;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,7 +26,10 @@ import java.util.logging.Logger;
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     static final int RETRY_AFTER_SECONDS = 10;
+    static final int OVERLOADED_RETRY_AFTER_SECONDS = 5;
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+    /** Every request during an outage ends here: one line a minute says so, with how many were answered. */
+    private static final ThrottledLog OUTAGE_LOG = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
 
     @Override
     public Response toResponse(Throwable e) {
@@ -32,16 +40,23 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             if (t instanceof ForeignServerException f) {
                 return new ApplicationExceptionMappers.ForeignServer().toResponse(f);
             }
+            if (t instanceof ServerAlreadyRegisteredException r) {
+                return new ApplicationExceptionMappers.AlreadyRegistered().toResponse(r);
+            }
             if (t instanceof UnknownServerException u) {
                 return new ApplicationExceptionMappers.UnknownServer().toResponse(u);
+            }
+            if (t instanceof IngestOverloadedException o) {
+                return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "overloaded", o.getMessage())
+                        .response().header("Retry-After", OVERLOADED_RETRY_AFTER_SECONDS).build();
             }
             if (t instanceof com.fasterxml.jackson.core.JacksonException j) {
                 return JsonProblemMapper.problem(j).toResponse();
             }
         }
         if (DatabaseOutage.isCause(e)) {
-            LOG.warning("Database unavailable; answering 503 (Retry-After " + RETRY_AFTER_SECONDS + " s). Cause: "
-                    + DatabaseOutage.describe(e));
+            OUTAGE_LOG.warning("database", () -> "Database unavailable; answering 503 (Retry-After " + RETRY_AFTER_SECONDS
+                    + " s). Cause: " + DatabaseOutage.describe(e));
             return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "database-unavailable",
                             "the database is unavailable; try again later")
                     .response().header("Retry-After", RETRY_AFTER_SECONDS).build();

@@ -33,6 +33,9 @@ public class AgentGate {
     RateLimitConfig config;
 
     @Inject
+    SecurityEvents events;
+
+    @Inject
     Clock clock;
 
     /** The buckets live as long as the application. */
@@ -47,9 +50,11 @@ public class AgentGate {
     public AuthenticatedAgent admit(HttpServletRequest request) {
         String address = request.getRemoteAddr();
         failures.refuseIfBlocked(address);
-        Optional<String> key = Credentials.presented(request::getHeader);
+        Optional<String> key = Credentials.apiKey(request::getHeader);
         Optional<AuthenticatedAgent> agent = key.flatMap(authenticator::authenticate);
         if (agent.isEmpty()) {
+            key.flatMap(authenticator::revoked)
+                    .ifPresent(revoked -> events.revokedKeyUsed(address, revoked.serverId(), revoked.keyPrefix()));
             failures.record(address, request.getMethod(), request.getRequestURI(),
                     key.isPresent() ? "unknown or revoked API key" : "no API key");
             throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", key.isPresent()

@@ -10,22 +10,23 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
-import java.util.logging.Logger;
 
 /**
- * Failed authentications per client address: each is a security event in the log (never with the
- * presented secret), and an address that keeps failing is refused with 429 for a while.
+ * Failed authentications per client address: each is a security event (logged once a minute per
+ * address, never with the presented secret), and an address that keeps failing is refused with 429
+ * for a while.
  */
 @ApplicationScoped
 public class AuthFailures {
-
-    private static final Logger SECURITY = Logger.getLogger("io.healthmon.security");
 
     @Inject
     RateLimitConfig config;
 
     @Inject
     Clock clock;
+
+    @Inject
+    SecurityEvents events;
 
     @Inject
     HttpServletRequest servletRequest;
@@ -57,8 +58,7 @@ public class AuthFailures {
     /** The same, for a request served outside JAX-RS. */
     public void record(String address, String method, String path, String reason) {
         RateLimiter.Decision decision = limiter.tryAcquire(address);
-        SECURITY.warning(() -> "Authentication failed from " + address + " on " + method + " " + path + ": " + reason
-                + (decision.allowed() ? "" : "; further attempts refused for " + decision.retryAfterSeconds() + " s"));
+        events.authenticationFailed(address, method, path, reason, decision.allowed() ? 0 : decision.retryAfterSeconds());
     }
 
     private String clientAddress() {

@@ -28,7 +28,7 @@ public class OperatorTokenFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         failures.refuseIfBlocked(request);
         Optional<String> expected = security.adminToken();
-        Optional<String> presented = Credentials.presented(request);
+        Optional<String> presented = Credentials.bearer(request);
         if (expected.isPresent() && presented.isPresent() && ApiKeys.constantTimeEquals(expected.get(), presented.get())) {
             return;
         }

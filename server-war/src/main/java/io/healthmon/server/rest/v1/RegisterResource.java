@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.healthmon.report.Limits;
 import io.healthmon.server.application.IssuedKey;
 import io.healthmon.server.application.RegistrationService;
+import io.healthmon.server.application.ServerAlreadyRegisteredException;
 import io.healthmon.server.application.Violation;
 import io.healthmon.server.config.SecurityConfig;
 import io.healthmon.server.domain.ApiKeys;
@@ -11,6 +12,8 @@ import io.healthmon.server.rest.problem.Problem;
 import io.healthmon.server.rest.problem.ProblemException;
 import io.healthmon.server.rest.security.AuthFailures;
 import io.healthmon.server.rest.security.Credentials;
+import io.healthmon.server.rest.security.SecurityEvents;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -24,7 +27,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code POST /api/v1/register}: with the enrollment token, registers a server and returns its key once. */
+/**
+ * {@code POST /api/v1/register}: with the enrollment token, registers a new server and returns its key
+ * once; an id already registered gets 409. With a one-time re-enrolment token an operator issued for
+ * that server, registers its agent again.
+ */
 @Path("v1/register")
 public class RegisterResource {
 
@@ -37,18 +44,21 @@ public class RegisterResource {
     @Inject
     AuthFailures failures;
 
+    @Inject
+    SecurityEvents events;
+
+    @Inject
+    HttpServletRequest servletRequest;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response register(@Context ContainerRequestContext request, RegisterRequest body) {
         failures.refuseIfBlocked(request);
-        Optional<String> expected = security.enrollmentToken();
-        Optional<String> presented = Credentials.presented(request);
-        if (expected.isEmpty() || presented.isEmpty() || !ApiKeys.constantTimeEquals(expected.get(), presented.get())) {
-            failures.record(request, presented.isPresent() ? "wrong enrollment token" : "no enrollment token");
-            throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", expected.isEmpty()
-                    ? "registration is closed: set HEALTHMON_ENROLLMENT_TOKEN on the server"
-                    : "the enrollment token is required: Authorization: Bearer <token>").toResponse());
+        Optional<String> presented = Credentials.bearer(request);
+        if (presented.isEmpty()) {
+            failures.record(request, "no enrollment token");
+            throw unauthorized("the enrollment token is required: Authorization: Bearer <token>");
         }
         String serverId = body == null ? null : body.serverId();
         if (serverId == null || !serverId.matches(Limits.SERVER_ID_PATTERN)) {
@@ -56,10 +66,32 @@ public class RegisterResource {
                             "server_id is missing or not allowed")
                     .withErrors(List.of(new Violation("server_id", Limits.SERVER_ID_RULE))));
         }
-        IssuedKey issued = registration.register(serverId);
+        Optional<String> enrollment = security.enrollmentToken();
+        IssuedKey issued;
+        if (enrollment.isPresent() && ApiKeys.constantTimeEquals(enrollment.get(), presented.get())) {
+            try {
+                issued = registration.registerNew(serverId);
+            } catch (ServerAlreadyRegisteredException e) {
+                events.refusedReregistration(servletRequest.getRemoteAddr(), serverId);
+                throw e;
+            }
+        } else {
+            // Not the enrollment token: it may be a one-time re-enrolment token an operator issued for this server.
+            issued = registration.reenrol(serverId, presented.get()).orElseThrow(() -> {
+                failures.record(request, "wrong enrollment token, and no valid re-enrolment token for " + serverId);
+                return unauthorized(enrollment.isEmpty()
+                        ? "registration of new servers is closed (set HEALTHMON_ENROLLMENT_TOKEN on the server), and this"
+                                + " is no valid re-enrolment token for " + serverId
+                        : "neither the enrollment token nor a valid re-enrolment token for " + serverId);
+            });
+        }
         return Response.status(Response.Status.CREATED)
                 .entity(new RegisterResponse(issued.serverId(), issued.apiKey(), issued.keyId(), issued.createdAt()))
                 .build();
+    }
+
+    private static ProblemException unauthorized(String detail) {
+        return new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", detail).toResponse());
     }
 
     public record RegisterRequest(@JsonProperty("server_id") String serverId) {

@@ -9,10 +9,12 @@ import io.healthmon.server.persistence.jpa.UtcTimes;
 import io.healthmon.server.rest.security.OperatorAuthenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,9 +38,11 @@ public class ServerKeysResource {
         return registration.keysOf(serverId).stream().map(KeyView::of).toList();
     }
 
+    /** A new key; with {@code ?revoke_existing=true} the server's other keys are revoked in the same step. */
     @POST
-    public Response rotate(@PathParam("serverId") String serverId) {
-        IssuedKey issued = registration.rotate(serverId);
+    public Response rotate(@PathParam("serverId") String serverId,
+                           @QueryParam("revoke_existing") @DefaultValue("false") boolean revokeExisting) {
+        IssuedKey issued = registration.rotate(serverId, revokeExisting);
         return Response.status(Response.Status.CREATED)
                 .entity(new RegisterResource.RegisterResponse(issued.serverId(), issued.apiKey(), issued.keyId(), issued.createdAt()))
                 .build();

@@ -1,0 +1,187 @@
+package io.healthmon.server.web;
+
+import io.healthmon.server.config.HttpConfig;
+import io.healthmon.server.config.IngestConfig;
+import io.healthmon.server.rest.ApiJson;
+import io.healthmon.server.rest.problem.Problem;
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reads every request body before an endpoint sees it, without a thread waiting on the client. A body
+ * that is there with its headers (nearly every agent's) is read at once and the request goes on as
+ * usual. One still arriving is read as its bytes come ({@link ReadListener}), holding no request thread,
+ * and must be complete within {@code healthmon.http.body-timeout}: else 408 and the connection is
+ * closed. One client address may hold at most {@code healthmon.http.slow-bodies-per-address} such
+ * bodies at once; past that, 429 and the connection is closed. So clients that send a byte a second
+ * cost connections and a little memory, never the request threads everyone else needs.
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true, dispatcherTypes = DispatcherType.REQUEST)
+public class RequestBodyDeadlineFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(RequestBodyDeadlineFilter.class.getName());
+    private static final int CHUNK = 8192;
+
+    @Inject
+    transient HttpConfig http;
+
+    @Inject
+    transient IngestConfig ingest;
+
+    private final transient Map<String, AtomicInteger> slowBodies = new ConcurrentHashMap<>();
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!hasBody(request) || request.getContentLengthLong() > ingest.maxBodyBytes()) {
+            chain.doFilter(request, response); // nothing to wait for, or refused by the endpoint unread (413)
+            return;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(Math.max(0, (int) Math.min(CHUNK, request.getContentLengthLong())));
+        ServletInputStream in = request.getInputStream();
+        byte[] chunk = new byte[CHUNK];
+        // Without a read listener, isReady() says whether bytes are buffered, so these reads never block.
+        while (in.isReady()) {
+            int n = in.read(chunk);
+            if (n < 0) {
+                break;
+            }
+            body.write(chunk, 0, n);
+        }
+        if (in.isFinished() && !in.isReady() || arrived(request, body)) {
+            chain.doFilter(new BufferedBodyRequest(request, body), response);
+            return;
+        }
+        awaitBody(request, response, body, in, chunk);
+    }
+
+    private void awaitBody(HttpServletRequest request, HttpServletResponse response, ByteArrayOutputStream body,
+                           ServletInputStream in, byte[] chunk) throws IOException {
+        String address = request.getRemoteAddr();
+        AtomicInteger held = slowBodies.computeIfAbsent(address, a -> new AtomicInteger());
+        if (held.incrementAndGet() > http.slowBodiesPerAddress()) {
+            release(address, held);
+            refuse(response, Problem.of(Response.Status.TOO_MANY_REQUESTS, "too-many-slow-requests",
+                    "this address is sending too many request bodies slowly at once; retry after 10 s"), 10);
+            ConnectionCloser.close(request);
+            return;
+        }
+        BufferedBodyRequest buffered = new BufferedBodyRequest(request, body);
+        AsyncContext async = request.startAsync(buffered, response);
+        async.setTimeout(http.bodyTimeout().toMillis());
+        AtomicBoolean settled = new AtomicBoolean();
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onTimeout(AsyncEvent event) throws IOException {
+                if (settled.compareAndSet(false, true)) {
+                    release(address, held);
+                    refuse(response, Problem.of(Response.Status.REQUEST_TIMEOUT, "body-timeout", "the request body did not"
+                            + " arrive within " + http.bodyTimeout().toSeconds() + " s"), 0);
+                    ConnectionCloser.close(request);
+                    async.complete();
+                }
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                if (settled.compareAndSet(false, true)) {
+                    release(address, held);
+                }
+            }
+
+            @Override
+            public void onComplete(AsyncEvent event) {
+                if (settled.compareAndSet(false, true)) {
+                    release(address, held);
+                }
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+                // an endpoint starting its own asynchronous cycle after the dispatch changes nothing here
+            }
+        });
+        in.setReadListener(new ReadListener() {
+            @Override
+            public void onDataAvailable() throws IOException {
+                while (in.isReady() && !settled.get()) {
+                    int n = in.read(chunk);
+                    if (n < 0) {
+                        return;
+                    }
+                    body.write(chunk, 0, n);
+                }
+            }
+
+            @Override
+            public void onAllDataRead() {
+                if (settled.compareAndSet(false, true)) {
+                    release(address, held);
+                    async.dispatch(); // the endpoint runs as usual, reading the buffered body
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                if (settled.compareAndSet(false, true)) {
+                    release(address, held);
+                    LOG.log(Level.FINE, "A request body could not be read (the client may have gone)", t);
+                    async.complete();
+                }
+            }
+        });
+    }
+
+    private void release(String address, AtomicInteger held) {
+        if (held.decrementAndGet() <= 0) {
+            slowBodies.remove(address, held);
+        }
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    /** A body of known length whose bytes are all here, though the stream has not said it ended yet. */
+    private static boolean arrived(HttpServletRequest request, ByteArrayOutputStream body) {
+        return request.getContentLengthLong() > 0 && body.size() >= request.getContentLengthLong();
+    }
+
+    /** Answers at once and closes the connection: a client this slow does not get to keep it. */
+    private static void refuse(HttpServletResponse response, Problem problem, int retryAfterSeconds) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        byte[] json = ApiJson.MAPPER.writeValueAsBytes(problem);
+        response.setStatus(problem.status());
+        response.setHeader("Connection", "close");
+        if (retryAfterSeconds > 0) {
+            response.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
+        }
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
+        response.flushBuffer();
+    }
+}
