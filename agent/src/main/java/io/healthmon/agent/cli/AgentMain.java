@@ -22,7 +22,6 @@ import io.healthmon.agent.systemd.Systemctl;
 import io.healthmon.agent.transport.Backoff;
 import io.healthmon.agent.transport.HttpPoster;
 import io.healthmon.agent.transport.HttpTransport;
-import io.healthmon.agent.transport.RetryingSender;
 import io.healthmon.report.MetricsReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -138,12 +137,14 @@ public final class AgentMain {
 
     static AgentService service(AgentConfig config) throws IOException {
         HttpTransport transport = new HttpTransport(HttpPoster.of(config), config.serverUrl(), config.requireApiKey());
-        RetryingSender sender = new RetryingSender(transport,
-                new Backoff(config.retryBackoff(), () -> ThreadLocalRandom.current().nextDouble()), Sleeper.REAL,
-                config.retryAttempts());
+        // After the quick retries, one try per interval: once the server is back the spool follows within
+        // an interval, and a fleet waiting out an outage asks no more often than it reports.
+        Backoff backoff = new Backoff(config.retryBackoff(), config.retryAttempts(), config.collectionInterval(),
+                () -> ThreadLocalRandom.current().nextDouble());
         Spool spool = new Spool(config.spoolDirectory(), config.spoolMaxBytes(), config.spoolMaxAge(), Clock.systemUTC());
+        SpoolSender sender = new SpoolSender(spool, transport, backoff, Sleeper.REAL, config.spoolBatchSize());
         return new AgentService(runner(config), spool, sender, Clock.systemUTC(), Sleeper.REAL,
-                config.collectionInterval(), config.spoolBatchSize());
+                config.collectionInterval(), config.retryAttempts());
     }
 
     static CollectorRunner runner(AgentConfig config) {

@@ -2,63 +2,73 @@ package io.healthmon.agent.cli;
 
 import io.healthmon.agent.collect.CollectorRunner;
 import io.healthmon.agent.collect.Sleeper;
-import io.healthmon.agent.json.JsonTree;
 import io.healthmon.agent.spool.Spool;
-import io.healthmon.agent.transport.RetryingSender;
-import io.healthmon.agent.transport.SendOutcome;
 import io.healthmon.report.CollectionError;
 import io.healthmon.report.MetricsReport;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's work: every interval, collect a report, spool it, then send the spool oldest first in
- * batches until it is empty or the server cannot take more. A report leaves the spool only when the
- * server has answered 2xx for it (or rejected it for good); on shutdown, whatever is unsent stays.
+ * The agent's work: every interval, on a fixed schedule, collect a report and spool it; meanwhile a
+ * {@link SpoolSender} on a thread of its own sends the spool to the server. The two meet only in the
+ * spool, so a server that is slow or away delays no collection. A report leaves the spool only when
+ * the server has answered 2xx for it (or its application rejected it); on shutdown, whatever is
+ * unsent stays.
  */
 public final class AgentService {
 
     private final CollectorRunner collectors;
     private final Spool spool;
-    private final RetryingSender sender;
+    private final SpoolSender sender;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration interval;
-    private int batchSize;
+    private final int onceRetries;
     private volatile boolean stopping;
+    private volatile Thread collecting;
+    private volatile Thread sending;
     private String lastCollectionErrors = "";
 
-    public AgentService(CollectorRunner collectors, Spool spool, RetryingSender sender, Clock clock, Sleeper sleeper,
-                        Duration interval, int batchSize) {
+    /**
+     * @param sleeper     waits between collections
+     * @param onceRetries how often {@link #cycle()} sends again after a failure before it gives up
+     */
+    public AgentService(CollectorRunner collectors, Spool spool, SpoolSender sender, Clock clock, Sleeper sleeper,
+                        Duration interval, int onceRetries) {
         this.collectors = collectors;
         this.spool = spool;
         this.sender = sender;
         this.clock = clock;
         this.sleeper = sleeper;
         this.interval = interval;
-        this.batchSize = batchSize;
+        this.onceRetries = onceRetries;
     }
 
-    /** Runs until {@link #stop()} or interruption. */
+    /**
+     * Collects on schedule and sends on a second thread until {@link #stop()} or interruption. Throws
+     * when the spool cannot be written, or when the sending thread died, so the service manager
+     * starts the agent again rather than keep an agent that only collects.
+     */
     public void run() throws IOException {
-        long next = clock.millis();
-        while (!stopping) {
+        collecting = Thread.currentThread();
+        Thread thread = new Thread(sender, "agent-send");
+        sending = thread;
+        thread.start();
+        try {
+            collectOnSchedule(thread);
+        } catch (InterruptedException | ClosedByInterruptException e) {
+            // stopping; a report being written when the signal came is left as a .tmp file the next start removes
+        } finally {
+            collecting = null;
+            thread.interrupt();
+            Thread.interrupted(); // cleared, or join would throw at once
             try {
-                cycle();
-                next += interval.toMillis();
-                long wait = next - clock.millis();
-                if (wait < 0) {
-                    next = clock.millis(); // a slow cycle: start the next one now rather than burst to catch up
-                } else {
-                    sleeper.sleep(wait);
-                }
+                thread.join(); // a request in flight finishes first: the JDK's HTTP cannot be interrupted
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                Thread.currentThread().interrupt(); // asked twice: stop waiting
             }
         }
         Log.info("agent stopped; " + spool.size() + " report(s) wait in the spool for the next start");
@@ -66,10 +76,48 @@ public final class AgentService {
 
     public void stop() {
         stopping = true;
+        Thread thread = collecting;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        thread = sending;
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 
-    /** One collection and one flush of the spool. */
+    /**
+     * Collections start every interval from the first one, whatever the sender does: the deadlines are
+     * counted from the start, not from the end of the last collection. A collection that overran
+     * skips the slots it missed rather than running several at once.
+     */
+    private void collectOnSchedule(Thread sendingThread) throws IOException, InterruptedException {
+        long period = interval.toMillis();
+        long next = clock.millis();
+        while (!stopping) {
+            collect();
+            if (!sendingThread.isAlive()) {
+                throw new IllegalStateException("the sending thread stopped unexpectedly (see the error above);"
+                        + " the agent exits so that it is started again");
+            }
+            next += period;
+            long now = clock.millis();
+            if (now > next) {
+                next += ((now - next) / period + 1) * period;
+            } else if (next - now > period) {
+                next = now + period; // the clock was set back: keep the interval rather than wait the difference
+            }
+            sleeper.sleep(next - now);
+        }
+    }
+
+    /** One collection and one send of the spool with retries, in the calling thread: {@code --once}. */
     public void cycle() throws IOException, InterruptedException {
+        collect();
+        sender.drain(onceRetries);
+    }
+
+    private void collect() throws IOException, InterruptedException {
         MetricsReport report = collectors.collect();
         noteCollectionErrors(report);
         spool.add(report);
@@ -77,66 +125,7 @@ public final class AgentService {
         if (dropped > 0) {
             Log.warn("spool limits reached: dropped the " + dropped + " oldest report(s)");
         }
-        flush();
-    }
-
-    /** Sends the spool, oldest first, until it is empty or a request does not go through. */
-    public void flush() throws IOException, InterruptedException {
-        while (!stopping) {
-            List<Spool.Entry> batch = spool.oldest(batchSize);
-            if (batch.isEmpty()) {
-                return;
-            }
-            // Loops, not streams, here and below: this runs every interval, and streams and lambdas
-            // load and compile classes that stay resident for the agent's lifetime.
-            List<Path> files = new ArrayList<>(batch.size());
-            List<MetricsReport> reports = new ArrayList<>(batch.size());
-            for (Spool.Entry entry : batch) {
-                files.add(entry.file());
-                reports.add(entry.report());
-            }
-            SendOutcome outcome = sender.send(reports);
-            if (outcome instanceof SendOutcome.Accepted accepted) {
-                spool.remove(files);
-                logAccepted(accepted.body(), batch.size());
-            } else if (outcome instanceof SendOutcome.Rejected rejected) {
-                spool.reject(files);
-                Log.error("the server rejected " + batch.size() + " report(s) (" + rejected.status() + "): "
-                        + rejected.detail() + "; they are kept in the spool's rejected/ folder");
-            } else if (outcome instanceof SendOutcome.TooLarge tooLarge) {
-                if (batchSize == 1) {
-                    spool.reject(files);
-                    Log.error("the server finds a single report too large: " + tooLarge.detail());
-                } else {
-                    batchSize = Math.max(1, batchSize / 2);
-                    Log.warn("the server finds the batch too large; sending " + batchSize + " report(s) per request");
-                }
-            } else if (outcome instanceof SendOutcome.Unauthorized unauthorized) {
-                Log.error("the server does not accept this agent's API key (" + unauthorized.status() + "): "
-                        + unauthorized.detail() + ". Reports stay in the spool. Register again with"
-                        + " 'healthmon-agent register --server URL --token TOKEN' or fix agent.api_key.");
-                return;
-            } else if (outcome instanceof SendOutcome.RetryLater later) {
-                Log.warn("server unavailable (" + later.reason() + "); " + spool.size()
-                        + " report(s) wait in the spool for the next interval");
-                return;
-            }
-        }
-    }
-
-    private static void logAccepted(JsonTree body, int sent) {
-        int accepted = body.path("accepted").asInt(sent);
-        int duplicates = body.path("duplicates").asInt(0);
-        int rejected = body.path("rejected").asInt(0);
-        Log.info("report(s) sent: " + accepted + " accepted" + (duplicates > 0 ? ", " + duplicates + " already stored" : "")
-                + (rejected > 0 ? ", " + rejected + " rejected" : ""));
-        if (rejected > 0) {
-            for (JsonTree result : body.path("results").items()) {
-                if ("rejected".equals(result.path("status").asText())) {
-                    Log.warn("rejected report " + result.path("timestamp").asText() + ": " + result.path("errors"));
-                }
-            }
-        }
+        sender.wake();
     }
 
     /** Logs the collection errors when they differ from the last report's, so a lasting one is said once. */

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Reports on disk, oldest first. A file's name is its report's timestamp (milliseconds, zero-padded)
  * and a sequence number, so the directory listing sorted by name is the order of collection.
+ * Safe for the collecting thread and the sending thread at once: each operation holds the spool's
+ * lock, which is never held while a report is on the network.
  */
 public final class Spool {
 
@@ -59,7 +61,7 @@ public final class Spool {
     }
 
     /** Writes the report durably; returns its file. */
-    public Path add(MetricsReport report) throws IOException {
+    public synchronized Path add(MetricsReport report) throws IOException {
         String name = zeroPadded(report.timestamp().toEpochMilli(), 15) + "-"
                 + zeroPadded(sequence.incrementAndGet() % 1_000_000_000, 9);
         Path tmp = directory.resolve(name + ".tmp");
@@ -78,7 +80,7 @@ public final class Spool {
     }
 
     /** Up to {@code limit} reports, oldest first; unreadable files are set aside as rejected. */
-    public List<Entry> oldest(int limit) throws IOException {
+    public synchronized List<Entry> oldest(int limit) throws IOException {
         List<Entry> entries = new ArrayList<>();
         for (Path file : sortedFiles()) {
             if (entries.size() == limit) {
@@ -101,14 +103,14 @@ public final class Spool {
         return entries;
     }
 
-    public void remove(List<Path> files) throws IOException {
+    public synchronized void remove(List<Path> files) throws IOException {
         for (Path file : files) {
             Files.deleteIfExists(file);
         }
     }
 
     /** Moves reports the server will never accept out of the queue, keeping the newest few for inspection. */
-    public void reject(List<Path> files) throws IOException {
+    public synchronized void reject(List<Path> files) throws IOException {
         Path rejected = directory.resolve(REJECTED);
         Files.createDirectories(rejected);
         for (Path file : files) {
@@ -122,7 +124,7 @@ public final class Spool {
         }
     }
 
-    public int size() throws IOException {
+    public synchronized int size() throws IOException {
         return sortedFiles().size();
     }
 
@@ -130,7 +132,7 @@ public final class Spool {
      * Drops reports older than the age limit, then the oldest until the total fits the size limit.
      * Returns how many were dropped, so the caller can log it.
      */
-    public int enforceLimits() throws IOException {
+    public synchronized int enforceLimits() throws IOException {
         int dropped = 0;
         Instant oldestKept = clock.instant().minus(maxAge);
         List<Path> files = sortedFiles();

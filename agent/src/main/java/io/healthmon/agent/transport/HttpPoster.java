@@ -26,8 +26,11 @@ public final class HttpPoster {
     /** Answers larger than this are cut: the server's are a few hundred bytes. */
     private static final int MAX_BODY = 1 << 20;
 
-    /** An answer: the status, the body as text (empty if none), and the Retry-After header if any. */
-    public record Response(int status, String body, Optional<String> retryAfter) {
+    /**
+     * An answer: the status, the Content-Type header (empty if none), the body as text (empty if
+     * none), and the Retry-After header if any.
+     */
+    public record Response(int status, String contentType, String body, Optional<String> retryAfter) {
     }
 
     private final SSLSocketFactory tls;
@@ -69,7 +72,9 @@ public final class HttpPoster {
                 out.write(body);
             }
             int status = connection.getResponseCode();
-            return new Response(status, read(status >= 400 ? connection.getErrorStream() : connection.getInputStream()),
+            String contentType = connection.getContentType();
+            return new Response(status, contentType == null ? "" : contentType,
+                    read(status >= 400 ? connection.getErrorStream() : connection.getInputStream()),
                     Optional.ofNullable(connection.getHeaderField("Retry-After")));
         } catch (IOException e) {
             connection.disconnect(); // a half-used connection must not be kept for the next request

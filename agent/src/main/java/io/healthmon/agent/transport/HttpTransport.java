@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
@@ -45,25 +46,56 @@ public final class HttpTransport implements Transport {
         } catch (IOException e) {
             return new SendOutcome.RetryLater(describe(e), null);
         }
-        return outcome(response.status(), response.body(), response.retryAfter());
+        return outcome(response.status(), response.contentType(), response.body(), response.retryAfter());
     }
 
-    static SendOutcome outcome(int status, String body, Optional<String> retryAfter) {
+    /**
+     * What the agent does with an answer. Only healthmon's application may judge a report, and it
+     * always answers in problem+json; anything else in front of it (Payara while the application
+     * deploys, a proxy, a load balancer) answers in HTML or plain text, and such an answer says the
+     * application was not reached, so the reports are kept and sent again. Of the application's own
+     * 4xx answers, only those about the reports reject them: 404, 405, 406 and 415 mean this agent
+     * talks to the wrong URL or in a shape the server does not take (an unknown server, another API
+     * version), which no report can cure and a fixed configuration or upgraded agent will, so the
+     * reports wait for that too.
+     */
+    static SendOutcome outcome(int status, String contentType, String body, Optional<String> retryAfter) {
         if (status >= 200 && status < 300) {
             return new SendOutcome.Accepted(JsonTree.parseLeniently(body));
         }
+        boolean application = isProblem(contentType);
         String detail = detail(body);
         if (status == 401 || status == 403) {
             return new SendOutcome.Unauthorized(status, detail);
         }
         if (status == 413) {
-            return new SendOutcome.TooLarge(detail);
+            return new SendOutcome.TooLarge(detail, application);
         }
-        if (status == 408 || status == 429 || status >= 500) {
-            return new SendOutcome.RetryLater("server answered " + status + (detail.isEmpty() ? "" : ": " + detail),
-                    retryAfter.flatMap(HttpTransport::seconds).orElse(null));
+        if (application && status >= 400 && status < 500 && !notAboutTheReports(status)) {
+            return new SendOutcome.Rejected(status, detail);
         }
-        return new SendOutcome.Rejected(status, detail);
+        String reason = "server answered " + status;
+        if (!application) {
+            reason += " (not healthmon's own answer: " + (contentType.isEmpty() ? "no content type" : contentType) + ")";
+            // An HTML error page is markup, not words for the log; a plain-text one may name the cause.
+            if (contentType.toLowerCase(Locale.ROOT).contains("html")) {
+                detail = "";
+            }
+        }
+        return new SendOutcome.RetryLater(detail.isEmpty() ? reason : reason + ": " + detail,
+                retryAfter.flatMap(HttpTransport::seconds).orElse(null));
+    }
+
+    /** 4xx answers of the application that refuse the request, not the reports in it (see {@link #outcome}). */
+    private static boolean notAboutTheReports(int status) {
+        return status == 404 || status == 405 || status == 406 || status == 408 || status == 415 || status == 429;
+    }
+
+    /** {@code application/problem+json}, with or without parameters such as a charset. */
+    static boolean isProblem(String contentType) {
+        int parameters = contentType.indexOf(';');
+        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip();
+        return type.equalsIgnoreCase("application/problem+json");
     }
 
     private static Optional<Duration> seconds(String value) {

@@ -10,7 +10,10 @@ public sealed interface SendOutcome {
     record Accepted(JsonTree body) implements SendOutcome {
     }
 
-    /** 400 and other final 4xx: these reports can never succeed. */
+    /**
+     * A 4xx in problem+json from healthmon's application about these reports (400: invalid): they can
+     * never succeed. No other answer may reject a report.
+     */
     record Rejected(int status, String detail) implements SendOutcome {
     }
 
@@ -18,11 +21,18 @@ public sealed interface SendOutcome {
     record Unauthorized(int status, String detail) implements SendOutcome {
     }
 
-    /** 413: send fewer reports per request. */
-    record TooLarge(String detail) implements SendOutcome {
+    /**
+     * 413: send fewer reports per request. {@code byApplication} when healthmon itself said so (in
+     * problem+json); only then is a single report too large for good, rather than too large for a
+     * proxy in front that a fixed configuration will let through.
+     */
+    record TooLarge(String detail, boolean byApplication) implements SendOutcome {
     }
 
-    /** 408, 429, 5xx or no answer: worth trying again later. */
+    /**
+     * Worth trying again later: no answer, 408, 429, 5xx, and any answer that is not healthmon's
+     * application judging the reports (an HTML 404 while it deploys, a 3xx, its 404 for a wrong URL).
+     */
     record RetryLater(String reason, Duration retryAfter) implements SendOutcome {
     }
 }

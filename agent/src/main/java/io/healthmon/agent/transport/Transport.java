@@ -3,7 +3,7 @@ package io.healthmon.agent.transport;
 import io.healthmon.report.MetricsReport;
 import java.util.List;
 
-/** Sends one request's worth of reports; one attempt, no retries (see {@link RetryingSender}). */
+/** Sends one request's worth of reports; one attempt, no retries (the spool's sender retries). */
 @FunctionalInterface
 public interface Transport {
 

@@ -1,7 +1,8 @@
 /**
- * Sending reports: one shared {@code java.net.http} client (gzip, bearer key on every request,
- * connect and request timeouts, TLS trust from the JVM plus an optional CA file), retries with
- * exponential backoff and jitter (honouring Retry-After), and the server's answers as a closed set of
- * outcomes the agent acts on.
+ * Sending reports: one POST at a time over the JDK's {@code HttpURLConnection} (gzip, bearer key on
+ * every request, connect and request timeouts, TLS trust from the JVM plus an optional CA file), the
+ * server's answers as a closed set of outcomes the agent acts on (only healthmon's application, in
+ * problem+json, may reject a report), and the backoff between tries. Retrying belongs to the spool's
+ * sender, not here.
  */
 package io.healthmon.agent.transport;

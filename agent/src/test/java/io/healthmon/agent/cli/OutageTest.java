@@ -10,13 +10,9 @@ import io.healthmon.agent.transport.Backoff;
 import io.healthmon.agent.transport.HttpPoster;
 import io.healthmon.agent.transport.HttpTransport;
 import io.healthmon.agent.transport.LoopbackServer;
-import io.healthmon.agent.transport.RetryingSender;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +44,10 @@ class OutageTest {
         };
         CollectorRunner runner = new CollectorRunner(List.of(uptime), clock, "web-01", "test");
         Spool spool = new Spool(spoolDir, 10 << 20, Duration.ofDays(7), clock);
-        RetryingSender sender = new RetryingSender(new HttpTransport(http, server.url(), "key"),
-                new Backoff(2.0, () -> 0.5), millis -> clock.advance(Duration.ofMillis(millis)), 2);
+        SpoolSender sender = new SpoolSender(spool, new HttpTransport(http, server.url(), "key"),
+                new Backoff(2.0, 2, Duration.ofSeconds(60), () -> 0.5), millis -> clock.advance(Duration.ofMillis(millis)), 3);
         return new AgentService(runner, spool, sender, clock, millis -> clock.advance(Duration.ofMillis(millis)),
-                Duration.ofSeconds(60), 3);
+                Duration.ofSeconds(60), 2);
     }
 
     @Test
@@ -88,33 +84,5 @@ class OutageTest {
         clock.advance(Duration.ofSeconds(60));
         collected.add(clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
         agent.cycle();
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        synchronized void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

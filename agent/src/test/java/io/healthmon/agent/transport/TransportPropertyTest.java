@@ -1,8 +1,6 @@
 package io.healthmon.agent.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -13,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -66,22 +63,16 @@ class TransportPropertyTest {
     @DisplayName("Property 5: each retry waits about the backoff factor times the previous wait")
     void property5_backoffIsExponential() {
         qt().withExamples(200).forAll(doubles().between(1.5, 4.0), integers().between(2, 6), doubles().between(0, 0.999999))
-                .check((factor, attempts, random) -> {
-                    List<Long> sleeps = new ArrayList<>();
-                    Transport alwaysDown = reports -> new SendOutcome.RetryLater("connection refused", null);
-                    RetryingSender sender = new RetryingSender(alwaysDown, new Backoff(factor, () -> random), sleeps::add, attempts);
-                    try {
-                        SendOutcome outcome = sender.send(List.of(report("h", Instant.EPOCH)));
-                        if (!(outcome instanceof SendOutcome.RetryLater) || sleeps.size() != attempts) {
-                            return false;
-                        }
-                    } catch (InterruptedException e) {
-                        throw new AssertionError(e);
-                    }
-                    for (int i = 1; i < sleeps.size(); i++) {
-                        double ratio = (double) sleeps.get(i) / sleeps.get(i - 1);
+                .check((factor, retries, random) -> {
+                    Backoff backoff = new Backoff(factor, retries, Backoff.MAX, () -> random);
+                    for (int retry = 2; retry <= retries; retry++) {
+                        long previous = backoff.delay(retry - 1, null).toMillis();
+                        long wait = backoff.delay(retry, null).toMillis();
+                        double ratio = (double) wait / previous;
+                        boolean capped = Backoff.BASE.toMillis() * Math.pow(factor, retry - 1) >= Backoff.MAX.toMillis()
+                                || wait >= Backoff.MAX.toMillis();
                         // Same jitter draw each time here, so the ratio is the factor up to millisecond rounding.
-                        if (sleeps.get(i) < Backoff.MAX.toMillis() && Math.abs(ratio - factor) > 0.01 * factor + 2.0 / sleeps.get(i - 1)) {
+                        if (!capped && Math.abs(ratio - factor) > 0.01 * factor + 2.0 / previous) {
                             return false;
                         }
                     }
@@ -91,37 +82,23 @@ class TransportPropertyTest {
 
     @Test
     void jitterStaysWithinTenPercentAndRetryAfterIsAFloor() {
-        Backoff backoff = new Backoff(2.0, () -> 0.0);
+        Backoff backoff = new Backoff(2.0, 3, Backoff.MAX, () -> 0.0);
         assertEquals(900, backoff.delay(1, null).toMillis());
         assertEquals(Duration.ofMillis(3600), backoff.delay(3, null));
         assertEquals(Duration.ofSeconds(30), backoff.delay(1, Duration.ofSeconds(30)), "Retry-After wins when longer");
-        assertEquals(1099, new Backoff(2.0, () -> 0.999).delay(1, null).toMillis());
+        assertEquals(1099, new Backoff(2.0, 3, Backoff.MAX, () -> 0.999).delay(1, null).toMillis());
     }
 
     @Test
-    void onlyOutcomesWorthRetryingAreRetried() throws Exception {
-        List<Long> sleeps = new ArrayList<>();
-        Transport rejecting = reports -> new SendOutcome.Rejected(400, "cpu_usage: must be at most 100");
-        SendOutcome outcome = new RetryingSender(rejecting, new Backoff(2, () -> 0.5), sleeps::add, 3)
-                .send(List.of(report("h", Instant.EPOCH)));
-        assertInstanceOf(SendOutcome.Rejected.class, outcome);
-        assertTrue(sleeps.isEmpty());
-    }
-
-    @Test
-    void statusCodesMapToWhatTheAgentDoes() {
-        assertInstanceOf(SendOutcome.Accepted.class, HttpTransport.outcome(200, "{}", Optional.empty()));
-        assertInstanceOf(SendOutcome.Rejected.class, HttpTransport.outcome(400, "{\"detail\":\"bad\"}", Optional.empty()));
-        assertInstanceOf(SendOutcome.Unauthorized.class, HttpTransport.outcome(401, "", Optional.empty()));
-        assertInstanceOf(SendOutcome.Unauthorized.class, HttpTransport.outcome(403, "", Optional.empty()));
-        assertInstanceOf(SendOutcome.TooLarge.class, HttpTransport.outcome(413, "", Optional.empty()));
-        assertInstanceOf(SendOutcome.Rejected.class, HttpTransport.outcome(415, "", Optional.empty()));
-        for (int status : new int[] {408, 429, 500, 502, 503}) {
-            assertInstanceOf(SendOutcome.RetryLater.class, HttpTransport.outcome(status, "", Optional.empty()));
-        }
-        var later = (SendOutcome.RetryLater) HttpTransport.outcome(429, "", Optional.of("7"));
-        assertEquals(Duration.ofSeconds(7), later.retryAfter());
-        assertEquals("bad; cpu_usage: must be at most 100",
-                HttpTransport.detail("{\"detail\":\"bad\",\"errors\":[{\"field\":\"cpu_usage\",\"rule\":\"must be at most 100\"}]}"));
+    void afterTheQuickRetriesEveryWaitIsTheCapWithJitter() {
+        Backoff backoff = new Backoff(2.0, 2, Duration.ofSeconds(60), () -> 0.5);
+        assertEquals(Duration.ofSeconds(1), backoff.delay(1, null));
+        assertEquals(Duration.ofSeconds(2), backoff.delay(2, null));
+        assertEquals(Duration.ofSeconds(60), backoff.delay(3, null));
+        assertEquals(Duration.ofSeconds(60), backoff.delay(30, null));
+        assertEquals(Duration.ofSeconds(54), new Backoff(2.0, 2, Duration.ofSeconds(60), () -> 0.0).delay(3, null));
+        assertEquals(Duration.ofSeconds(120), backoff.delay(3, Duration.ofSeconds(120)), "a server's Retry-After may exceed the cap");
+        assertEquals(Duration.ofSeconds(4), new Backoff(2.0, 5, Duration.ofSeconds(4), () -> 0.5).delay(4, null),
+                "growing waits stop at the cap too");
     }
 }
