@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the whole system on its embedded default and keeps it running until Ctrl-C or SIGTERM,
- * which stop the agent, the server and the database in that order. If the server dies, the launcher
- * stops the rest and exits non-zero, showing the end of the server's log.
+ * which stop the agent, the server and the database in that order. A part that does not start the
+ * first time stops the launcher (that is a setting to fix, shown with the end of the part's log); once
+ * all have started, a part that dies is restarted by the {@link Supervisor}, which gives up, stopping
+ * the rest and exiting non-zero, when one fails too often ({@link RestartPolicy#DEFAULT}).
  */
 public final class HealthmonLauncher {
 
@@ -37,6 +40,7 @@ public final class HealthmonLauncher {
     private EmbeddedDatabase database;
     private ChildProcess server;
     private ChildProcess agent;
+    private Supervisor supervisor;
     /** Set when Ctrl-C or SIGTERM began stopping everything: a child exiting then is expected, not a failure. */
     private volatile boolean stopping;
     /** Counted down when {@link #run} returns: until then a process it is starting may not be kept yet. */
@@ -107,8 +111,9 @@ public final class HealthmonLauncher {
         Optional<URI> secureBase = options.httpsPort().map(p -> URI.create("https://127.0.0.1:" + p + "/"));
         Console.say("starting Payara Micro with the healthmon server on port " + options.port()
                 + " (log: " + logs().resolve("server.log") + ")");
-        ChildProcess payara = ChildProcess.start("server", serverCommand(postBoot, tls), serverEnvironment(credentials),
-                logs().resolve("server.log"));
+        List<String> serverCommand = serverCommand(postBoot, tls);
+        Map<String, String> serverEnvironment = serverEnvironment(credentials);
+        ChildProcess payara = ChildProcess.start("server", serverCommand, serverEnvironment, logs().resolve("server.log"));
         keepServer(payara);
         if (!new Readiness().await(base, payara, READY_TIMEOUT)) {
             if (stopping) {
@@ -122,6 +127,11 @@ public final class HealthmonLauncher {
             return 1;
         }
         Console.say("server ready: " + base.resolve("/health/ready"));
+        List<Supervisor.Part> parts = new ArrayList<>();
+        if (database != null) {
+            parts.add(database);
+        }
+        parts.add(new SupervisedChild("the server", payara, () -> restartServer(serverCommand, serverEnvironment, base)));
 
         if (options.startAgent()) {
             AgentSetup setup = new AgentSetup(options.dataDir(), runtime.resolve("healthmon-agent.jar"), javaBin);
@@ -129,29 +139,44 @@ public final class HealthmonLauncher {
             String agentUrl = secureBase.orElse(base).toString();
             setup.writeConfig(agentUrl, tls.map(SelfSignedCertificate::certificatePem));
             setup.registerIfNeeded(agentUrl, credentials.enrollmentToken(), logs().resolve("agent.log"));
-            ChildProcess started = setup.start(logs().resolve("agent.log"));
-            keep(() -> agent = started, () -> started.stop(15));
+            ChildProcess started = startAgent(setup);
+            parts.add(new SupervisedChild("the agent", started, () -> startAgent(setup)));
             Console.say("agent for this machine started (log: " + started.log() + ")");
         }
         printBanner(secureBase.orElse(base), credentials);
         tls.ifPresent(t -> Console.say("HTTPS uses a self-signed certificate: " + t.certificatePem()
                 + " (for example curl --cacert " + t.certificatePem() + " ...); plain HTTP stays on " + base));
 
-        return untilServerExits(payara);
+        return supervise(new Supervisor(parts, RestartPolicy.DEFAULT, Clock.systemUTC()));
+    }
+
+    /** Runs the supervisor until Ctrl-C or SIGTERM (0), or until it gives up on a part (1). */
+    int supervise(Supervisor started) throws Exception {
+        keep(() -> supervisor = started, () -> { });
+        return started.run();
     }
 
     /**
-     * Waits for the server to exit. Stopped by Ctrl-C or SIGTERM ({@link #stopAll}), that is the normal
-     * end; on its own, it is a failure, shown with the end of its log. {@code server} is the caller's
-     * reference: {@link #stopAll} clears the field from the shutdown hook's thread.
+     * Payara Micro again, after it died, from a fresh root directory as at the first start, once it is
+     * ready; a server that did not become ready (its deployment failed, say) is stopped.
      */
-    int untilServerExits(ChildProcess server) throws InterruptedException {
-        int exit = server.process().waitFor();
-        if (stopping) {
-            return 0;
+    private ChildProcess restartServer(List<String> command, Map<String, String> environment, URI base) throws Exception {
+        deleteRecursively(options.dataDir().resolve("run/payara"));
+        ChildProcess payara = ChildProcess.start("server", command, environment, logs().resolve("server.log"));
+        keepServer(payara);
+        if (new Readiness().await(base, payara, READY_TIMEOUT)) {
+            return payara;
         }
-        Console.say("the server exited with status " + exit + "; stopping. The end of its log:\n" + server.tail(20));
-        return exit == 0 ? 0 : 1;
+        String why = payara.firstLineContaining(Readiness.DEPLOYMENT_FAILED).isPresent() ? "its deployment failed"
+                : payara.isAlive() ? "not ready within " + READY_TIMEOUT.toMinutes() + " minutes" : "it exited while starting";
+        payara.stop(60);
+        throw new IllegalStateException(why + " (log: " + payara.log() + ")");
+    }
+
+    private ChildProcess startAgent(AgentSetup setup) throws Exception {
+        ChildProcess started = setup.start(logs().resolve("agent.log"));
+        keep(() -> agent = started, () -> started.stop(15));
+        return started;
     }
 
     private DatabaseCoordinates database(StoredCredentials credentials) throws Exception {
@@ -276,6 +301,9 @@ public final class HealthmonLauncher {
     /** Stops agent, server and database, in that order; safe to call more than once. */
     synchronized void stopAll() {
         stopping = true;
+        if (supervisor != null) {
+            supervisor.requestStop(); // what exits from here on is being stopped, not failing
+        }
         if (agent != null) {
             agent.stop(15);
             agent = null;

@@ -2,6 +2,7 @@ package io.healthmon.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedDatabaseTest {
@@ -15,5 +16,14 @@ class EmbeddedDatabaseTest {
         assertEquals("256MB", EmbeddedDatabase.sharedBuffers(2048 * MB));
         assertEquals("1000MB", EmbeddedDatabase.sharedBuffers(8000 * MB));
         assertEquals("1024MB", EmbeddedDatabase.sharedBuffers(24 * 1024 * MB), "capped beside Payara's heap");
+    }
+
+    @Test
+    void thePostmastersRecordedCommandLineIsReadBackArgumentByArgument() {
+        String opts = "/tmp/embedded-pg/PG-abc/bin/postgres \"-D\" \"/home/op/.healthmon/pgdata\" \"-p\" \"24567\" \"-F\" "
+                + "\"-c\" \"listen_addresses=127.0.0.1\" \"-c\" \"shared_buffers=128MB\"\n";
+
+        assertEquals(List.of("/tmp/embedded-pg/PG-abc/bin/postgres", "-D", "/home/op/.healthmon/pgdata", "-p", "24567", "-F",
+                "-c", "listen_addresses=127.0.0.1", "-c", "shared_buffers=128MB"), EmbeddedDatabase.parsePostmasterOpts(opts));
     }
 }

@@ -9,17 +9,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How the launcher tells Ctrl-C (or SIGTERM) from a server that died, with real child processes. */
+/** How the launcher tells Ctrl-C (or SIGTERM) from a part that died, with real child processes. */
 class HealthmonLauncherTest {
 
     @TempDir
@@ -44,24 +46,22 @@ class HealthmonLauncherTest {
     }
 
     @Test
-    void aServerStoppedByCtrlCIsTheNormalEndNotAFailure() throws Exception {
+    void aServerStoppedByCtrlCIsTheNormalEndNotAFailureAndIsNotRestarted() throws Exception {
         ChildProcess server = start("sleep 60");
         launcher.keepServer(server);
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> untilExit(server));
+        AtomicInteger restarts = new AtomicInteger();
+        Supervisor supervisor = new Supervisor(List.of(new SupervisedChild("the server", server, () -> {
+            restarts.incrementAndGet();
+            return start("sleep 60");
+        })), RestartPolicy.DEFAULT, Clock.systemUTC());
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> supervise(supervisor));
+        Thread.sleep(200); // the supervisor is watching
 
         launcher.stopAll(); // what the shutdown hook runs on Ctrl-C
 
         assertEquals(0, exit.get(30, TimeUnit.SECONDS));
-        assertFalse(printed().contains("exited with status"), printed());
-    }
-
-    @Test
-    void aServerThatDiesOnItsOwnIsAFailureShownWithTheEndOfItsLog() throws Exception {
-        ChildProcess server = start("echo 'the last words'; exit 3");
-
-        assertEquals(1, launcher.untilServerExits(server));
-        assertTrue(printed().contains("the server exited with status 3"), printed());
-        assertTrue(printed().contains("the last words"), printed());
+        assertEquals(0, restarts.get(), printed());
+        assertFalse(printed().contains("restarting"), printed());
     }
 
     @Test
@@ -79,10 +79,10 @@ class HealthmonLauncherTest {
         return ChildProcess.start("server", List.of("/bin/sh", "-c", script), Map.of(), dir.resolve("logs/server.log"));
     }
 
-    private int untilExit(ChildProcess server) {
+    private int supervise(Supervisor supervisor) {
         try {
-            return launcher.untilServerExits(server);
-        } catch (InterruptedException e) {
+            return launcher.supervise(supervisor);
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,0 +1,295 @@
+package io.healthmon.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 31 with the real parts: under the launcher, the embedded PostgreSQL's postmaster and then the
+ * Payara Micro JVM are killed with SIGKILL. Each comes back within 30 s, ingest answers 2xx again,
+ * and every report acknowledged with a 2xx before, between or after the kills is in the database.
+ * A client of our own posts a report a second with a key it registered; the launcher's agent runs
+ * beside it at a 2 s interval, and its spool's rejected/ folder must stay empty across the restarts.
+ */
+class SupervisionIT {
+
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
+    private static final Duration BACK_WITHIN = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path dataDir;
+
+    /** What the poster sent and what came back: the report's time, when it was sent and answered, and the status (0: no answer). */
+    record Sent(Instant timestamp, Instant sentAt, Instant answeredAt, int status) {
+        boolean acknowledged() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    @Test
+    void killedPostgresAndKilledPayaraEachComeBackWithin30sAndNoAcknowledgedReportIsLost() throws Exception {
+        int port = freePortBelow32768();
+        URI base = URI.create("http://127.0.0.1:" + port + "/");
+        Process launcher = launch(port);
+        ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
+        Thread poster = null;
+        try {
+            awaitReady(base, launcher);
+            awaitLauncherSays("healthmon is running", launcher); // the agent has started: supervision has begun
+            String serverId = "supervised-" + port;
+            String key = register(base, serverId);
+            poster = new Thread(() -> postEverySecond(base, key, serverId, sent), "poster");
+            poster.setDaemon(true);
+            poster.start();
+            awaitAcknowledgedAfter(sent, Instant.now(), launcher, "before any kill");
+
+            long oldPostmaster = postmasterPid();
+            Instant postgresKilled = Instant.now();
+            ProcessHandle.of(oldPostmaster).orElseThrow().destroyForcibly();
+            Duration postgresBack = awaitAcknowledgedAfter(sent, postgresKilled, launcher, "after killing PostgreSQL");
+            System.out.println("SupervisionIT: ingest answered 2xx again " + postgresBack.toMillis() + " ms after kill -9 of PostgreSQL");
+            assertTrue(postgresBack.compareTo(BACK_WITHIN) <= 0, "ingest back within 30 s of killing PostgreSQL: " + postgresBack);
+            assertTrue(postmasterPid() != oldPostmaster, "a new postmaster runs");
+
+            ProcessHandle payara = launcher.descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("payara-micro.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no Payara Micro under the launcher"));
+            Instant payaraKilled = Instant.now();
+            payara.destroyForcibly();
+            Duration payaraBack = awaitAcknowledgedAfter(sent, payaraKilled, launcher, "after killing Payara Micro");
+            System.out.println("SupervisionIT: ingest answered 2xx again " + payaraBack.toMillis() + " ms after kill -9 of Payara Micro");
+            assertTrue(payaraBack.compareTo(BACK_WITHIN) <= 0, "ingest back within 30 s of killing Payara: " + payaraBack);
+            awaitAcknowledgedAfter(sent, Instant.now().plusSeconds(2), launcher, "a little later");
+            poster.interrupt();
+            poster.join(10_000);
+
+            List<Sent> acknowledged = sent.stream().filter(Sent::acknowledged).toList();
+            Set<Instant> stored = storedTimestamps(serverId);
+            List<Instant> lost = acknowledged.stream().map(Sent::timestamp).filter(t -> !stored.contains(t)).toList();
+            assertEquals(List.of(), lost, "acknowledged but not stored, of " + acknowledged.size() + " acknowledged; launcher output:\n"
+                    + launcherLog());
+            assertTrue(sent.stream().anyMatch(s -> !s.acknowledged()), "the kills were seen by the client: " + sent);
+
+            String output = launcherLog();
+            output.lines().filter(l -> l.contains("restart") || l.contains("running again") || l.contains("left over"))
+                    .forEach(l -> System.out.println("SupervisionIT: launcher said: " + l));
+            assertTrue(output.contains("the embedded PostgreSQL was killed (signal 9); restarting it")
+                    || output.contains("the embedded PostgreSQL exited; restarting it"), output);
+            assertTrue(output.contains("the embedded PostgreSQL is running again"), output);
+            assertTrue(output.contains("the server was killed (signal 9); restarting it in 1 s"), output);
+            assertTrue(output.contains("the server is running again"), output);
+
+            Path rejected = dataDir.resolve("agent/spool/rejected");
+            try (Stream<Path> files = Files.exists(rejected) ? Files.list(rejected) : Stream.empty()) {
+                assertEquals(List.of(), files.toList(), "the agent set no report aside across the restarts; agent log:\n"
+                        + read(dataDir.resolve("logs/agent.log")));
+            }
+        } finally {
+            if (poster != null) {
+                poster.interrupt();
+            }
+            stopAndCheckNothingIsLeft(launcher);
+        }
+    }
+
+    /** One report a second, each with its own second, until interrupted; every answer (or none) recorded. */
+    private void postEverySecond(URI base, String key, String serverId, ConcurrentLinkedQueue<Sent> sent) {
+        Instant last = Instant.EPOCH;
+        while (!Thread.currentThread().isInterrupted()) {
+            Instant timestamp = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            if (timestamp.equals(last)) {
+                timestamp = last.plusSeconds(1);
+            }
+            last = timestamp;
+            String report = """
+                    {"server_id":"%s","timestamp":"%s","cpu_usage":10.0,
+                     "memory":{"total":1000,"used":500,"percentage":50.0},
+                     "disk_usage":[{"mountpoint":"/","total":1000,"used":100,"percentage":10.0}],
+                     "load_average":{"1min":1.0,"5min":1.0,"15min":1.0},"uptime":100,"failed_services":[]}
+                    """.formatted(serverId, timestamp);
+            int status;
+            Instant sentAt = Instant.now();
+            try {
+                status = http.send(HttpRequest.newBuilder(base.resolve("api/v1/metrics")).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(report)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                status = 0;
+            } catch (InterruptedException e) {
+                return;
+            }
+            sent.add(new Sent(timestamp, sentAt, Instant.now(), status));
+            try {
+                Thread.sleep(Math.max(0, Duration.between(Instant.now(), timestamp.plusSeconds(1)).toMillis()));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** How long after {@code since} a report sent after it was first answered 2xx. */
+    private Duration awaitAcknowledgedAfter(ConcurrentLinkedQueue<Sent> sent, Instant since, Process launcher, String when)
+            throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            for (Sent s : sent) {
+                if (s.acknowledged() && s.sentAt().isAfter(since)) {
+                    return Duration.between(since, s.answeredAt());
+                }
+            }
+            assertTrue(launcher.isAlive(), "the launcher exited " + when + ":\n" + launcherLog());
+            Thread.sleep(100);
+        }
+        return fail("no report acknowledged within 2 minutes " + when + "; launcher output:\n" + launcherLog());
+    }
+
+    private Set<Instant> storedTimestamps(String serverId) throws Exception {
+        List<String> pid = Files.readAllLines(dataDir.resolve("pgdata/postmaster.pid"));
+        int dbPort = Integer.parseInt(pid.get(3).trim());
+        Properties login = new Properties();
+        login.setProperty("user", EmbeddedDatabase.USER);
+        login.setProperty("password", credential("EMBEDDED_DATABASE_PASSWORD"));
+        Set<Instant> stored = new HashSet<>();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/" + EmbeddedDatabase.DATABASE, login);
+             PreparedStatement s = c.prepareStatement(
+                     "select m.collected_at from metrics m join servers s on s.id = m.server_ref where s.server_id = ?")) {
+            s.setString(1, serverId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getObject(1, java.time.OffsetDateTime.class).toInstant());
+                }
+            }
+        }
+        return stored;
+    }
+
+    private String register(URI base, String serverId) throws Exception {
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(base.resolve("api/v1/register"))
+                .header("Authorization", "Bearer " + credential("HEALTHMON_ENROLLMENT_TOKEN"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"server_id\":\"" + serverId + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, registered.statusCode(), registered.body());
+        return JSON.readTree(registered.body()).get("api_key").asText();
+    }
+
+    private long postmasterPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("pgdata/postmaster.pid")).get(0).trim());
+    }
+
+    private Process launch(int port) throws IOException {
+        Path jar = Path.of(System.getProperty("healthmon.launcher.jar"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString(), "--data-dir", dataDir.toString(),
+                "--port", Integer.toString(port))
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("launcher.log").toFile());
+        builder.environment().remove("DATABASE_URL");
+        // The agent inherits the launcher's environment; its documented override makes it report every 2 s.
+        builder.environment().put("MONITORING_COLLECTION_INTERVAL", "2");
+        return builder.start();
+    }
+
+    private void awaitLauncherSays(String text, Process launcher) throws Exception {
+        Instant deadline = Instant.now().plus(READY_WITHIN);
+        while (!launcherLog().contains(text)) {
+            assertTrue(launcher.isAlive() && Instant.now().isBefore(deadline), "the launcher did not say '" + text + "':\n" + launcherLog());
+            Thread.sleep(200);
+        }
+    }
+
+    private void awaitReady(URI base, Process launcher) throws Exception {
+        Instant deadline = Instant.now().plus(READY_WITHIN);
+        HttpRequest ready = HttpRequest.newBuilder(base.resolve("health/ready")).timeout(Duration.ofSeconds(5)).build();
+        while (Instant.now().isBefore(deadline)) {
+            assertTrue(launcher.isAlive(), "the launcher exited early:\n" + launcherLog());
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        fail("not ready within " + READY_WITHIN + ":\n" + launcherLog());
+    }
+
+    /** SIGTERM: the launcher, everything it started, and the restarted PostgreSQL stop; PostgreSQL cleanly. */
+    private void stopAndCheckNothingIsLeft(Process launcher) throws Exception {
+        List<ProcessHandle> children = new ArrayList<>(launcher.descendants().toList());
+        launcher.destroy();
+        assertTrue(launcher.waitFor(120, TimeUnit.SECONDS), "the launcher stops within 2 minutes of SIGTERM");
+        for (ProcessHandle child : children) {
+            child.onExit().completeOnTimeout(child, 15, TimeUnit.SECONDS).join();
+            assertTrue(!child.isAlive(), "left behind after SIGTERM: pid " + child.pid() + " " + child.info().commandLine().orElse("?"));
+        }
+        assertTrue(!Files.exists(dataDir.resolve("pgdata/postmaster.pid")), "PostgreSQL shut down cleanly:\n" + launcherLog());
+    }
+
+    private String credential(String name) throws IOException {
+        Properties credentials = new Properties();
+        try (Reader in = Files.newBufferedReader(dataDir.resolve(StoredCredentials.FILE))) {
+            credentials.load(in);
+        }
+        return credentials.getProperty(name);
+    }
+
+    private String launcherLog() {
+        return read(dataDir.resolve("launcher.log"));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(" + file + " unreadable)";
+        }
+    }
+
+    /** Below the kernel's range for outgoing connections' local ports, so no client socket can hold it. */
+    private static int freePortBelow32768() throws IOException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 32_768);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free port below 32768");
+    }
+}
