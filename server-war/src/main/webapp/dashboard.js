@@ -70,6 +70,18 @@
     return response.json();
   }
 
+  async function apiPost(path, body) {
+    const response = await fetch('api/v1/' + path, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer ' + token(), Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(body)
+    });
+    if (response.status === 401) throw new Unauthorized('the operator token was refused');
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(response.status + ' ' + (answer.detail || response.statusText));
+    return answer;
+  }
+
   async function allServers() {
     const out = [];
     for (let offset = 0; ; offset += 500) {
@@ -270,10 +282,37 @@
       el('p', { class: 'muted' }, history.bucket_seconds > 0
         ? 'Each point averages ' + Math.round(history.bucket_seconds / 60) + ' min.' : 'Every report.'),
       chartBox,
-      el('h3', {}, 'Alerts'), alertTable(alerts.alerts, false));
+      el('h3', {}, 'Alerts'), alertTable(alerts.alerts, false),
+      reenrolment(serverId));
     drawCharts(chartBox, history.points);
     say('Showing the last ' + RANGES.find(r => r[1] === range)[0] + ' (' + history.points.length + ' points).');
     refreshTimer = setInterval(() => { stopRefresh(); serverPage(serverId, range).catch(e => say(e.message)); }, 60000);
+  }
+
+  // An agent reinstalled on this host registers again with a one-time token: the enrollment token
+  // registers new servers only, so that no host can take over another's identity.
+  function reenrolment(serverId) {
+    const revoke = el('input', { type: 'checkbox', id: 'reenrol-revoke' });
+    const result = el('div', { id: 'reenrol-result', 'aria-live': 'polite' });
+    const issue = el('button', { type: 'button', id: 'reenrol-issue', onclick: async () => {
+      try {
+        const t = await apiPost('servers/' + encodeURIComponent(serverId) + '/enrolment', { revoke_existing_keys: revoke.checked });
+        stopRefresh(); // keep the token on screen: it is shown once
+        result.replaceChildren(
+          el('p', {}, 'One-time token, valid until ' + when(t.expires_at) + (t.revoke_existing_keys
+            ? '; using it revokes the server\'s other keys.' : '; the server\'s other keys stay valid.')),
+          el('pre', { class: 'token' }, el('code', { id: 'reenrol-command' },
+            'healthmon-agent register --server ' + location.origin + '/ --token ' + t.enrolment_token)));
+      } catch (e) {
+        if (e instanceof Unauthorized) { showSignIn(e.message); return; }
+        result.replaceChildren(el('p', { role: 'alert' }, 'Could not issue a token: ' + e.message));
+      }
+    } }, 'Issue a one-time enrolment token');
+    return el('section', { class: 'card', 'aria-labelledby': 'reenrol-title' },
+      el('h3', { id: 'reenrol-title' }, 'Re-enrol this server\'s agent'),
+      el('p', { class: 'muted' }, 'For an agent reinstalled on this host. The token is shown once and works once.'),
+      el('p', {}, el('label', { for: 'reenrol-revoke' }, revoke, ' Revoke the server\'s current keys when it is used')),
+      issue, result);
   }
 
   function failedServices(list, seen) {

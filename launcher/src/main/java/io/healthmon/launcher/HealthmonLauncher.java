@@ -1,6 +1,7 @@
 package io.healthmon.launcher;
 
 import io.healthmon.payara.DatabaseCoordinates;
+import io.healthmon.payara.PlainLogging;
 import io.healthmon.payara.PostBootCommands;
 import io.healthmon.payara.RenderPostBoot;
 import java.io.IOException;
@@ -104,6 +105,7 @@ public final class HealthmonLauncher {
         // so the pool always points at this start's database.
         deleteRecursively(options.dataDir().resolve("run/payara"));
         Path postBoot = PostBootCommands.write(options.dataDir().resolve("run/post-boot.asadmin"), db, poolSizing, tuning);
+        PlainLogging.write(postBoot.resolveSibling("logging.properties"));
         URI base = new URI("http://127.0.0.1:" + options.port() + "/");
         Optional<SelfSignedCertificate> tls = options.httpsPort().isPresent()
                 ? Optional.of(SelfSignedCertificate.inDataDir(options.dataDir(), SelfSignedCertificate.EMBEDDED_PASSWORD))
@@ -202,6 +204,7 @@ public final class HealthmonLauncher {
                 "--port", Integer.toString(options.port()),
                 "--addlibs", runtime.resolve("postgresql.jar").toString(),
                 "--postbootcommandfile", postBoot.toString(),
+                "--logproperties", postBoot.resolveSibling("logging.properties").toString(),
                 "--rootdir", options.dataDir().resolve("run/payara").toString(),
                 "--deploy", runtime.resolve("healthmon-server.war").toString(),
                 "--contextroot", "/"));

@@ -66,6 +66,9 @@ class EmbeddedRunIT {
             alertId = openCpuAlert(base, hotServer);
             JsonNode delivery = awaitDeliveryAttempt(base, hotServer);
             assertEquals("PENDING", delivery.get("state").asText(), "the receiver is down: " + delivery);
+            String serverLog = Files.readString(dataDir.resolve("logs/server.log"));
+            assertTrue(serverLog.contains("Payara Micro") && serverLog.indexOf('\u001b') < 0,
+                    "the server log is plain text, without terminal colour codes");
         } finally {
             stopAndCheckNothingIsLeft(first);
         }

@@ -25,5 +25,6 @@ public final class PayaraDatabaseExtension implements BeforeAllCallback {
                     + " is not set: configure it in the failsafe plugin's systemPropertyVariables");
         }
         PostBootCommands.write(Path.of(file), database.coordinates(), PostBootCommands.PoolSizing.DEFAULT);
+        ServerLog.writeConfiguration();
     }
 }

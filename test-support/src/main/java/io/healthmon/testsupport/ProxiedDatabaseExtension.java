@@ -48,5 +48,6 @@ public final class ProxiedDatabaseExtension implements BeforeAllCallback {
             throw new IllegalStateException("System property " + PayaraDatabaseExtension.POSTBOOT_PROPERTY + " is not set");
         }
         PostBootCommands.write(Path.of(file), viaProxy, PostBootCommands.PoolSizing.DEFAULT);
+        ServerLog.writeConfiguration();
     }
 }

@@ -5,6 +5,7 @@ import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository;
 import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository.HistoryPoint;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
 import io.healthmon.server.persistence.jpa.ServerRepository;
+import io.healthmon.server.persistence.DatabaseOutage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -12,10 +13,18 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.Retry;
 
-/** The operators' read side: the fleet, one server, one server's history. */
+/**
+ * The operators' read side: the fleet, one server, one server's history. A read that finds the
+ * database unreachable is tried again (MicroProfile Fault Tolerance {@code @Retry}): a connection the
+ * pool handed out just as PostgreSQL restarted fails once and the next one works, so the operator
+ * sees an answer rather than a 503. Reads change nothing, so trying again is always safe.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
+@Retry(retryOn = DatabaseUnavailableException.class, maxRetries = 2, delay = 200, jitter = 100, maxDuration = 3000)
 public class FleetQueries {
 
     /** At most this many points in one history answer; longer ranges are averaged into buckets. */
@@ -28,11 +37,11 @@ public class FleetQueries {
     MetricsHistoryRepository history;
 
     public Page<HealthStatusEntity> servers(int offset, int limit) {
-        return new Page<>(servers.count(), offset, limit, servers.healthPage(offset, limit));
+        return reading(() -> new Page<>(servers.count(), offset, limit, servers.healthPage(offset, limit)));
     }
 
     public HealthStatusEntity server(String serverId) {
-        return servers.health(serverId).orElseThrow(() -> new UnknownServerException("no server " + serverId));
+        return reading(() -> servers.health(serverId)).orElseThrow(() -> new UnknownServerException("no server " + serverId));
     }
 
     /** Raw reports when the range holds few enough, else averages over equal buckets. */
@@ -40,11 +49,30 @@ public class FleetQueries {
         HealthStatusEntity server = server(serverId);
         Duration range = Duration.between(from, to);
         long expectedPoints = range.toSeconds() / Math.max(1, expectedInterval.toSeconds());
-        if (expectedPoints <= MAX_POINTS) {
-            return new History(serverId, from, to, 0, history.raw(server.getServerRef(), from, to, MAX_POINTS * 4));
+        try {
+            if (expectedPoints <= MAX_POINTS) {
+                return new History(serverId, from, to, 0, history.raw(server.getServerRef(), from, to, MAX_POINTS * 4));
+            }
+            long bucket = Resolution.bucketSeconds(range, MAX_POINTS);
+            return new History(serverId, from, to, bucket, history.bucketed(server.getServerRef(), from, to, bucket));
+        } catch (SQLException e) {
+            if (DatabaseOutage.isCause(e)) {
+                throw new DatabaseUnavailableException(new IllegalStateException(e.getMessage(), e));
+            }
+            throw e;
         }
-        long bucket = Resolution.bucketSeconds(range, MAX_POINTS);
-        return new History(serverId, from, to, bucket, history.bucketed(server.getServerRef(), from, to, bucket));
+    }
+
+    /** Runs a read; a database that cannot be reached becomes {@link DatabaseUnavailableException}, to retry. */
+    private static <T> T reading(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            if (DatabaseOutage.isCause(e)) {
+                throw new DatabaseUnavailableException(e);
+            }
+            throw e;
+        }
     }
 
     public record Page<T>(long total, int offset, int limit, List<T> items) {

@@ -138,6 +138,9 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
             public void onAllDataRead() {
                 if (settled.compareAndSet(false, true)) {
                     release(address, held);
+                    // The body deadline is over; the endpoint bounds its own work (and the metrics
+                    // endpoint starts an asynchronous cycle of its own).
+                    async.setTimeout(0);
                     async.dispatch(); // the endpoint runs as usual, reading the buffered body
                 }
             }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -164,6 +165,20 @@ class DashboardIT {
         assertEquals("30", browser.findElement(By.id("chart-disks")).getAttribute("data-points"));
         assertTrue(browser.findElement(By.id("main")).getText().contains("High CPU"), "the server's alerts are listed");
         screenshot("server");
+
+        // Re-enrolling the server's agent: a one-time token, shown with the command that uses it, which
+        // registers the agent again and revokes the old key as asked.
+        browser.findElement(By.id("reenrol-revoke")).click();
+        browser.findElement(By.id("reenrol-issue")).click();
+        String command = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reenrol-command"))).getText();
+        assertTrue(command.startsWith("healthmon-agent register --server ") && command.contains("--token hme_"), command);
+        screenshot("reenrol");
+        String oneTime = command.substring(command.indexOf("--token ") + "--token ".length()).trim();
+        ApiClient.Answer again = api.post("api/v1/register", "{\"server_id\":\"" + hot + "\"}",
+                Map.of("Authorization", "Bearer " + oneTime));
+        assertEquals(201, again.status(), again.body());
+        assertEquals(401, api.postMetrics(hotKey, Reports.report(hot, Instant.now().minusSeconds(5), 10, 10)).status(),
+                "the old key was revoked");
         browser.findElement(By.id("range-24h")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("range-24h"), "aria-pressed", "true"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-cpu canvas")));

@@ -1,16 +1,20 @@
 package io.healthmon.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.healthmon.testsupport.FrozenDatabase;
 import io.healthmon.testsupport.ProxiedDatabaseExtension;
 import io.healthmon.testsupport.ProxiedDatabaseExtension.DatabaseAwayAtStart;
+import io.healthmon.testsupport.ServerLog;
 import io.healthmon.testsupport.TestDatabase;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -39,6 +44,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The database is away when the server starts, and later goes away while agents post, and comes back
@@ -142,10 +148,17 @@ class DatabaseOutageIT {
         }
 
         awaitStatus(statuses, 200, "reports are stored before the outage");
+        long logLinesBefore = ServerLog.lines();
         ProxiedDatabaseExtension.proxy().cut();
         awaitStatus(statuses, 503, "agents are told to retry during the outage");
         assertEquals(503, api.get("health/ready", Map.of()).status(), "readiness is DOWN while the database is away");
         assertEquals(503, api.get("api/v1/health", Map.of()).status());
+        pause(30_000); // an outage of half a minute under load
+        long logLines = ServerLog.lines() - logLinesBefore;
+        int answered503 = statuses.getOrDefault(503, 0);
+        assertTrue(answered503 > 100, "the outage was answered many times: " + statuses);
+        assertTrue(logLines < 100, logLines + " log lines during the outage, for " + answered503 + " answers 503:\n"
+                + ServerLog.after(logLinesBefore));
         int okBeforeRestore = statuses.getOrDefault(200, 0);
 
         ProxiedDatabaseExtension.proxy().restore();
@@ -169,6 +182,122 @@ class DatabaseOutageIT {
         missing.removeAll(stored);
         assertEquals(Set.of(), missing, "every report answered 2xx is stored");
         assertEquals(statuses.get(200), acknowledged.size(), "each 2xx answer acknowledged its own report");
+    }
+
+    @Test
+    @Order(3)
+    void aFrozenDatabaseHoldsNoClientLongerThanTheAnswerLimitAndLosesNothing(@TempDir Path agentDir) throws Exception {
+        ProxiedDatabaseExtension.proxy().restore();
+        ApiClient api = new ApiClient(base);
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        AgentProcess agent = AgentProcess.register(base, "outage-" + run + "-agent", agentDir);
+        List<String> servers = new ArrayList<>();
+        Map<String, String> keys = new ConcurrentHashMap<>();
+        for (int i = 0; i < LOAD_THREADS; i++) {
+            String id = "outage-" + run + "-" + i;
+            servers.add(id);
+            keys.put(id, api.register(id));
+        }
+        List<Answered> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicBoolean posting = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(LOAD_THREADS);
+        Instant first = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+        agent.start();
+        try {
+            for (String id : servers) {
+                pool.submit(() -> {
+                    int n = 0;
+                    while (posting.get()) {
+                        Instant at = first.plusMillis(700L * n++);
+                        long sent = System.nanoTime();
+                        ApiClient.Answer a;
+                        try {
+                            a = api.postMetrics(keys.get(id), Reports.report(id, at, 10, 10));
+                        } catch (UncheckedIOException e) {
+                            answers.add(new Answered(sent, System.nanoTime(), -1, null, e.getMessage()));
+                            continue;
+                        }
+                        answers.add(new Answered(sent, System.nanoTime(), a.status(), a.header("Retry-After"),
+                                a.status() == 503 ? a.json().path("type").asText() : ""));
+                        if (a.status() == 200) {
+                            acknowledged.add(id + "@" + at);
+                        }
+                        pause(700); // under the key's rate limit (120 a minute)
+                    }
+                    return null;
+                });
+            }
+            pause(3000);
+            long frozenAt;
+            long thawedAt;
+            try (FrozenDatabase frozen = FrozenDatabase.freeze(TestDatabase.get().coordinates().port())) {
+                frozenAt = System.nanoTime();
+                pause(20_000);
+                thawedAt = System.nanoTime();
+            }
+            pause(10_000);
+            posting.set(false);
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+
+            List<Answered> during = answers.stream().filter(a -> a.sentNanos() >= frozenAt && a.sentNanos() < thawedAt).toList();
+            assertFalse(during.isEmpty());
+            for (Answered a : answers) {
+                assertTrue(a.millis() <= 8_000, "no client is held past the 5 s answer limit (and the 1 s sweep): " + a);
+                assertTrue(a.status() == 200 || a.status() == 503, "only stored or told to retry: " + a);
+                assertTrue(a.status() != 503 || a.retryAfter() != null, "503 says when to come back: " + a);
+            }
+            assertTrue(during.stream().anyMatch(a -> a.status() == 503 && a.type().endsWith("overloaded") && a.millis() < 1000),
+                    "past healthmon.ingest.max-waiting (20 here) new requests are refused at once: " + during);
+            assertTrue(during.stream().anyMatch(a -> a.status() == 503 && a.type().endsWith("database-unavailable")),
+                    "requests waiting for the frozen database are told to retry: " + during);
+            long firstOkAfter = answers.stream().filter(a -> a.status() == 200 && a.answeredNanos() > thawedAt)
+                    .mapToLong(Answered::answeredNanos).min().orElseThrow();
+            assertTrue(firstOkAfter - thawedAt <= Duration.ofSeconds(5).toNanos(),
+                    "2xx again within 5 s of the database answering: " + (firstOkAfter - thawedAt) / 1_000_000 + " ms");
+            Set<String> missing = new HashSet<>(acknowledged);
+            missing.removeAll(storedReports(run));
+            assertEquals(Set.of(), missing, "every report answered 2xx is stored");
+            agent.awaitSpoolEmpty(Duration.ofSeconds(60));
+        } finally {
+            posting.set(false);
+            pool.shutdownNow();
+            agent.stop();
+        }
+        // The agent's reports of the frozen spell were spooled, refused (503) and sent again afterwards:
+        // one a second throughout, none set aside as rejected.
+        assertEquals(List.of(), agent.rejected(), "the agent rejected nothing");
+        List<Instant> collected = agentReports("outage-" + run + "-agent");
+        assertTrue(collected.size() >= 25, "the agent's reports of the whole run are stored: " + collected.size());
+        for (int i = 1; i < collected.size(); i++) {
+            Duration gap = Duration.between(collected.get(i - 1), collected.get(i));
+            assertTrue(gap.compareTo(Duration.ofMillis(2500)) < 0, "no report of the agent lost: a gap of " + gap
+                    + " after " + collected.get(i - 1) + "\nagent log:\n" + agent.log());
+        }
+    }
+
+    private static final int LOAD_THREADS = 32;
+
+    private record Answered(long sentNanos, long answeredNanos, int status, String retryAfter, String type) {
+        long millis() {
+            return (answeredNanos - sentNanos) / 1_000_000;
+        }
+    }
+
+    private static List<Instant> agentReports(String serverId) throws Exception {
+        List<Instant> out = new ArrayList<>();
+        try (Connection c = TestDatabase.get().connect();
+             PreparedStatement s = c.prepareStatement("select m.collected_at from metrics m join servers s on s.id = m.server_ref"
+                     + " where s.server_id = ? order by m.collected_at")) {
+            s.setString(1, serverId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getObject(1, OffsetDateTime.class).toInstant());
+                }
+            }
+        }
+        return out;
     }
 
     private static void awaitStatus(Map<Integer, Integer> statuses, int status, String what) {

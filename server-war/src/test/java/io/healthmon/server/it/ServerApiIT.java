@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -562,6 +563,56 @@ class ServerApiIT {
                 return rs.getInt(1);
             }
         }
+    }
+
+    @Test
+    void threeHundredClientsSendingAByteASecondNeitherStallOthersNorKeepTheirConnections() throws Exception {
+        ApiClient api = api();
+        List<String> ids = List.of(newServerId(), newServerId(), newServerId(), newServerId());
+        List<String> keys = ids.stream().map(api::register).toList();
+        List<Long> healthMillis = new ArrayList<>();
+        List<Long> ingestMillis = new ArrayList<>();
+        Instant first = Instant.now().minusSeconds(3600);
+        int sent = 0;
+        // The deployment's healthmon.http.body-timeout is 5 s; 300 connections from 20 addresses stay
+        // under healthmon.http.slow-bodies-per-address (32) each, so every one is a slow body, none refused.
+        try (SlowClients slow = new SlowClients(base, "/api/v1/metrics", 300, 20, 500)) {
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long nextByte = 0;
+            while (System.nanoTime() < until) {
+                if (System.nanoTime() >= nextByte) {
+                    slow.dribble();
+                    nextByte = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                }
+                long t0 = System.nanoTime();
+                ApiClient.Answer health = api.get("api/v1/health", Map.of());
+                healthMillis.add((System.nanoTime() - t0) / 1_000_000);
+                assertEquals(200, health.status(), health.body());
+                int i = sent++;
+                t0 = System.nanoTime();
+                ApiClient.Answer stored = api.postMetrics(keys.get(i % keys.size()),
+                        Reports.report(ids.get(i % ids.size()), first.plusSeconds(i), 10, 10));
+                ingestMillis.add((System.nanoTime() - t0) / 1_000_000);
+                assertEquals(200, stored.status(), stored.body());
+                Thread.sleep(100);
+            }
+            assertEquals(0, slow.stillOpen(), "every slow connection was closed by the server within 10 s");
+            Duration kept = slow.longestKept();
+            assertTrue(kept.compareTo(Duration.ofSeconds(4)) >= 0 && kept.compareTo(Duration.ofSeconds(8)) <= 0,
+                    "closed once the 5 s body timeout passed (within the 1 s this test looks): " + kept);
+        }
+        assertTrue(p99(healthMillis) < 1000, "health p99 " + p99(healthMillis) + " ms of " + healthMillis);
+        assertTrue(p99(ingestMillis) < 1000, "ingest p99 " + p99(ingestMillis) + " ms of " + ingestMillis);
+        int stored = 0;
+        for (String id : ids) {
+            stored += storedRows(id);
+        }
+        assertEquals(sent, stored, "every report answered 200 is stored");
+    }
+
+    private static long p99(List<Long> millis) {
+        List<Long> sorted = millis.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1));
     }
 
     @Test

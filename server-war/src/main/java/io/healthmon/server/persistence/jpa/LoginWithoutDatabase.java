@@ -15,6 +15,12 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  * With it the application deploys, readiness stays DOWN, requests that need the database answer 503
  * with Retry-After, and {@link io.healthmon.server.persistence.schema.SchemaMigration} applies the
  * schema once the database answers. Named by {@code eclipselink.session.customizer} in persistence.xml.
+ *
+ * <p>It also turns off EclipseLink's own retry of a read after a connection failure (three more tries,
+ * 5 s apart, by default; there is no persistence-unit property for it): a request would wait 15 s for a
+ * database that is away instead of being answered 503 with Retry-After at once. Operators' reads are
+ * retried briefly by {@code FleetQueries}' MicroProfile Fault Tolerance {@code @Retry}; everything else
+ * is retried by its caller (agents, timers).
  */
 public class LoginWithoutDatabase implements SessionCustomizer {
 
@@ -22,6 +28,9 @@ public class LoginWithoutDatabase implements SessionCustomizer {
 
     @Override
     public void customize(Session session) {
+        if (session.getDatasourceLogin() instanceof org.eclipse.persistence.sessions.DatabaseLogin login) {
+            login.setQueryRetryAttemptCount(0);
+        }
         // Only the container's pooling (a JTA data source) connects per call and can start unconnected.
         if (session instanceof ServerSession server && server.getLogin().shouldUseExternalConnectionPooling()) {
             try {

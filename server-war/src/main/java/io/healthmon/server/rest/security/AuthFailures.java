@@ -6,7 +6,6 @@ import io.healthmon.server.rest.problem.Problem;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -28,9 +27,6 @@ public class AuthFailures {
     @Inject
     SecurityEvents events;
 
-    @Inject
-    HttpServletRequest servletRequest;
-
     private RateLimiter<String> limiter;
 
     @PostConstruct
@@ -38,12 +34,11 @@ public class AuthFailures {
         limiter = new RateLimiter<>(config.authFailuresPerMinute(), config.authFailuresBurst(), clock);
     }
 
-    /** Aborts with 429 when this address has used up its failed attempts. */
-    public void refuseIfBlocked(ContainerRequestContext request) {
-        refuseIfBlocked(clientAddress());
-    }
-
-    /** The same, for a request served outside JAX-RS, from the client's address. */
+    /**
+     * Aborts with 429 when this address has used up its failed attempts. Callers pass the address they
+     * read from their own request (JAX-RS's {@code @Context}, or the servlet's): a CDI-injected request
+     * is not there when a request body arrived slowly and the request goes on in an asynchronous dispatch.
+     */
     public void refuseIfBlocked(String address) {
         if (!limiter.wouldAllow(address)) {
             long wait = limiter.secondsUntilAllowed(address);
@@ -51,18 +46,13 @@ public class AuthFailures {
         }
     }
 
-    public void record(ContainerRequestContext request, String reason) {
-        record(clientAddress(), request.getMethod(), request.getUriInfo().getRequestUri().getPath(), reason);
+    public void record(String address, ContainerRequestContext request, String reason) {
+        record(address, request.getMethod(), request.getUriInfo().getRequestUri().getPath(), reason);
     }
 
-    /** The same, for a request served outside JAX-RS. */
     public void record(String address, String method, String path, String reason) {
         RateLimiter.Decision decision = limiter.tryAcquire(address);
         events.authenticationFailed(address, method, path, reason, decision.allowed() ? 0 : decision.retryAfterSeconds());
-    }
-
-    private String clientAddress() {
-        return servletRequest.getRemoteAddr();
     }
 
     /** 429 with Retry-After. */

@@ -7,7 +7,9 @@ import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
@@ -24,15 +26,19 @@ public class OperatorTokenFilter implements ContainerRequestFilter {
     @Inject
     AuthFailures failures;
 
+    @Context
+    HttpServletRequest servletRequest;
+
     @Override
     public void filter(ContainerRequestContext request) {
-        failures.refuseIfBlocked(request);
+        String address = servletRequest.getRemoteAddr();
+        failures.refuseIfBlocked(address);
         Optional<String> expected = security.adminToken();
         Optional<String> presented = Credentials.bearer(request);
         if (expected.isPresent() && presented.isPresent() && ApiKeys.constantTimeEquals(expected.get(), presented.get())) {
             return;
         }
-        failures.record(request, presented.isPresent() ? "wrong operator token" : "no operator token");
+        failures.record(address, request, presented.isPresent() ? "wrong operator token" : "no operator token");
         String detail = expected.isEmpty()
                 ? "the operator API is closed: set HEALTHMON_ADMIN_TOKEN on the server"
                 : "the operator token is required: Authorization: Bearer <token>";

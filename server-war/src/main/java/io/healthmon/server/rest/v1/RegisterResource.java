@@ -47,17 +47,18 @@ public class RegisterResource {
     @Inject
     SecurityEvents events;
 
-    @Inject
+    @Context
     HttpServletRequest servletRequest;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response register(@Context ContainerRequestContext request, RegisterRequest body) {
-        failures.refuseIfBlocked(request);
+        String address = servletRequest.getRemoteAddr();
+        failures.refuseIfBlocked(address);
         Optional<String> presented = Credentials.bearer(request);
         if (presented.isEmpty()) {
-            failures.record(request, "no enrollment token");
+            failures.record(address, request, "no enrollment token");
             throw unauthorized("the enrollment token is required: Authorization: Bearer <token>");
         }
         String serverId = body == null ? null : body.serverId();
@@ -72,13 +73,13 @@ public class RegisterResource {
             try {
                 issued = registration.registerNew(serverId);
             } catch (ServerAlreadyRegisteredException e) {
-                events.refusedReregistration(servletRequest.getRemoteAddr(), serverId);
+                events.refusedReregistration(address, serverId);
                 throw e;
             }
         } else {
             // Not the enrollment token: it may be a one-time re-enrolment token an operator issued for this server.
             issued = registration.reenrol(serverId, presented.get()).orElseThrow(() -> {
-                failures.record(request, "wrong enrollment token, and no valid re-enrolment token for " + serverId);
+                failures.record(address, request, "wrong enrollment token, and no valid re-enrolment token for " + serverId);
                 return unauthorized(enrollment.isEmpty()
                         ? "registration of new servers is closed (set HEALTHMON_ENROLLMENT_TOKEN on the server), and this"
                                 + " is no valid re-enrolment token for " + serverId
