@@ -1,6 +1,6 @@
 --liquibase formatted sql
 
---changeset healthmon:007-webhook-leases
+--changeset healthmon:008-webhook-leases
 -- A delivery is claimed with a lease and the claim commits before its receiver is called, so no
 -- connection, transaction or row lock is held while a receiver is waited for. A row whose lease has
 -- run out (its instance died mid-send) is due again; the token makes a late result from a lost lease
