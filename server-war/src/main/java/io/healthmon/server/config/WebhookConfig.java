@@ -25,6 +25,11 @@ public class WebhookConfig {
     public static final String MAX_BACKOFF = "healthmon.webhook.max-backoff";
     public static final String TIMEOUT = "healthmon.webhook.timeout";
     public static final String POLL_INTERVAL = "healthmon.webhook.poll-interval";
+    public static final String BREAKER_FAILURES = "healthmon.webhook.breaker-failures";
+    public static final String BREAKER_DELAY = "healthmon.webhook.breaker-delay";
+
+    /** The longest {@value #TIMEOUT} allowed, in seconds: a fixed bound the sending code can rely on. */
+    public static final long MAX_TIMEOUT_SECONDS = 300;
 
     @Inject
     Config config;
@@ -36,6 +41,8 @@ public class WebhookConfig {
     private Duration maxBackoff;
     private Duration timeout;
     private Duration pollInterval;
+    private int breakerFailures;
+    private Duration breakerDelay;
 
     @PostConstruct
     void read() {
@@ -46,8 +53,11 @@ public class WebhookConfig {
         maxAttempts = reader.integer(MAX_ATTEMPTS, 10, 1, 1000);
         initialBackoff = reader.seconds(INITIAL_BACKOFF, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(1));
         maxBackoff = reader.seconds(MAX_BACKOFF, Duration.ofHours(1), initialBackoff, Duration.ofDays(1));
-        timeout = reader.seconds(TIMEOUT, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5));
+        timeout = reader.seconds(TIMEOUT, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(MAX_TIMEOUT_SECONDS));
         pollInterval = reader.seconds(POLL_INTERVAL, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(1));
+        // A receiver that leaves three calls in a row unanswered is tried again once a minute, not once a notice.
+        breakerFailures = reader.integer(BREAKER_FAILURES, 3, 1, 100);
+        breakerDelay = reader.seconds(BREAKER_DELAY, Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
     }
 
     private static List<String> checkedUrls(List<String> raw) {
@@ -96,5 +106,15 @@ public class WebhookConfig {
 
     public Duration pollInterval() {
         return pollInterval;
+    }
+
+    /** Calls in a row a receiver may leave unanswered (no HTTP status) before its lane stops calling it. */
+    public int breakerFailures() {
+        return breakerFailures;
+    }
+
+    /** How long a lane that stopped calling its receiver waits before one trial call. */
+    public Duration breakerDelay() {
+        return breakerDelay;
     }
 }

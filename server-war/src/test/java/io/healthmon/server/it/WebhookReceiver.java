@@ -7,18 +7,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
  * A real webhook receiver on a fixed loopback port (the server under test is configured with it):
  * it records every notice it accepts, with whether its signature checked out, or refuses them all
- * with a status. It can be stopped and started again to play a receiver outage.
+ * with a status. It can be stopped and started again to play a receiver outage. {@link Hung} is the
+ * receiver that accepts and never answers.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -94,6 +98,67 @@ final class WebhookReceiver implements AutoCloseable {
             now = about(serverId, which);
         }
         return new ArrayList<>(now);
+    }
+
+    /**
+     * A receiver that accepts every connection and never answers, like a process stuck behind a live
+     * socket: each call to it lasts until the caller gives up.
+     */
+    static final class Hung implements AutoCloseable {
+
+        private final int port;
+        private final AtomicInteger accepted = new AtomicInteger();
+        private final List<Socket> held = new CopyOnWriteArrayList<>();
+        private ServerSocket socket;
+
+        Hung(int port) {
+            this.port = port;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + port + "/hook";
+        }
+
+        synchronized Hung start() {
+            try {
+                socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                throw new UncheckedIOException("port " + port + " is taken; the IT's hung webhook receiver needs it", e);
+            }
+            ServerSocket listening = socket;
+            Thread acceptor = new Thread(() -> {
+                while (!listening.isClosed()) {
+                    try {
+                        held.add(listening.accept()); // kept open, never read, never answered
+                        accepted.incrementAndGet();
+                    } catch (IOException e) {
+                        return; // closed
+                    }
+                }
+            }, "hung-webhook-receiver-" + port);
+            acceptor.setDaemon(true);
+            acceptor.start();
+            return this;
+        }
+
+        /** Connections accepted so far: each is one call the server is (or was) waiting on. */
+        int accepted() {
+            return accepted.get();
+        }
+
+        @Override
+        public synchronized void close() {
+            try {
+                if (socket != null) {
+                    socket.close();
+                }
+                for (Socket s : held) {
+                    s.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** One accepted notice: the event id header, the JSON body, and whether the HMAC signature matched. */

@@ -11,10 +11,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 
-/** Posts one notice to one receiver and says how it went. Never throws for the receiver's faults. */
+/**
+ * Posts one notice to one receiver and says how it went. Never throws for the receiver's faults, except
+ * Fault Tolerance's {@link org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException} when the
+ * call outlives its ceiling. Not transactional: it runs while no connection or lock is held.
+ */
 @ApplicationScoped
 public class WebhookClient {
 
@@ -32,6 +38,14 @@ public class WebhookClient {
                 .connectTimeout(config.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    /**
+     * The HTTP client's own timeouts ({@code healthmon.webhook.timeout}) bound connecting and waiting for
+     * the answer; they do not cover a receiver that answers and then trickles its body forever. The
+     * Fault Tolerance timeout is the ceiling for the whole call, above the largest timeout one may
+     * configure, so a lane's thread always comes back. It is per call, so one bound for every receiver
+     * is right here; circuit breakers and bulkheads are per receiver, see {@link ReceiverBreaker}.
+     */
+    @Timeout(value = WebhookConfig.MAX_TIMEOUT_SECONDS + 30, unit = ChronoUnit.SECONDS)
     public Attempt post(String receiver, UUID eventId, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(receiver))
                 .timeout(config.timeout())
@@ -44,15 +58,14 @@ public class WebhookClient {
             HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                return new Attempt(true, null, Optional.empty());
+                return Attempt.DELIVERED;
             }
-            return new Attempt(false, "HTTP " + status, retryAfter(response));
+            return Attempt.refused("HTTP " + status, retryAfter(response));
         } catch (IOException e) {
-            return new Attempt(false, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-                    Optional.empty());
+            return Attempt.unanswered(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Attempt(false, "interrupted", Optional.empty());
+            return Attempt.unanswered("interrupted");
         }
     }
 
@@ -66,7 +79,21 @@ public class WebhookClient {
         });
     }
 
-    /** How one attempt went: delivered, or the error and what the receiver asked for. */
-    public record Attempt(boolean delivered, String error, Optional<Duration> retryAfter) {
+    /**
+     * How one attempt went: delivered, or the error and what the receiver asked for. {@code answered}
+     * says whether the receiver gave any HTTP status: one that answers, even with 500, is alive and costs
+     * its lane little, while one that does not answer costs a timeout per call.
+     */
+    public record Attempt(boolean delivered, boolean answered, String error, Optional<Duration> retryAfter) {
+
+        public static final Attempt DELIVERED = new Attempt(true, true, null, Optional.empty());
+
+        public static Attempt refused(String error, Optional<Duration> retryAfter) {
+            return new Attempt(false, true, error, retryAfter);
+        }
+
+        public static Attempt unanswered(String error) {
+            return new Attempt(false, false, error, Optional.empty());
+        }
     }
 }

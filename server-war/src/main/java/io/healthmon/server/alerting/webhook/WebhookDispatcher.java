@@ -4,7 +4,6 @@ import io.healthmon.server.config.WebhookConfig;
 import io.healthmon.server.persistence.schema.SchemaMigration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -15,14 +14,14 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Drains the webhook outbox: woken after each alert change commits, and by a timer every
- * {@code healthmon.webhook.poll-interval} for retries and for rows left by a restart. One drain runs
- * at a time per server instance; instances share the outbox through row locks.
+ * Starts the receivers' delivery lanes: at once for the configured receivers after each alert change
+ * commits, and every {@code healthmon.webhook.poll-interval} for every receiver with a delivery due
+ * (retries, breakers ready for a trial, rows left by a restart or by a dead instance's lapsed lease).
+ * It never waits for a receiver itself; that is the lanes' work.
  */
 @Startup
 @Singleton
@@ -36,7 +35,10 @@ public class WebhookDispatcher {
     TimerService timerService;
 
     @Inject
-    WebhookSender sender;
+    DeliveryLanes lanes;
+
+    @Inject
+    LeasedOutbox outbox;
 
     @Inject
     WebhookConfig config;
@@ -44,45 +46,29 @@ public class WebhookDispatcher {
     @Inject
     SchemaMigration schema;
 
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean wanted = new AtomicBoolean();
-
     @PostConstruct
     void schedule() {
         long millis = config.pollInterval().toMillis();
         timerService.createIntervalTimer(millis, millis, new TimerConfig("webhook-redelivery", false));
     }
 
-    /** Drains soon, on another thread: the caller (a committing request) does not wait for receivers. */
-    @Asynchronous
+    /** New notices were committed: their receivers' lanes send them now. */
     public void wake() {
-        drain();
+        if (schema.isApplied()) {
+            lanes.wake(config.receivers());
+        }
     }
 
     @Timeout
     void poll() {
-        drain();
-    }
-
-    private void drain() {
         if (!schema.isApplied()) {
             return;
         }
-        wanted.set(true);
-        // A wake while draining is not lost: the drain goes round again.
-        while (wanted.get() && draining.compareAndSet(false, true)) {
-            try {
-                wanted.set(false);
-                while (sender.sendNextDue()) {
-                    // one delivery per transaction until none is due
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Webhook delivery stopped; it resumes within "
-                        + config.pollInterval().toSeconds() + " s. Cause: " + e.getMessage());
-                wanted.set(false);
-            } finally {
-                draining.set(false);
-            }
+        try {
+            lanes.wake(outbox.receiversWithDue());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Webhook outbox sweep failed; the next one runs in "
+                    + config.pollInterval().toSeconds() + " s. Cause: " + e.getMessage());
         }
     }
 }

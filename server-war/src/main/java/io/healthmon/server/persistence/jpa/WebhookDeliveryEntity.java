@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** One notice to one webhook receiver: a row of the outbox, PENDING until DELIVERED or FAILED. */
+/**
+ * One notice to one webhook receiver: a row of the outbox, PENDING until DELIVERED or FAILED. Attempts
+ * are recorded by {@link WebhookDeliveryRepository} under a lease, not through this entity.
+ */
 @Entity
 @Table(name = "webhook_deliveries")
 public class WebhookDeliveryEntity {
@@ -68,24 +71,6 @@ public class WebhookDeliveryEntity {
         this.state = PENDING;
         this.nextAttemptAt = now;
         this.createdAt = now;
-    }
-
-    public void delivered(OffsetDateTime at) {
-        attempts++;
-        state = DELIVERED;
-        deliveredAt = at;
-        lastError = null;
-    }
-
-    /** A failed attempt: retried at {@code next}, or FAILED for good when {@code next} is null. */
-    public void attemptFailed(String error, OffsetDateTime next) {
-        attempts++;
-        lastError = error;
-        if (next == null) {
-            state = FAILED;
-        } else {
-            nextAttemptAt = next;
-        }
     }
 
     public Long getId() {

@@ -5,12 +5,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** The webhook outbox. Callers provide the transaction. */
+/** The webhook outbox: its rows, their leases and their results. Callers provide the transaction. */
 @ApplicationScoped
 public class WebhookDeliveryRepository {
 
@@ -22,18 +24,73 @@ public class WebhookDeliveryRepository {
     }
 
     /**
-     * The next delivery due, locked for this transaction; rows another server instance is sending are
-     * skipped. A receiver gets an alert's notices in order: a notice waits while an earlier one for
-     * the same alert and receiver is still pending.
+     * Claims up to {@code limit} of one receiver's due deliveries until {@code leasedUntil}, all under
+     * one {@code token}; rows another sender holds are skipped, and attempts are not counted here. A
+     * row is due when its next attempt has come and it is not leased, or its lease ran out (its sender
+     * died mid-send). A receiver gets an alert's notices in order: a notice waits while an earlier one
+     * for the same alert and receiver is still pending.
      */
-    public Optional<WebhookDeliveryEntity> lockNextDue(OffsetDateTime now) {
-        List<?> ids = em.createNativeQuery("select d.id from webhook_deliveries d"
-                        + " where d.state = 'PENDING' and d.next_attempt_at <= ?1"
+    public List<WebhookDeliveryLease> claimDue(String receiver, OffsetDateTime now, int limit, UUID token,
+                                               OffsetDateTime leasedUntil) {
+        List<?> rows = em.createNativeQuery("with due as (select d.id from webhook_deliveries d"
+                        + " where d.state = 'PENDING' and d.receiver = ?1 and d.next_attempt_at <= ?2"
+                        + " and (d.leased_until is null or d.leased_until <= ?2)"
                         + " and not exists (select 1 from webhook_deliveries e where e.state = 'PENDING'"
                         + " and e.alert_ref = d.alert_ref and e.receiver = d.receiver and e.id < d.id)"
-                        + " order by d.next_attempt_at, d.id limit 1 for update of d skip locked")
-                .setParameter(1, now).getResultList();
-        return ids.stream().findFirst().map(id -> em.find(WebhookDeliveryEntity.class, ((Number) id).longValue()));
+                        + " order by d.next_attempt_at, d.id limit ?3 for update of d skip locked)"
+                        + " update webhook_deliveries w set leased_until = ?4, lease_token = ?5 from due"
+                        + " where w.id = due.id returning w.id, w.event_id, w.payload, w.attempts")
+                .setParameter(1, receiver).setParameter(2, now).setParameter(3, limit)
+                .setParameter(4, leasedUntil).setParameter(5, token)
+                .getResultList();
+        return rows.stream().map(r -> (Object[]) r)
+                .map(r -> new WebhookDeliveryLease(((Number) r[0]).longValue(), uuid(r[1]), receiver, (String) r[2],
+                        ((Number) r[3]).intValue(), token, leasedUntil.toInstant()))
+                .sorted(Comparator.comparingLong(WebhookDeliveryLease::id))
+                .toList();
+    }
+
+    /** The receivers with at least one delivery due at {@code now}. */
+    public List<String> receiversWithDue(OffsetDateTime now) {
+        return em.createNativeQuery("select distinct d.receiver from webhook_deliveries d"
+                        + " where d.state = 'PENDING' and d.next_attempt_at <= ?1"
+                        + " and (d.leased_until is null or d.leased_until <= ?1)")
+                .setParameter(1, now).getResultList().stream().map(String.class::cast).toList();
+    }
+
+    /** @return false when the lease was lost, so nothing was recorded */
+    public boolean recordDelivered(WebhookDeliveryLease lease, OffsetDateTime at) {
+        return em.createNativeQuery("update webhook_deliveries set state = 'DELIVERED', attempts = attempts + 1,"
+                        + " delivered_at = ?1, last_error = null, leased_until = null, lease_token = null"
+                        + " where id = ?2 and lease_token = ?3")
+                .setParameter(1, at).setParameter(2, lease.id()).setParameter(3, lease.token())
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * A failed attempt: due again at {@code next}, or FAILED for good when {@code next} is empty.
+     *
+     * @return false when the lease was lost, so nothing was recorded
+     */
+    public boolean recordFailed(WebhookDeliveryLease lease, String error, Optional<OffsetDateTime> next) {
+        // The next attempt goes last, so both statements number their parameters without a gap.
+        String outcome = next.isPresent() ? "next_attempt_at = ?4" : "state = 'FAILED'";
+        var update = em.createNativeQuery("update webhook_deliveries set attempts = attempts + 1, last_error = ?1, "
+                        + outcome + ", leased_until = null, lease_token = null where id = ?2 and lease_token = ?3")
+                .setParameter(1, error).setParameter(2, lease.id()).setParameter(3, lease.token());
+        next.ifPresent(at -> update.setParameter(4, at));
+        return update.executeUpdate() == 1;
+    }
+
+    /** Hands back the still-leased rows of one claim unattempted: they are due again at once. */
+    public int release(UUID token) {
+        return em.createNativeQuery("update webhook_deliveries set leased_until = null, lease_token = null"
+                        + " where lease_token = ?1")
+                .setParameter(1, token).executeUpdate();
+    }
+
+    private static UUID uuid(Object value) {
+        return value instanceof UUID u ? u : UUID.fromString(value.toString());
     }
 
     /** Every delivery of the given alerts, by alert, in the order they were written. */
