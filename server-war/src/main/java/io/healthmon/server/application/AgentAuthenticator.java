@@ -7,6 +7,9 @@ import io.healthmon.server.persistence.jpa.UtcTimes;
 import io.healthmon.server.logging.ThrottledLog;
 import io.healthmon.server.persistence.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -15,15 +18,17 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * Finds the server an API key belongs to, by the key's hash; revoked keys find nothing. A key found
  * is remembered, so an agent's steady reports cost no key lookup however seldom each agent reports.
  * What bounds a revoked key is a sweep: every half of {@code healthmon.auth.key-cache-seconds}
- * (default 30; 0 turns the cache off) one query reads the keys revoked lately, on any instance, and
- * forgets them; remembered keys are trusted only while the last sweep that succeeded is younger than
+ * (default 30; 0 turns the cache off) one query, on a scheduled thread of its own, reads the keys
+ * revoked lately, on any instance, and forgets them (a request thread never waits on it, so a
+ * database that stops answering holds no agent whose key is remembered); remembered keys are trusted only while the last sweep that succeeded is younger than
  * that setting. So a key revoked on this instance stops at once, one revoked on another instance
  * works here for at most that long, and with the database away nothing is trusted for longer either.
  * Unknown keys are never remembered, so a new key works at once. Only hashes are held, never keys.
@@ -47,16 +52,28 @@ public class AgentAuthenticator {
     /** With the database away every sweep fails: a line a minute says so. */
     private final ThrottledLog sweepFailures = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
     private final Map<String, AuthenticatedAgent> cache = new ConcurrentHashMap<>();
-    private final ReentrantLock sweeping = new ReentrantLock();
     /** When the last sweep that succeeded began; nothing was remembered before the first. */
     private volatile Instant sweptAt;
-    /** When the last sweep began, whether it succeeded or not: with the database away, one try per period. */
-    private volatile Instant triedAt;
+    private ScheduledFuture<?> sweeps;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     @PostConstruct
     void start() {
         sweptAt = clock.instant();
-        triedAt = sweptAt;
+        Duration ttl = security.keyCacheTtl();
+        if (!ttl.isZero()) {
+            long period = Math.max(1, ttl.toMillis() / 2);
+            sweeps = scheduler.scheduleWithFixedDelay(() -> sweep(ttl), period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweeps != null) {
+            sweeps.cancel(false);
+        }
     }
 
     // Not @Transactional: a remembered key, nearly every request, needs no transaction, and the
@@ -69,7 +86,6 @@ public class AgentAuthenticator {
         Duration ttl = security.keyCacheTtl();
         if (!ttl.isZero()) {
             Instant now = clock.instant();
-            sweepIfDue(now, ttl);
             AuthenticatedAgent cached = cache.get(hash);
             if (cached != null && now.isBefore(sweptAt.plus(ttl))) {
                 return Optional.of(cached);
@@ -106,23 +122,18 @@ public class AgentAuthenticator {
     /**
      * Forgets the keys revoked since a little before the last sweep: the window overlaps the previous
      * one by the cache's time, so a revocation committed while that sweep ran, or stamped by an
-     * instance whose clock runs a little behind, is still seen. One request thread sweeps; the others
-     * go on. A failed sweep leaves {@link #sweptAt} as it was, so remembered keys soon stop counting.
+     * instance whose clock runs a little behind, is still seen. A failed sweep leaves {@link #sweptAt}
+     * as it was, so remembered keys soon stop counting. Never throws: that would end the schedule.
      */
-    private void sweepIfDue(Instant now, Duration ttl) {
-        if (now.toEpochMilli() - triedAt.toEpochMilli() < ttl.toMillis() / 2 || !sweeping.tryLock()) {
-            return;
-        }
+    private void sweep(Duration ttl) {
         try {
-            triedAt = now;
+            Instant now = clock.instant();
             Instant since = sweptAt.minus(ttl);
             keys.revokedSince(UtcTimes.toUtc(since)).forEach(cache::remove);
             sweptAt = now;
         } catch (RuntimeException e) {
             sweepFailures.warning("sweep", () -> "Could not read the revoked API keys; remembered keys are looked up again"
                     + " until it works. Cause: " + DatabaseOutage.describe(e));
-        } finally {
-            sweeping.unlock();
         }
     }
 }

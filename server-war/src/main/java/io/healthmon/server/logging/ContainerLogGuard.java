@@ -20,11 +20,12 @@ import java.util.logging.Logger;
  * {@code CharConversionException} around URL decoding, and Grizzly's decoder throws
  * {@code IllegalArgumentException}; the request never reaches this application;</li>
  * <li>its connection pool logs three warnings, with stack traces, for every connection it could not
- * open (RAR5038, RAR5117, RAR5114), so a database outage under load writes dozens of lines per
- * request.</li>
+ * open (RAR5038, RAR5117, RAR5114), and more for each connection lost, so a database outage under
+ * load writes dozens of lines per request.</li>
  * </ul>
- * Filters on those loggers turn each kind into one line a minute with a count; every other record of
- * those loggers passes as before. They are removed when the application stops, so no class of this
+ * Filters on those loggers turn each kind (the malformed URL; each of the pool's messages, by its key)
+ * into one line a minute with a count and no stack trace; the web container's other records pass as
+ * before. They are removed when the application stops, so no class of this
  * application stays referenced by the server.
  */
 @Startup
@@ -32,13 +33,15 @@ import java.util.logging.Logger;
 public class ContainerLogGuard {
 
     static final String WEB_CONTAINER = "jakarta.enterprise.web.core";
-    static final String CONNECTORS = "javax.enterprise.resource.resourceadapter.com.sun.enterprise.connectors";
-    static final String JDBC_CONNECTOR = "javax.enterprise.resource.resourceadapter.com.sun.gjc.spi";
-    static final String ALLOCATOR = "javax.enterprise.resource.resourceadapter.com.sun.enterprise.resource.allocator";
-    /** The pool's messages for a connection it could not open, by key and by the code their text starts with. */
-    static final java.util.Set<String> POOL_FAILURES = java.util.Set.of(
-            "poolmgr.get_connection_failure", "jdbc.exc_get_conn", "poolmgr.create_resource_error",
-            "RAR5117", "RAR5114", "RAR5038");
+    /** The connection pool's loggers; a filter is not inherited, so each is named. */
+    static final List<String> POOL_LOGGERS = List.of(
+            "javax.enterprise.resource.resourceadapter.com.sun.enterprise.connectors",
+            "javax.enterprise.resource.resourceadapter.com.sun.enterprise.resource",
+            "javax.enterprise.resource.resourceadapter.com.sun.enterprise.resource.allocator",
+            "javax.enterprise.resource.resourceadapter.com.sun.enterprise.resource.pool",
+            "javax.enterprise.resource.resourceadapter.com.sun.gjc.spi",
+            "javax.enterprise.resource.resourceadapter.com.sun.gjc.spi.jdbc40",
+            "javax.enterprise.resource.resourceadapter.com.sun.gjc.util");
     private static final Logger LOG = Logger.getLogger(ContainerLogGuard.class.getName());
 
     /** Held so the filters are not lost when a logger is collected. */
@@ -47,9 +50,11 @@ public class ContainerLogGuard {
     @PostConstruct
     void install() {
         ThrottledLog throttled = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
-        for (String name : List.of(WEB_CONTAINER, CONNECTORS, JDBC_CONNECTOR, ALLOCATOR)) {
+        List<String> names = new ArrayList<>(POOL_LOGGERS);
+        names.add(WEB_CONTAINER);
+        for (String name : names) {
             Logger logger = Logger.getLogger(name);
-            Filter guard = new Guard(logger.getFilter(), throttled);
+            Filter guard = new Guard(logger.getFilter(), throttled, POOL_LOGGERS.contains(name));
             installed.add(new Installed(logger, logger.getFilter(), guard));
             logger.setFilter(guard);
         }
@@ -70,10 +75,12 @@ public class ContainerLogGuard {
     static final class Guard implements Filter {
         private final Filter previous;
         private final ThrottledLog throttled;
+        private final boolean pool;
 
-        Guard(Filter previous, ThrottledLog throttled) {
+        Guard(Filter previous, ThrottledLog throttled, boolean pool) {
             this.previous = previous;
             this.throttled = throttled;
+            this.pool = pool;
         }
 
         @Override
@@ -84,9 +91,10 @@ public class ContainerLogGuard {
                         + "); Payara answers such requests itself, with an empty 200, before this application sees them");
                 return false;
             }
-            if (isPoolAllocationFailure(record)) {
-                throttled.warning("pool", () -> "The connection pool could not open a connection to the database: "
-                        + firstLine(record));
+            if (pool && record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                String key = record.getMessage() == null ? "" : record.getMessage();
+                throttled.warning("pool " + key, () -> "The database connection pool: " + firstLine(record)
+                        + (record.getThrown() == null ? "" : " (" + record.getThrown() + ")"));
                 return false;
             }
             return previous == null || previous.isLoggable(record);
@@ -101,20 +109,6 @@ public class ContainerLogGuard {
                 }
             }
             return null;
-        }
-
-        /** A message the pool writes for each connection it could not open: its key, or its text's code. */
-        static boolean isPoolAllocationFailure(LogRecord record) {
-            String raw = record.getMessage();
-            if (raw == null) {
-                return false;
-            }
-            if (POOL_FAILURES.contains(raw)) {
-                return true;
-            }
-            String text = new java.util.logging.SimpleFormatter().formatMessage(record);
-            int end = text.indexOf(' ');
-            return POOL_FAILURES.contains(end < 0 ? text : text.substring(0, end));
         }
 
         private static String firstLine(LogRecord record) {

@@ -4,10 +4,10 @@ import io.healthmon.server.config.HttpConfig;
 import io.healthmon.server.config.IngestConfig;
 import io.healthmon.server.rest.ApiJson;
 import io.healthmon.server.rest.problem.Problem;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -22,6 +22,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -48,6 +50,9 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 
     @Inject
     transient IngestConfig ingest;
+
+    @Resource
+    transient ManagedScheduledExecutorService scheduler;
 
     private final transient Map<String, AtomicInteger> slowBodies = new ConcurrentHashMap<>();
 
@@ -89,39 +94,23 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
         }
         BufferedBodyRequest buffered = new BufferedBodyRequest(request, body);
         AsyncContext async = request.startAsync(buffered, response);
-        async.setTimeout(http.bodyTimeout().toMillis());
+        // The container's own timeout would also run out while the endpoint works after the dispatch
+        // (and answer 500); the body's deadline is this filter's own, cancelled once the body is in.
+        async.setTimeout(0);
         AtomicBoolean settled = new AtomicBoolean();
-        async.addListener(new AsyncListener() {
-            @Override
-            public void onTimeout(AsyncEvent event) throws IOException {
-                if (settled.compareAndSet(false, true)) {
-                    release(address, held);
+        ScheduledFuture<?> deadline = scheduler.schedule(() -> {
+            if (settled.compareAndSet(false, true)) {
+                release(address, held);
+                try {
                     refuse(response, Problem.of(Response.Status.REQUEST_TIMEOUT, "body-timeout", "the request body did not"
                             + " arrive within " + http.bodyTimeout().toSeconds() + " s"), 0);
-                    ConnectionCloser.close(request);
-                    async.complete();
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.FINE, "Could not answer a request whose body timed out (the client may have gone)", e);
                 }
+                ConnectionCloser.close(request);
+                async.complete();
             }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                if (settled.compareAndSet(false, true)) {
-                    release(address, held);
-                }
-            }
-
-            @Override
-            public void onComplete(AsyncEvent event) {
-                if (settled.compareAndSet(false, true)) {
-                    release(address, held);
-                }
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-                // an endpoint starting its own asynchronous cycle after the dispatch changes nothing here
-            }
-        });
+        }, http.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
         in.setReadListener(new ReadListener() {
             @Override
             public void onDataAvailable() throws IOException {
@@ -137,10 +126,8 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
             @Override
             public void onAllDataRead() {
                 if (settled.compareAndSet(false, true)) {
+                    deadline.cancel(false);
                     release(address, held);
-                    // The body deadline is over; the endpoint bounds its own work (and the metrics
-                    // endpoint starts an asynchronous cycle of its own).
-                    async.setTimeout(0);
                     async.dispatch(); // the endpoint runs as usual, reading the buffered body
                 }
             }
@@ -148,6 +135,7 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
             @Override
             public void onError(Throwable t) {
                 if (settled.compareAndSet(false, true)) {
+                    deadline.cancel(false);
                     release(address, held);
                     LOG.log(Level.FINE, "A request body could not be read (the client may have gone)", t);
                     async.complete();

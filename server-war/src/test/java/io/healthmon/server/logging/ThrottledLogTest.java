@@ -92,10 +92,12 @@ class ThrottledLogTest {
     }
 
     @Test
-    void theContainerGuardHoldsBackMalformedUrlTracesAndPoolFailuresOnly() {
+    void theContainerGuardHoldsBackMalformedUrlTracesAndThePoolsWarnings() {
         Logger own = Logger.getLogger("guard-own-" + System.nanoTime());
         List<String> lines = capture(own);
-        ContainerLogGuard.Guard guard = new ContainerLogGuard.Guard(null, new ThrottledLog(own, Duration.ofMinutes(1), new MovingClock()));
+        ThrottledLog throttled = new ThrottledLog(own, Duration.ofMinutes(1), new MovingClock());
+        ContainerLogGuard.Guard guard = new ContainerLogGuard.Guard(null, throttled, false);
+        ContainerLogGuard.Guard poolGuard = new ContainerLogGuard.Guard(null, throttled, true);
 
         LogRecord malformed = new LogRecord(Level.SEVERE, "AS-WEB-CORE-00037");
         malformed.setThrown(new RuntimeException(new IllegalArgumentException("URLDecoder: Illegal hex characters in escape (%) pattern - %ZZ")));
@@ -105,9 +107,10 @@ class ThrottledLogTest {
 
         assertFalse(guard.isLoggable(malformed));
         assertFalse(guard.isLoggable(malformed));
-        assertFalse(guard.isLoggable(pool));
-        assertFalse(guard.isLoggable(pool));
-        assertTrue(guard.isLoggable(other), "other records pass");
+        assertFalse(poolGuard.isLoggable(pool));
+        assertFalse(poolGuard.isLoggable(pool));
+        assertTrue(guard.isLoggable(other), "the web container's other records pass");
+        assertTrue(poolGuard.isLoggable(new LogRecord(Level.INFO, "pool resized")), "the pool's information passes");
         assertEquals(2, lines.size(), "one line for each kind held back: " + lines);
         assertTrue(lines.get(0).contains("%ZZ"), lines.get(0));
         assertTrue(lines.get(1).contains("RAR5117"), lines.get(1));

@@ -1,5 +1,7 @@
 package io.healthmon.server.alerting.webhook;
 
+import io.healthmon.server.logging.ThrottledLog;
+import io.healthmon.server.persistence.DatabaseOutage;
 import io.healthmon.server.persistence.jpa.WebhookDeliveryLease;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
@@ -31,6 +32,8 @@ final class DeliveryLane {
     private final Executor executor;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
+    /** With the database away a lane stops at every wake: a line a minute says so. */
+    private final ThrottledLog stopped = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
 
     DeliveryLane(String receiver, LeasedOutbox outbox, WebhookClient client, ReceiverBreaker breaker, Clock clock,
                  Duration callBound, Executor executor) {
@@ -64,8 +67,8 @@ final class DeliveryLane {
                 drain();
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Webhook delivery to " + receiver + " stopped; the next outbox sweep resumes it. Cause: "
-                    + e.getMessage());
+            stopped.warning("stopped", () -> "Webhook delivery to " + receiver + " stopped; the next outbox sweep resumes it."
+                    + " Cause: " + DatabaseOutage.describe(e));
         } finally {
             running.set(false);
         }

@@ -2,6 +2,8 @@ package io.healthmon.server.alerting.webhook;
 
 import io.healthmon.server.config.WebhookConfig;
 import io.healthmon.server.persistence.schema.SchemaMigration;
+import io.healthmon.server.logging.ThrottledLog;
+import io.healthmon.server.persistence.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -14,7 +16,8 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.logging.Level;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -59,6 +62,9 @@ public class WebhookDispatcher {
         }
     }
 
+    /** With the database away every sweep fails: a line a minute says so. */
+    private final ThrottledLog sweepFailures = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
+
     @Timeout
     void poll() {
         if (!schema.isApplied()) {
@@ -67,8 +73,8 @@ public class WebhookDispatcher {
         try {
             lanes.wake(outbox.receiversWithDue());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Webhook outbox sweep failed; the next one runs in "
-                    + config.pollInterval().toSeconds() + " s. Cause: " + e.getMessage());
+            sweepFailures.warning("sweep", () -> "Webhook outbox sweep failed; it runs again every "
+                    + config.pollInterval().toSeconds() + " s. Cause: " + DatabaseOutage.describe(e));
         }
     }
 }
