@@ -9,7 +9,7 @@ import io.healthmon.server.persistence.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -18,7 +18,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -54,10 +55,15 @@ public class AgentAuthenticator {
     private final Map<String, AuthenticatedAgent> cache = new ConcurrentHashMap<>();
     /** When the last sweep that succeeded began; nothing was remembered before the first. */
     private volatile Instant sweptAt;
-    private ScheduledFuture<?> sweeps;
+    /**
+     * The sweep's own thread, from the container's ManagedThreadFactory. Not the shared
+     * ManagedScheduledExecutorService: this bean is created by the first request that needs it, and that
+     * executor would run every sweep in that request's servlet context, long after the request ended.
+     */
+    private ScheduledExecutorService sweeper;
 
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedThreadFactory threads;
 
     @PostConstruct
     void start() {
@@ -65,14 +71,20 @@ public class AgentAuthenticator {
         Duration ttl = security.keyCacheTtl();
         if (!ttl.isZero()) {
             long period = Math.max(1, ttl.toMillis() / 2);
-            sweeps = scheduler.scheduleWithFixedDelay(() -> sweep(ttl), period, period, TimeUnit.MILLISECONDS);
+            sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = threads.newThread(task);
+                thread.setName("healthmon-revoked-keys");
+                thread.setDaemon(true);
+                return thread;
+            });
+            sweeper.scheduleWithFixedDelay(() -> sweep(ttl), period, period, TimeUnit.MILLISECONDS);
         }
     }
 
     @PreDestroy
     void stop() {
-        if (sweeps != null) {
-            sweeps.cancel(false);
+        if (sweeper != null) {
+            sweeper.shutdownNow();
         }
     }
 
@@ -87,8 +99,14 @@ public class AgentAuthenticator {
         if (!ttl.isZero()) {
             Instant now = clock.instant();
             AuthenticatedAgent cached = cache.get(hash);
-            if (cached != null && now.isBefore(sweptAt.plus(ttl))) {
-                return Optional.of(cached);
+            if (cached != null) {
+                if (now.isBefore(sweptAt.plus(ttl))) {
+                    return Optional.of(cached);
+                }
+                // The revoked keys could not be read lately: the database is away or not answering. Asking
+                // it about this key would hold the request as long; the agent is told to come back.
+                throw new DatabaseUnavailableException(new IllegalStateException("the revoked API keys were last read "
+                        + Duration.between(sweptAt, now).toSeconds() + " s ago"));
             }
         }
         Optional<AuthenticatedAgent> found = keys.findActiveByHash(hash)

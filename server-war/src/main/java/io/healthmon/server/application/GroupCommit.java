@@ -77,7 +77,9 @@ public class GroupCommit {
         deadlines = new AnswerDeadlines(answerWithin, () -> new SQLTransientConnectionException(
                 "the reports were not stored within " + answerWithin.toSeconds() + " s"), System::nanoTime);
         overdueLog = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
-        sweeping = scheduler.scheduleWithFixedDelay(this::failOverdueAnswers, 1, 1, TimeUnit.SECONDS);
+        // The sweep completes answers, which writes their responses: on an answer thread, as every other
+        // completion, never on the shared scheduler's (a servlet's context left there breaks other tasks).
+        sweeping = scheduler.scheduleWithFixedDelay(() -> answering.execute(this::failOverdueAnswers), 1, 1, TimeUnit.SECONDS);
         answering = Executors.newFixedThreadPool(ANSWER_THREADS, task -> {
             Thread thread = threads.newThread(task);
             thread.setName("healthmon-ingest-answer");

@@ -33,12 +33,14 @@ import java.util.logging.Logger;
 public class ContainerLogGuard {
 
     static final String WEB_CONTAINER = "jakarta.enterprise.web.core";
-    /** The connection pool's loggers; a filter is not inherited, so each is named. */
+    /** The connection pool's loggers, and the transaction manager's that reports its lost connections; a filter is not inherited, so each is named. */
     static final List<String> POOL_LOGGERS = List.of(
             "javax.enterprise.resource.resourceadapter.com.sun.enterprise.connectors",
             "javax.enterprise.resource.resourceadapter.com.sun.enterprise.resource",
             "javax.enterprise.resource.resourceadapter.com.sun.enterprise.resource.allocator",
             "javax.enterprise.resource.resourceadapter.com.sun.enterprise.resource.pool",
+            "javax.enterprise.resource.resourceadapter.com.sun.enterprise.resource.rm",
+            "javax.enterprise.resource.jta.com.sun.enterprise.transaction",
             "javax.enterprise.resource.resourceadapter.com.sun.gjc.spi",
             "javax.enterprise.resource.resourceadapter.com.sun.gjc.spi.jdbc40",
             "javax.enterprise.resource.resourceadapter.com.sun.gjc.util");

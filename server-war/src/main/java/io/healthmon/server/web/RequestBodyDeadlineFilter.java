@@ -5,7 +5,7 @@ import io.healthmon.server.config.IngestConfig;
 import io.healthmon.server.rest.ApiJson;
 import io.healthmon.server.rest.problem.Problem;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,7 +53,31 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
     transient IngestConfig ingest;
 
     @Resource
-    transient ManagedScheduledExecutorService scheduler;
+    transient ManagedThreadFactory threads;
+
+    /**
+     * Runs the bodies' deadlines. Not the shared ManagedScheduledExecutorService: that carries the
+     * submitting request's servlet context to the task's thread, which a request finished meanwhile
+     * leaves in a state that breaks the scheduler's other tasks. A deadline only hands its answer to
+     * the container ({@link AsyncContext#start}), which needs no context here.
+     */
+    private transient ScheduledThreadPoolExecutor deadlines;
+
+    @Override
+    public void init() {
+        deadlines = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = threads.newThread(task);
+            thread.setName("healthmon-body-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        deadlines.setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    public void destroy() {
+        deadlines.shutdownNow();
+    }
 
     private final transient Map<String, AtomicInteger> slowBodies = new ConcurrentHashMap<>();
 
@@ -98,7 +123,9 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
         // (and answer 500); the body's deadline is this filter's own, cancelled once the body is in.
         async.setTimeout(0);
         AtomicBoolean settled = new AtomicBoolean();
-        ScheduledFuture<?> deadline = scheduler.schedule(() -> {
+        // The deadline only starts the answer: the container's own thread for this asynchronous request
+        // writes it (AsyncContext.start).
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> async.start(() -> {
             if (settled.compareAndSet(false, true)) {
                 release(address, held);
                 try {
@@ -110,7 +137,7 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
                 ConnectionCloser.close(request);
                 async.complete();
             }
-        }, http.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }), http.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
         in.setReadListener(new ReadListener() {
             @Override
             public void onDataAvailable() throws IOException {

@@ -3,6 +3,7 @@ package io.healthmon.server.persistence.jpa;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,8 @@ public class ApiKeyRepository {
                 .getResultStream().findFirst();
     }
 
-    /** The hashes of keys revoked at or after {@code since}. */
+    /** The hashes of keys revoked at or after {@code since}; in a transaction of its own when the caller has none (a sweep). */
+    @Transactional
     public List<String> revokedSince(OffsetDateTime since) {
         return em.createQuery("select k.keyHash from ApiKeyEntity k where k.revokedAt >= :since", String.class)
                 .setParameter("since", since)

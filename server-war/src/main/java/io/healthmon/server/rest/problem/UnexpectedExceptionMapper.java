@@ -1,5 +1,6 @@
 package io.healthmon.server.rest.problem;
 
+import io.healthmon.server.application.DatabaseUnavailableException;
 import io.healthmon.server.application.ForeignServerException;
 import io.healthmon.server.application.IngestOverloadedException;
 import io.healthmon.server.logging.ThrottledLog;
@@ -31,6 +32,15 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     /** Every request during an outage ends here: one line a minute says so, with how many were answered. */
     private static final ThrottledLog OUTAGE_LOG = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
 
+    private static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DatabaseUnavailableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public Response toResponse(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -54,7 +64,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                 return JsonProblemMapper.problem(j).toResponse();
             }
         }
-        if (DatabaseOutage.isCause(e)) {
+        if (DatabaseOutage.isCause(e) || isDatabaseUnavailable(e)) {
             OUTAGE_LOG.warning("database", () -> "Database unavailable; answering 503 (Retry-After " + RETRY_AFTER_SECONDS
                     + " s). Cause: " + DatabaseOutage.describe(e));
             return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "database-unavailable",
