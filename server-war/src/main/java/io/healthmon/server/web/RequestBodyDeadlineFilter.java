@@ -63,6 +63,9 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
      */
     private transient ScheduledThreadPoolExecutor deadlines;
 
+    /** Bodies still arriving, per client address. */
+    private final transient Map<String, AtomicInteger> slowBodies = new ConcurrentHashMap<>();
+
     @Override
     public void init() {
         deadlines = new ScheduledThreadPoolExecutor(1, task -> {
@@ -78,8 +81,6 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
     public void destroy() {
         deadlines.shutdownNow();
     }
-
-    private final transient Map<String, AtomicInteger> slowBodies = new ConcurrentHashMap<>();
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -98,6 +99,11 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
                 break;
             }
             body.write(chunk, 0, n);
+            if (body.size() > ingest.maxBodyBytes()) { // a chunked body declares no length up front
+                refuse(response, tooLarge(), 0);
+                ConnectionCloser.close(request);
+                return;
+            }
         }
         if (in.isFinished() && !in.isReady() || arrived(request, body)) {
             chain.doFilter(new BufferedBodyRequest(request, body), response);
@@ -147,6 +153,14 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
                         return;
                     }
                     body.write(chunk, 0, n);
+                    if (body.size() > ingest.maxBodyBytes() && settled.compareAndSet(false, true)) {
+                        deadline.cancel(false);
+                        release(address, held);
+                        refuse(response, tooLarge(), 0);
+                        ConnectionCloser.close(request);
+                        async.complete();
+                        return;
+                    }
                 }
             }
 
@@ -175,6 +189,11 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
         if (held.decrementAndGet() <= 0) {
             slowBodies.remove(address, held);
         }
+    }
+
+    private Problem tooLarge() {
+        return Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too-large",
+                "the body is larger than " + ingest.maxBodyBytes() + " bytes");
     }
 
     private static boolean hasBody(HttpServletRequest request) {

@@ -86,7 +86,7 @@ final class ApiClient {
         return post("api/v1/metrics", body, Map.of("Authorization", "Bearer " + apiKey));
     }
 
-    private Answer send(HttpRequest request) {
+    Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response.headers().map());

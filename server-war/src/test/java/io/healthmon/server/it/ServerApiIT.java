@@ -291,6 +291,17 @@ class ServerApiIT {
         // 413: a body over the limit (1 MiB in these tests)
         String huge = "[" + String.join(",", java.util.Collections.nCopies(4_000, Reports.report(serverId, now, 1, 1))) + "]";
         assertProblem(api.postMetrics(key, huge), 413, null);
+        // ... also when it comes chunked, declaring no length: read up to the limit, then refused and
+        // the connection closed (a client still sending may see the close before the answer)
+        byte[] hugeBytes = huge.getBytes(StandardCharsets.UTF_8);
+        try {
+            assertProblem(api.send(java.net.http.HttpRequest.newBuilder(api.uri("api/v1/metrics"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(hugeBytes)))
+                    .build()), 413, null);
+        } catch (java.io.UncheckedIOException closedWhileSending) {
+            assertTrue(closedWhileSending.getCause() instanceof java.io.IOException, closedWhileSending.toString());
+        }
         // 415: not JSON
         assertProblem(api.post("api/v1/metrics", "cpu=1", Map.of("Authorization", "Bearer " + key, "Content-Type", "text/plain")), 415, null);
         // 406: an answer in another type than JSON; 405: the push endpoint takes POST only, and says so
