@@ -33,8 +33,10 @@ class ServerUnitTest {
 
         assertTrue(unit.contains("\nRestart=on-failure\n"), unit);
         assertTrue(unit.contains("\nEnvironmentFile=/etc/healthmon/server.env\n"), unit);
-        assertTrue(unit.contains("\nExecStartPre=/usr/bin/java -jar /opt/healthmon/healthmon-payara-config.jar ${RUNTIME_DIRECTORY}/post-boot.asadmin\n"), unit);
+        assertTrue(unit.contains("\nExecStartPre=/usr/bin/java -jar /opt/healthmon/healthmon-payara-config.jar"
+                + " ${RUNTIME_DIRECTORY}/post-boot.asadmin ${RUNTIME_DIRECTORY}/logging.properties\n"), unit);
         assertTrue(unit.contains("--postbootcommandfile ${RUNTIME_DIRECTORY}/post-boot.asadmin"), unit);
+        assertTrue(unit.contains("--logproperties ${RUNTIME_DIRECTORY}/logging.properties"), "plain log lines for the journal: " + unit);
         assertTrue(unit.contains("--deploy /opt/healthmon/healthmon-server.war --contextroot /"), unit);
         assertTrue(unit.contains("\nExecStartPost=/usr/bin/java -cp /opt/healthmon/healthmon-payara-config.jar "
                 + AwaitDeployment.class.getName() + " http://127.0.0.1:8080/health/ready 180\n"), unit);
