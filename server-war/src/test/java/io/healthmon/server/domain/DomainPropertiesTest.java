@@ -11,12 +11,10 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.healthmon.report.DiskUsage;
 import io.healthmon.report.FailedService;
+import io.healthmon.server.MutableClock;
 import io.healthmon.server.config.AlertRules;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -81,33 +79,12 @@ class DomainPropertiesTest {
         assertFalse(ApiKeys.constantTimeEquals("abc", "abd"));
         assertFalse(ApiKeys.constantTimeEquals("abc", "abcd"));
     }
-
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-        Instant now = NOW;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     @DisplayName("Property 14: a client over its rate is refused with a wait, and within its rate is never refused")
     void property14_rateLimitsRefuseExactlyTheExcess() {
         qt().withExamples(200).forAll(integers().between(1, 600), integers().between(1, 50), integers().between(0, 200))
                 .check((perMinute, burst, requests) -> {
-                    MovingClock clock = new MovingClock();
+                    MutableClock clock = new MutableClock(NOW);
                     RateLimiter<String> limiter = new RateLimiter<>(perMinute, burst, clock);
                     int allowed = 0;
                     for (int i = 0; i < requests; i++) {
@@ -127,7 +104,7 @@ class DomainPropertiesTest {
                         return false;
                     }
                     if (requests > burst) {
-                        clock.now = clock.now.plusSeconds(limiter.secondsUntilAllowed("client"));
+                        clock.advance(Duration.ofSeconds(limiter.secondsUntilAllowed("client")));
                         return limiter.tryAcquire("client").allowed();
                     }
                     return true;

@@ -565,15 +565,7 @@ class ServerApiIT {
     }
 
     private static int keyRows(String serverId) throws Exception {
-        try (Connection c = TestDatabase.get().connect();
-             PreparedStatement s = c.prepareStatement("select count(*) from api_keys k join servers s on s.id = k.server_ref"
-                     + " where s.server_id = ?")) {
-            s.setString(1, serverId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return countFor(serverId, "select count(*) from api_keys k join servers s on s.id = k.server_ref where s.server_id = ?");
     }
 
     @Test
@@ -760,9 +752,12 @@ class ServerApiIT {
     }
 
     private static int storedRows(String serverId) throws Exception {
-        try (Connection c = TestDatabase.get().connect();
-             PreparedStatement s = c.prepareStatement("select count(*) from metrics m join servers s on s.id = m.server_ref"
-                     + " where s.server_id = ?")) {
+        return countFor(serverId, "select count(*) from metrics m join servers s on s.id = m.server_ref where s.server_id = ?");
+    }
+
+    /** A count(*) query's answer for one server id. */
+    private static int countFor(String serverId, String sql) throws Exception {
+        try (Connection c = TestDatabase.get().connect(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, serverId);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

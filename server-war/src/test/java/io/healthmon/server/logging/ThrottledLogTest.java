@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
+import io.healthmon.server.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
@@ -18,26 +16,6 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class ThrottledLogTest {
-
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-12-06T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static List<String> capture(Logger logger) {
         List<String> lines = new ArrayList<>();
@@ -63,7 +41,7 @@ class ThrottledLogTest {
     void aRepeatedWarningIsWrittenOncePerWindowAndKeyWithACountOfTheRest() {
         Logger logger = Logger.getLogger("throttled-test-" + System.nanoTime());
         List<String> lines = capture(logger);
-        MovingClock clock = new MovingClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-06T00:00:00Z"));
         ThrottledLog log = new ThrottledLog(logger, Duration.ofMinutes(1), clock);
 
         assertTrue(log.log(Level.WARNING, "10.0.0.1", () -> "failed"));
@@ -71,7 +49,7 @@ class ThrottledLogTest {
             assertFalse(log.log(Level.WARNING, "10.0.0.1", () -> "failed"));
         }
         assertTrue(log.log(Level.WARNING, "10.0.0.2", () -> "other client"), "each key has its own window");
-        clock.now = clock.now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         assertTrue(log.log(Level.WARNING, "10.0.0.1", () -> "failed"));
 
         assertEquals(3, lines.size(), lines.toString());
@@ -84,7 +62,7 @@ class ThrottledLogTest {
     void distinctKeysBeyondTheBoundShareOneWindow() {
         Logger logger = Logger.getLogger("throttled-bound-" + System.nanoTime());
         List<String> lines = capture(logger);
-        ThrottledLog log = new ThrottledLog(logger, Duration.ofMinutes(1), new MovingClock());
+        ThrottledLog log = new ThrottledLog(logger, Duration.ofMinutes(1), new MutableClock(Instant.parse("2026-12-06T00:00:00Z")));
         for (int i = 0; i < ThrottledLog.MAX_KEYS + 5_000; i++) {
             log.warning("client-" + i, () -> "failed");
         }
@@ -95,7 +73,7 @@ class ThrottledLogTest {
     void theContainerGuardHoldsBackMalformedUrlTracesAndThePoolsWarnings() {
         Logger own = Logger.getLogger("guard-own-" + System.nanoTime());
         List<String> lines = capture(own);
-        ThrottledLog throttled = new ThrottledLog(own, Duration.ofMinutes(1), new MovingClock());
+        ThrottledLog throttled = new ThrottledLog(own, Duration.ofMinutes(1), new MutableClock(Instant.parse("2026-12-06T00:00:00Z")));
         ContainerLogGuard.Guard guard = new ContainerLogGuard.Guard(null, throttled, false);
         ContainerLogGuard.Guard poolGuard = new ContainerLogGuard.Guard(null, throttled, true);
 
