@@ -16,6 +16,11 @@ import java.nio.charset.StandardCharsets;
 final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private final ByteArrayOutputStream body;
+    /**
+     * One stream for the request, as the container gives: Jersey asks for the stream again on each
+     * read, and a new one each time would hand the body out from the start again.
+     */
+    private ServletInputStream stream;
 
     BufferedBodyRequest(HttpServletRequest request, ByteArrayOutputStream body) {
         super(request);
@@ -23,8 +28,14 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
     }
 
     @Override
-    public ServletInputStream getInputStream() {
-        ByteArrayInputStream in = new ByteArrayInputStream(body.toByteArray());
+    public synchronized ServletInputStream getInputStream() {
+        if (stream == null) {
+            stream = open(new ByteArrayInputStream(body.toByteArray()));
+        }
+        return stream;
+    }
+
+    private static ServletInputStream open(ByteArrayInputStream in) {
         return new ServletInputStream() {
             @Override
             public int read() {

@@ -93,7 +93,8 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
         ServletInputStream in = request.getInputStream();
         byte[] chunk = new byte[CHUNK];
         // Without a read listener, isReady() says whether bytes are buffered, so these reads never block.
-        while (in.isReady()) {
+        // Never past a declared length: what follows it belongs to the next request on the connection.
+        while (!arrived(request, body) && in.isReady()) {
             int n = in.read(chunk);
             if (n < 0) {
                 break;
@@ -147,7 +148,7 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
         in.setReadListener(new ReadListener() {
             @Override
             public void onDataAvailable() throws IOException {
-                while (in.isReady() && !settled.get()) {
+                while (!arrived(request, body) && in.isReady() && !settled.get()) {
                     int n = in.read(chunk);
                     if (n < 0) {
                         return;
@@ -161,6 +162,9 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
                         async.complete();
                         return;
                     }
+                }
+                if (arrived(request, body)) {
+                    onAllDataRead(); // the declared length is in; what the stream says after it does not matter
                 }
             }
 
