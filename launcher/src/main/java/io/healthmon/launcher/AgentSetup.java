@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The agent for this machine: its configuration and key under {@code <data-dir>/agent}, registered
  * with the agent's own {@code register} command on first start (the key is kept, so later starts
- * reuse it and the server keeps one server entry for this host).
+ * reuse it and the server keeps one server entry for this host; a lost key is replaced by re-enrolment).
  */
 final class AgentSetup {
 
@@ -51,19 +53,51 @@ final class AgentSetup {
                 %s""".formatted(serverUrl, keyFile(), dir.resolve("spool"), tls));
     }
 
-    /** Registers this machine unless a key is already stored; the enrollment token is passed, never stored here. */
-    void registerIfNeeded(String serverUrl, String enrollmentToken, Path log) throws IOException, InterruptedException {
+    /**
+     * Registers this machine unless a key is already stored; the enrollment token is passed, never stored
+     * here. When the server knows this machine already (its key file was lost while the database kept
+     * the server), the enrollment token is refused, as it must be; the launcher then re-enrols it as the
+     * operator, with a one-time token that also revokes the lost key.
+     */
+    void registerIfNeeded(String serverUrl, String enrollmentToken, OperatorApi operator, Path log)
+            throws IOException, InterruptedException {
         if (Files.exists(keyFile())) {
             return;
         }
-        List<String> command = new ArrayList<>(List.of(javaBin, "-jar", agentJar.toString(), "register",
-                "--server", serverUrl, "--token", enrollmentToken, "--config", config().toString()));
-        ChildProcess register = ChildProcess.start("agent registration", command, Map.of(), log);
-        if (!register.process().waitFor(60, TimeUnit.SECONDS) || register.process().exitValue() != 0) {
-            register.stop(5);
+        ChildProcess register = register(serverUrl, enrollmentToken, log);
+        if (register.process().exitValue() == 0) {
+            Console.say("registered this machine's agent (key in " + keyFile() + ")");
+            return;
+        }
+        Optional<String> known = alreadyRegistered(register.tail(20));
+        if (known.isEmpty()) {
             throw new IllegalStateException("the agent could not register with the server:\n" + register.tail(20));
         }
-        Console.say("registered this machine's agent (key in " + keyFile() + ")");
+        ChildProcess again = register(serverUrl, operator.enrolmentToken(known.get()), log);
+        if (again.process().exitValue() != 0) {
+            throw new IllegalStateException("the agent could not register again with the server:\n" + again.tail(20));
+        }
+        Console.say("re-enrolled this machine's agent as " + known.get() + " (its earlier key was lost; it is revoked;"
+                + " the new key is in " + keyFile() + ")");
+    }
+
+    private static final Pattern ALREADY_REGISTERED = Pattern.compile("\\(409\\).*server_id '([^']+)' is already registered");
+
+    /** The server id the server said is registered already, from the agent's answer to a refused registration. */
+    static Optional<String> alreadyRegistered(String output) {
+        Matcher m = ALREADY_REGISTERED.matcher(output);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private ChildProcess register(String serverUrl, String token, Path log) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBin, "-jar", agentJar.toString(), "register",
+                "--server", serverUrl, "--token", token, "--config", config().toString()));
+        ChildProcess register = ChildProcess.start("agent registration", command, Map.of(), log);
+        if (!register.process().waitFor(60, TimeUnit.SECONDS)) {
+            register.stop(5);
+            throw new IllegalStateException("the agent's registration did not end within 60 s:\n" + register.tail(20));
+        }
+        return register;
     }
 
     ChildProcess start(Path log) throws IOException {

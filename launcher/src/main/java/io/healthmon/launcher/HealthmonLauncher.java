@@ -140,7 +140,8 @@ public final class HealthmonLauncher {
             // With HTTPS on, the agent uses it, trusting exactly the generated certificate.
             String agentUrl = secureBase.orElse(base).toString();
             setup.writeConfig(agentUrl, tls.map(SelfSignedCertificate::certificatePem));
-            setup.registerIfNeeded(agentUrl, credentials.enrollmentToken(), logs().resolve("agent.log"));
+            setup.registerIfNeeded(agentUrl, credentials.enrollmentToken(), new OperatorApi(base, credentials.adminToken()),
+                    logs().resolve("agent.log"));
             ChildProcess started = startAgent(setup);
             parts.add(new SupervisedChild("the agent", started, () -> startAgent(setup)));
             Console.say("agent for this machine started (log: " + started.log() + ")");

@@ -83,6 +83,8 @@ class EmbeddedRunIT {
             exchange.close();
         });
         receiver.start();
+        // The agent's key is lost while the database keeps its server: the second start re-enrols it.
+        Files.delete(dataDir.resolve("agent/api-key"));
         int httpsPort = freePort();
         Process second = launch(port, "second", receiverUrl, "--https-port", Integer.toString(httpsPort));
         try {
@@ -105,6 +107,8 @@ class EmbeddedRunIT {
             String agentConfig = Files.readString(dataDir.resolve("agent/agent.yaml"));
             assertTrue(agentConfig.contains("https://127.0.0.1:" + httpsPort) && agentConfig.contains("ca_file"), agentConfig);
             awaitReportAfter(base, serverId, Instant.parse(reportTime), second);
+            assertTrue(launcherLog("second").contains("re-enrolled this machine's agent as " + serverId),
+                    "the lost key was replaced by re-enrolment: " + launcherLog("second"));
             assertUntrustedServerRefused(httpsPort);
             assertReportThroughTlsTerminatingProxy(port);
         } finally {
