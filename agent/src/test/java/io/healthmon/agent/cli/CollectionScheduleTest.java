@@ -1,8 +1,6 @@
 package io.healthmon.agent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthmon.agent.collect.Collector;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,21 +74,10 @@ class CollectionScheduleTest {
             clock.advance(Duration.ofMillis(millis));
         }, INTERVAL, 3);
 
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread running = new Thread(() -> {
-            try {
-                agent.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "test-agent");
-        running.start();
+        AgentRun running = AgentRun.start(agent);
         assertTrue(collected.await(10, TimeUnit.SECONDS), "collections went on while the sender was stuck");
-        agent.stop();
-        running.join(10_000);
+        running.stopAndCheckItEnded();
 
-        assertFalse(running.isAlive(), "stopped");
-        assertNull(failure.get());
         assertEquals(1, requests.get(), "the sender was in its first request all along");
         List<Instant> timestamps = new ArrayList<>();
         for (Spool.Entry entry : spool.oldest(100)) {

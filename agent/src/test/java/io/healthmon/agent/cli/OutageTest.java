@@ -2,9 +2,7 @@ package io.healthmon.agent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.healthmon.agent.collect.Collector;
 import io.healthmon.agent.collect.CollectorRunner;
-import io.healthmon.agent.collect.ReportBuilder;
 import io.healthmon.agent.spool.Spool;
 import io.healthmon.agent.transport.Backoff;
 import io.healthmon.agent.transport.HttpPoster;
@@ -31,18 +29,7 @@ class OutageTest {
     private final HttpPoster http = new HttpPoster(null, Duration.ofSeconds(1), Duration.ofMillis(500));
 
     private AgentService agent(LoopbackServer server, Path spoolDir) throws Exception {
-        Collector uptime = new Collector() {
-            @Override
-            public String name() {
-                return "uptime";
-            }
-
-            @Override
-            public void collect(ReportBuilder report) {
-                report.uptime(1);
-            }
-        };
-        CollectorRunner runner = new CollectorRunner(List.of(uptime), clock, "web-01", "test");
+        CollectorRunner runner = AgentRun.uptimeOnly(clock);
         Spool spool = new Spool(spoolDir, 10 << 20, Duration.ofDays(7), clock);
         SpoolSender sender = new SpoolSender(spool, new HttpTransport(http, server.url(), "key"),
                 new Backoff(2.0, 2, Duration.ofSeconds(60), () -> 0.5), millis -> clock.advance(Duration.ofMillis(millis)), 3);

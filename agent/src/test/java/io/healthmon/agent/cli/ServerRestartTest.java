@@ -2,16 +2,13 @@ package io.healthmon.agent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.healthmon.agent.collect.Collector;
 import io.healthmon.agent.collect.CollectorRunner;
-import io.healthmon.agent.collect.ReportBuilder;
 import io.healthmon.agent.spool.Spool;
 import io.healthmon.agent.transport.Backoff;
 import io.healthmon.agent.transport.HttpPoster;
@@ -32,7 +29,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,18 +57,7 @@ class ServerRestartTest {
     void everyReportSentWhilePayaraAnswersItsHtml404IsDeliveredAndNoneRejected(@TempDir Path spoolDir) throws Exception {
         try (DeployingServer server = new DeployingServer(NOT_DEPLOYED_REQUESTS, REPORTS)) {
             MutableClock clock = new MutableClock(START);
-            Collector uptime = new Collector() {
-                @Override
-                public String name() {
-                    return "uptime";
-                }
-
-                @Override
-                public void collect(ReportBuilder report) {
-                    report.uptime(1);
-                }
-            };
-            CollectorRunner runner = new CollectorRunner(List.of(uptime), clock, "web-01", "test");
+            CollectorRunner runner = AgentRun.uptimeOnly(clock);
             Spool spool = new Spool(spoolDir, 10 << 20, Duration.ofDays(7), clock);
             HttpTransport transport = new HttpTransport(new HttpPoster(null, Duration.ofSeconds(2), Duration.ofSeconds(5)),
                     server.url(), "key");
@@ -87,22 +72,11 @@ class ServerRestartTest {
                 clock.advance(Duration.ofMillis(millis));
             }, INTERVAL, 3);
 
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread running = new Thread(() -> {
-                try {
-                    agent.run();
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, "test-agent");
-            running.start();
+            AgentRun running = AgentRun.start(agent);
             boolean delivered = server.stored.await(20, TimeUnit.SECONDS);
-            agent.stop();
-            running.join(10_000);
+            running.stopAndCheckItEnded();
 
             assertTrue(delivered, "every report reached the deployed application; stored: " + server.timestamps);
-            assertFalse(running.isAlive(), "stopped");
-            assertNull(failure.get());
             assertEquals(NOT_DEPLOYED_REQUESTS, server.notFound.get(), "the agent met Payara's 404 page");
             assertEquals(NOT_DEPLOYED_REQUESTS, backoffWaits.size(), "and backed off after each");
             List<String> collected = new ArrayList<>();
