@@ -2,10 +2,10 @@ package io.healthmon.server.application;
 
 import io.healthmon.server.config.SecurityConfig;
 import io.healthmon.server.domain.ApiKeys;
-import io.healthmon.server.persistence.jpa.ApiKeyRepository;
-import io.healthmon.server.persistence.jpa.UtcTimes;
 import io.healthmon.server.logging.ThrottledLog;
 import io.healthmon.server.persistence.DatabaseOutage;
+import io.healthmon.server.persistence.jpa.ApiKeyRepository;
+import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -29,8 +29,8 @@ import java.util.logging.Logger;
  * What bounds a revoked key is a sweep: every half of {@code healthmon.auth.key-cache-seconds}
  * (default 30; 0 turns the cache off) one query, on a scheduled thread of its own, reads the keys
  * revoked lately, on any instance, and forgets them (a request thread never waits on it, so a
- * database that stops answering holds no agent whose key is remembered); remembered keys are trusted only while the last sweep that succeeded is younger than
- * that setting. So a key revoked on this instance stops at once, one revoked on another instance
+ * database that stops answering holds no agent whose key is remembered); remembered keys are trusted
+ * only while the last sweep that succeeded is younger than that setting. So a key revoked on this instance stops at once, one revoked on another instance
  * works here for at most that long, and with the database away nothing is trusted for longer either.
  * Unknown keys are never remembered, so a new key works at once. Only hashes are held, never keys.
  */
@@ -105,8 +105,8 @@ public class AgentAuthenticator {
                 }
                 // The revoked keys could not be read lately: the database is away or not answering. Asking
                 // it about this key would hold the request as long; the agent is told to come back.
-                throw new DatabaseUnavailableException(new IllegalStateException("the revoked API keys were last read "
-                        + Duration.between(sweptAt, now).toSeconds() + " s ago"));
+                throw new DatabaseUnavailableException("the revoked API keys were last read "
+                        + Duration.between(sweptAt, now).toSeconds() + " s ago");
             }
         }
         Optional<AuthenticatedAgent> found = keys.findActiveByHash(hash)

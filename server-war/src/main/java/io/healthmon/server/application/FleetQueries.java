@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository;
 import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository.HistoryPoint;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
-import io.healthmon.server.persistence.jpa.ServerRepository;
 import io.healthmon.server.persistence.DatabaseOutage;
+import io.healthmon.server.persistence.jpa.ServerRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -57,7 +57,7 @@ public class FleetQueries {
             return new History(serverId, from, to, bucket, history.bucketed(server.getServerRef(), from, to, bucket));
         } catch (SQLException e) {
             if (DatabaseOutage.isCause(e)) {
-                throw new DatabaseUnavailableException(new IllegalStateException(e.getMessage(), e));
+                throw new DatabaseUnavailableException(e);
             }
             throw e;
         }

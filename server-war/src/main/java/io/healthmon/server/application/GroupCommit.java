@@ -2,6 +2,7 @@ package io.healthmon.server.application;
 
 import io.healthmon.report.MetricsReport;
 import io.healthmon.server.config.IngestConfig;
+import io.healthmon.server.logging.ThrottledLog;
 import io.healthmon.server.persistence.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -10,7 +11,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import io.healthmon.server.logging.ThrottledLog;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;

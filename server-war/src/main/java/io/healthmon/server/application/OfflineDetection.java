@@ -1,9 +1,9 @@
 package io.healthmon.server.application;
 
 import io.healthmon.server.config.AlertRulesConfig;
-import io.healthmon.server.persistence.schema.SchemaMigration;
 import io.healthmon.server.logging.ThrottledLog;
 import io.healthmon.server.persistence.DatabaseOutage;
+import io.healthmon.server.persistence.schema.SchemaMigration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;

@@ -93,18 +93,9 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
         ServletInputStream in = request.getInputStream();
         byte[] chunk = new byte[CHUNK];
         // Without a read listener, isReady() says whether bytes are buffered, so these reads never block.
-        // Never past a declared length: what follows it belongs to the next request on the connection.
-        while (!arrived(request, body) && in.isReady()) {
-            int n = in.read(chunk);
-            if (n < 0) {
-                break;
-            }
-            body.write(chunk, 0, n);
-            if (body.size() > ingest.maxBodyBytes()) { // a chunked body declares no length up front
-                refuse(response, tooLarge(), 0);
-                ConnectionCloser.close(request);
-                return;
-            }
+        if (!readBuffered(request, in, body, chunk)) {
+            refuseAndClose(request, response, tooLarge(), 0);
+            return;
         }
         if (in.isFinished() && !in.isReady() || arrived(request, body)) {
             chain.doFilter(new BufferedBodyRequest(request, body), response);
@@ -113,55 +104,66 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
         awaitBody(request, response, body, in, chunk);
     }
 
+    /**
+     * Reads the bytes already here, never past a declared length (what follows it belongs to the next
+     * request on the connection); false once the body is larger than allowed, which a chunked body can
+     * only show by being sent.
+     */
+    private boolean readBuffered(HttpServletRequest request, ServletInputStream in, ByteArrayOutputStream body, byte[] chunk)
+            throws IOException {
+        while (!arrived(request, body) && in.isReady()) {
+            int n = in.read(chunk);
+            if (n < 0) {
+                return true;
+            }
+            body.write(chunk, 0, n);
+            if (body.size() > ingest.maxBodyBytes()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void awaitBody(HttpServletRequest request, HttpServletResponse response, ByteArrayOutputStream body,
                            ServletInputStream in, byte[] chunk) throws IOException {
         String address = request.getRemoteAddr();
         AtomicInteger held = slowBodies.computeIfAbsent(address, a -> new AtomicInteger());
         if (held.incrementAndGet() > http.slowBodiesPerAddress()) {
             release(address, held);
-            refuse(response, Problem.of(Response.Status.TOO_MANY_REQUESTS, "too-many-slow-requests",
+            refuseAndClose(request, response, Problem.of(Response.Status.TOO_MANY_REQUESTS, "too-many-slow-requests",
                     "this address is sending too many request bodies slowly at once; retry after 10 s"), 10);
-            ConnectionCloser.close(request);
             return;
         }
-        BufferedBodyRequest buffered = new BufferedBodyRequest(request, body);
-        AsyncContext async = request.startAsync(buffered, response);
+        AsyncContext async = request.startAsync(new BufferedBodyRequest(request, body), response);
         // The container's own timeout would also run out while the endpoint works after the dispatch
         // (and answer 500); the body's deadline is this filter's own, cancelled once the body is in.
         async.setTimeout(0);
-        AtomicBoolean settled = new AtomicBoolean();
+        SlowBody slow = new SlowBody(address, held);
         // The deadline only starts the answer: the container's own thread for this asynchronous request
         // writes it (AsyncContext.start).
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> async.start(() -> {
-            if (settled.compareAndSet(false, true)) {
-                release(address, held);
+        slow.deadline = deadlines.schedule(() -> async.start(() -> {
+            if (slow.settle()) {
                 try {
-                    refuse(response, Problem.of(Response.Status.REQUEST_TIMEOUT, "body-timeout", "the request body did not"
-                            + " arrive within " + http.bodyTimeout().toSeconds() + " s"), 0);
+                    refuseAndClose(request, response, Problem.of(Response.Status.REQUEST_TIMEOUT, "body-timeout",
+                            "the request body did not arrive within " + http.bodyTimeout().toSeconds() + " s"), 0);
                 } catch (IOException | RuntimeException e) {
                     LOG.log(Level.FINE, "Could not answer a request whose body timed out (the client may have gone)", e);
                 }
-                ConnectionCloser.close(request);
                 async.complete();
             }
         }), http.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
         in.setReadListener(new ReadListener() {
             @Override
             public void onDataAvailable() throws IOException {
-                while (!arrived(request, body) && in.isReady() && !settled.get()) {
-                    int n = in.read(chunk);
-                    if (n < 0) {
-                        return;
-                    }
-                    body.write(chunk, 0, n);
-                    if (body.size() > ingest.maxBodyBytes() && settled.compareAndSet(false, true)) {
-                        deadline.cancel(false);
-                        release(address, held);
-                        refuse(response, tooLarge(), 0);
-                        ConnectionCloser.close(request);
+                if (slow.isSettled()) {
+                    return;
+                }
+                if (!readBuffered(request, in, body, chunk)) {
+                    if (slow.settle()) {
+                        refuseAndClose(request, response, tooLarge(), 0);
                         async.complete();
-                        return;
                     }
+                    return;
                 }
                 if (arrived(request, body)) {
                     onAllDataRead(); // the declared length is in; what the stream says after it does not matter
@@ -170,23 +172,51 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 
             @Override
             public void onAllDataRead() {
-                if (settled.compareAndSet(false, true)) {
-                    deadline.cancel(false);
-                    release(address, held);
+                if (slow.settle()) {
                     async.dispatch(); // the endpoint runs as usual, reading the buffered body
                 }
             }
 
             @Override
             public void onError(Throwable t) {
-                if (settled.compareAndSet(false, true)) {
-                    deadline.cancel(false);
-                    release(address, held);
+                if (slow.settle()) {
                     LOG.log(Level.FINE, "A request body could not be read (the client may have gone)", t);
                     async.complete();
                 }
             }
         });
+    }
+
+    /**
+     * A body still arriving: whichever comes first (its last byte, its deadline, too many bytes, a read
+     * error) settles it, once, which cancels the deadline and frees its place among its address's.
+     */
+    private final class SlowBody {
+        private final String address;
+        private final AtomicInteger held;
+        private final AtomicBoolean settled = new AtomicBoolean();
+        private volatile ScheduledFuture<?> deadline;
+
+        SlowBody(String address, AtomicInteger held) {
+            this.address = address;
+            this.held = held;
+        }
+
+        /** True for the one caller that settles it. */
+        boolean settle() {
+            if (!settled.compareAndSet(false, true)) {
+                return false;
+            }
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            release(address, held);
+            return true;
+        }
+
+        boolean isSettled() {
+            return settled.get();
+        }
     }
 
     private void release(String address, AtomicInteger held) {
@@ -209,7 +239,16 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
         return request.getContentLengthLong() > 0 && body.size() >= request.getContentLengthLong();
     }
 
-    /** Answers at once and closes the connection: a client this slow does not get to keep it. */
+    /** Answers at once and closes the connection: a client this slow, or this large, does not get to keep it. */
+    private static void refuseAndClose(HttpServletRequest request, HttpServletResponse response, Problem problem,
+                                       int retryAfterSeconds) throws IOException {
+        try {
+            refuse(response, problem, retryAfterSeconds);
+        } finally {
+            ConnectionCloser.close(request);
+        }
+    }
+
     private static void refuse(HttpServletResponse response, Problem problem, int retryAfterSeconds) throws IOException {
         if (response.isCommitted()) {
             return;

@@ -3,9 +3,9 @@ package io.healthmon.server.rest.problem;
 import io.healthmon.server.application.DatabaseUnavailableException;
 import io.healthmon.server.application.ForeignServerException;
 import io.healthmon.server.application.IngestOverloadedException;
-import io.healthmon.server.logging.ThrottledLog;
 import io.healthmon.server.application.ServerAlreadyRegisteredException;
 import io.healthmon.server.application.UnknownServerException;
+import io.healthmon.server.logging.ThrottledLog;
 import io.healthmon.server.persistence.DatabaseOutage;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -32,15 +32,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     /** Every request during an outage ends here: one line a minute says so, with how many were answered. */
     private static final ThrottledLog OUTAGE_LOG = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
 
-    private static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DatabaseUnavailableException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public Response toResponse(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -56,6 +47,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             if (t instanceof UnknownServerException u) {
                 return new ApplicationExceptionMappers.UnknownServer().toResponse(u);
             }
+            if (t instanceof DatabaseUnavailableException) {
+                return databaseUnavailable(e);
+            }
             if (t instanceof IngestOverloadedException o) {
                 return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "overloaded", o.getMessage())
                         .response().header("Retry-After", OVERLOADED_RETRY_AFTER_SECONDS).build();
@@ -64,16 +58,20 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                 return JsonProblemMapper.problem(j).toResponse();
             }
         }
-        if (DatabaseOutage.isCause(e) || isDatabaseUnavailable(e)) {
-            OUTAGE_LOG.warning("database", () -> "Database unavailable; answering 503 (Retry-After " + RETRY_AFTER_SECONDS
-                    + " s). Cause: " + DatabaseOutage.describe(e));
-            return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "database-unavailable",
-                            "the database is unavailable; try again later")
-                    .response().header("Retry-After", RETRY_AFTER_SECONDS).build();
+        if (DatabaseOutage.isCause(e)) {
+            return databaseUnavailable(e);
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, e);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal-error",
                 "an unexpected error occurred; incident " + incident + " is in the server log").toResponse();
+    }
+
+    private static Response databaseUnavailable(Throwable e) {
+        OUTAGE_LOG.warning("database", () -> "Database unavailable; answering 503 (Retry-After " + RETRY_AFTER_SECONDS
+                + " s). Cause: " + DatabaseOutage.describe(e));
+        return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "database-unavailable",
+                        "the database is unavailable; try again later")
+                .response().header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 }

@@ -47,7 +47,7 @@ public class EnrolmentResource {
                     .withErrors(List.of(new Violation("valid_for_hours", "must be from 1 to " + MAX_VALID_HOURS + " (a week)"))));
         }
         EnrolmentToken token = registration.issueEnrolmentToken(serverId, Boolean.TRUE.equals(request.revokeExistingKeys()),
-                Duration.ofHours(request.validForHours() == null ? DEFAULT_VALID_HOURS : request.validForHours()));
+                Duration.ofHours(hours == null ? DEFAULT_VALID_HOURS : hours));
         return Response.status(Response.Status.CREATED)
                 .entity(new EnrolmentResponse(token.serverId(), token.token(), token.expiresAt(), token.revokesExistingKeys()))
                 .build();
