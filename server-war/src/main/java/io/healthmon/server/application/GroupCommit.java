@@ -7,7 +7,6 @@ import io.healthmon.server.persistence.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,9 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,19 +50,18 @@ public class GroupCommit {
     @Resource
     ManagedThreadFactory threads;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
-
     private GroupQueue<Pending> queue;
     private AnswerDeadlines deadlines;
-    private ScheduledFuture<?> sweeping;
     private final List<Thread> writers = new ArrayList<>();
     /**
      * Completes each group's answers, so its writer goes back to the queue at once: completing an
      * answer writes that request's response and resumes its connection (Grizzly's filter chain runs in
-     * the completing thread), which took the writers a third of their time under load.
+     * the completing thread), which took the writers a third of their time under load. It also runs the
+     * sweep of overdue answers, which completes answers too. Its threads come from the container's
+     * ManagedThreadFactory; the shared ManagedScheduledExecutorService would run the sweep in the
+     * context of the request that created this bean, and go on running it after this bean is gone.
      */
-    private ExecutorService answering;
+    private ScheduledThreadPoolExecutor answering;
     private volatile boolean running = true;
     private ThrottledLog overdueLog;
 
@@ -77,15 +73,13 @@ public class GroupCommit {
         deadlines = new AnswerDeadlines(answerWithin, () -> new SQLTransientConnectionException(
                 "the reports were not stored within " + answerWithin.toSeconds() + " s"), System::nanoTime);
         overdueLog = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
-        // The sweep completes answers, which writes their responses: on an answer thread, as every other
-        // completion, never on the shared scheduler's (a servlet's context left there breaks other tasks).
-        sweeping = scheduler.scheduleWithFixedDelay(() -> answering.execute(this::failOverdueAnswers), 1, 1, TimeUnit.SECONDS);
-        answering = Executors.newFixedThreadPool(ANSWER_THREADS, task -> {
+        answering = new ScheduledThreadPoolExecutor(ANSWER_THREADS, task -> {
             Thread thread = threads.newThread(task);
             thread.setName("healthmon-ingest-answer");
             thread.setDaemon(true);
             return thread;
         });
+        answering.scheduleWithFixedDelay(this::failOverdueAnswers, 1, 1, TimeUnit.SECONDS);
         for (int i = 0; i < config.writers(); i++) {
             Thread writer = threads.newThread(this::writeGroups);
             writer.setName("healthmon-ingest-writer-" + i);
@@ -98,7 +92,6 @@ public class GroupCommit {
     @PreDestroy
     void stop() {
         running = false;
-        sweeping.cancel(false);
         writers.forEach(Thread::interrupt);
         answering.shutdown();
     }
@@ -156,6 +149,9 @@ public class GroupCommit {
                     return;
                 }
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // stopping: the answer threads refuse new work
+                }
                 LOG.log(Level.SEVERE, "An ingest writer met an unexpected error; it carries on", e);
             }
         }
