@@ -35,26 +35,30 @@ final class Registration {
         }, false);
         Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json");
         StringBuilder unavailable = new StringBuilder();
-        for (URI server : servers) {
-            if (unavailable.length() > 0) {
-                Log.warn("registration: trying " + server + " (" + unavailable + ")");
-            }
+        for (int i = 0; i < servers.size(); i++) {
             HttpPoster.Response response;
             try {
-                response = http.post(server.resolve("api/v1/register"), headers, request);
+                response = http.post(servers.get(i).resolve("api/v1/register"), headers, request);
             } catch (IOException e) {
-                unavailable.append(unavailable.length() == 0 ? "" : "; ").append(server).append(": ")
-                        .append(HttpTransport.describe(e));
+                passOn(servers, i, HttpTransport.describe(e), unavailable);
                 continue;
             }
             if (HttpTransport.outcome(response) instanceof SendOutcome.Unavailable away) {
-                unavailable.append(unavailable.length() == 0 ? "" : "; ").append(server).append(": ").append(away.reason());
+                passOn(servers, i, away.reason(), unavailable);
                 continue;
             }
             writeKey(keyFile, keyFrom(response));
-            return server;
+            return servers.get(i);
         }
         throw new IOException("no server took the registration: " + unavailable);
+    }
+
+    /** Notes why server {@code i} could not take the registration, and says which is asked next. */
+    private static void passOn(List<URI> servers, int i, String reason, StringBuilder unavailable) {
+        unavailable.append(unavailable.length() == 0 ? "" : "; ").append(servers.get(i)).append(": ").append(reason);
+        if (i + 1 < servers.size()) {
+            Log.warn("registration: " + servers.get(i) + " is unavailable (" + reason + "); trying " + servers.get(i + 1));
+        }
     }
 
     /** The key of a 201; any other answer that reaches here is the application's refusal. */
