@@ -142,7 +142,7 @@ public final class AgentMain {
         return 0;
     }
 
-    /** "server URL", or "servers URL, URL, ... (in this order)" for a cluster. */
+    /** "server URL", or "servers URL, URL, ... (in this order, ...)" for a cluster. */
     private static String servers(AgentConfig config) {
         List<URI> urls = config.serverUrls();
         if (urls.size() == 1) {
@@ -152,7 +152,8 @@ public final class AgentMain {
         for (int i = 0; i < urls.size(); i++) {
             out.append(i == 0 ? "" : ", ").append(urls.get(i));
         }
-        return out.append(" (in this order)").toString();
+        return out.append(" (in this order; back to the first ").append(config.failbackAfter().toSeconds())
+                .append(" s after it last failed)").toString();
     }
 
     static AgentService service(AgentConfig config) throws IOException {

@@ -307,6 +307,11 @@ public final class ConfigLoader {
         if (text.isBlank()) {
             throw new ConfigException(key, "empty: give a server's URL");
         }
+        if (text.contains(",")) {
+            // Legal in a URL, but here it is several servers written where one belongs.
+            throw new ConfigException(key, "holds a comma, was '" + text + "': list several servers under " + SERVER_URLS
+                    + " (or in MONITORING_SERVER_URLS, comma-separated)");
+        }
         URI uri;
         try {
             uri = new URI(text.endsWith("/") ? text : text + "/");

@@ -83,7 +83,9 @@ class ServerUrlsConfigTest {
     }
 
     @Test
-    void bothKeysInTheFileAreAnErrorNamingBoth() {
+    void bothKeysInTheFileAreAnErrorNamingBothAndSeveralServersInTheOneKeyAreNamedToo() {
+        String commas = problem("", Map.of("MONITORING_SERVER_URL", "https://a/,https://b/"));
+        assertTrue(commas.startsWith("agent.server_url: holds a comma") && commas.contains("agent.server_urls"), commas);
         String both = problem("agent:\n  server_url: https://a/\n  server_urls: [\"https://b/\"]\n", Map.of());
         assertTrue(both.startsWith("agent.server_url and agent.server_urls: both are set"), both);
         String missing = problem("agent:\n  collection_interval: 5\n", Map.of());
