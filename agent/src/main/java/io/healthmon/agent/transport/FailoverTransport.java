@@ -95,8 +95,10 @@ public final class FailoverTransport implements Transport {
         }
     }
 
+    /** Rounded up, so the log says the configured period rather than a second less for the milliseconds spent. */
     private long secondsUntilFailback() {
-        return Math.max(0, Duration.between(clock.instant(), firstFailedAt.plus(failbackAfter)).toSeconds());
+        long millis = Duration.between(clock.instant(), firstFailedAt.plus(failbackAfter)).toMillis();
+        return Math.max(0, (millis + 999) / 1000);
     }
 
     private String url(int index) {
