@@ -4,7 +4,7 @@ import io.healthmon.server.cluster.Grid;
 import io.healthmon.server.config.SecurityConfig;
 import io.healthmon.server.domain.ApiKeys;
 import io.healthmon.server.logging.ThrottledLog;
-import io.healthmon.server.persistence.DatabaseOutage;
+import io.healthmon.server.failure.DatabaseOutage;
 import io.healthmon.server.persistence.jpa.ApiKeyRepository;
 import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.annotation.PostConstruct;

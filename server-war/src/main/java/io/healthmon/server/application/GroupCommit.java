@@ -3,7 +3,7 @@ package io.healthmon.server.application;
 import io.healthmon.report.MetricsReport;
 import io.healthmon.server.config.IngestConfig;
 import io.healthmon.server.logging.ThrottledLog;
-import io.healthmon.server.persistence.DatabaseOutage;
+import io.healthmon.server.failure.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
