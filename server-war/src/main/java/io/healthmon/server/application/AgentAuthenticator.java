@@ -105,7 +105,7 @@ public class AgentAuthenticator {
     }
 
     // Not @Transactional: a remembered key, nearly every request, needs no transaction, and the
-    // interceptor around every call cost 5 % of the request threads' time under load.
+    // interceptor around every call showed in the request threads' profile under load.
     public Optional<AuthenticatedAgent> authenticate(String presentedKey) {
         if (presentedKey == null || presentedKey.isBlank() || presentedKey.length() > 256) {
             return Optional.empty();

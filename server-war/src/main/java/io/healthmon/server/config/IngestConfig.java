@@ -46,9 +46,9 @@ public class IngestConfig {
         // Requests stored together in one transaction, at most.
         maxGroup = reader.integer(MAX_GROUP, 200, 1, 5000);
         // How long requests wait for a busy writer before the next one starts on them: longer than a
-        // group takes to store under the ingest benchmark, so one writer stores at a time there, and
-        // short against the 50 ms the performance issue allows an answer at the 99th percentile, so a
-        // stalled writer adds little. 0: every free writer starts at once, as before.
+        // group takes to store under steady load, so one writer stores at a time, and short against
+        // the answer time agents should see, so a stalled writer adds little. 0: every free writer
+        // starts at once.
         reliefAfter = Duration.ofMillis(reader.integer(RELIEF_AFTER_MS, 20, 0, 60_000));
         // How long a request waits for its reports to be committed before it is answered 503 with
         // Retry-After: a database that stops answering (frozen, a lost network) holds no agent longer.
