@@ -41,10 +41,11 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ClusterDuties {
 
-    public static final Duration TICK = Duration.ofSeconds(10);
-    public static final Duration LEASE = Duration.ofSeconds(30);
+    /** Three statements per instance each tick: cheap enough to keep a dead holder's duties idle briefly. */
+    public static final Duration TICK = Duration.ofSeconds(5);
+    public static final Duration LEASE = Duration.ofSeconds(15);
     /** A lease counts here until this long before it ends, so a slow tick never leaves two holders. */
-    private static final Duration MARGIN = Duration.ofSeconds(5);
+    private static final Duration MARGIN = Duration.ofSeconds(3);
     /** Instances silent this long leave the operator's view. */
     private static final Duration FORGET_AFTER = Duration.ofDays(1);
     private static final Logger LOG = Logger.getLogger(ClusterDuties.class.getName());
