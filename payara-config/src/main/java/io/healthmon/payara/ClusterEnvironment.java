@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * <li>{@code HEALTHMON_CLUSTER_INTERFACES}: the addresses to bind and advertise ({@code 10.0.1.5}, {@code 10.0.1.*});</li>
  * <li>{@code HEALTHMON_CLUSTER_START_PORT}: the grid port;</li>
  * <li>{@code HEALTHMON_CLUSTER_HOST_AWARE}: {@code true} (default) or {@code false} for several instances on one host;</li>
- * <li>{@code HEALTHMON_INSTANCE_NAME}: this instance's name, clustered or not.</li>
+ * <li>{@code HEALTHMON_INSTANCE_NAME}: this member's name (checked always, passed only to a member: without the
+ *     grid Payara Micro ignores {@code --name}).</li>
  * </ul>
  * A value that cannot be used is refused with a message naming the variable; so is a cluster setting
  * without {@code HEALTHMON_CLUSTER_NAME} (an instance meant to join a cluster would otherwise run alone),
@@ -59,7 +60,7 @@ public final class ClusterEnvironment {
                             + " to run this instance in a cluster, or unset " + setting);
                 }
             }
-            return new ClusterFlags.Standalone(instanceName);
+            return new ClusterFlags.Standalone();
         }
         return new ClusterFlags.Clustered(clusterName.get(), discovery(env),
                 text(env, INTERFACES).map(ClusterEnvironment::interfaces).orElse(List.of()),

@@ -16,13 +16,14 @@ public sealed interface ClusterFlags permits ClusterFlags.Standalone, ClusterFla
     /** The flags to put on Payara Micro's command line, in order. */
     List<String> arguments();
 
-    /** No grid at all: Payara Micro starts faster, and an instance alone has nothing to share. */
-    record Standalone(Optional<String> instanceName) implements ClusterFlags {
+    /**
+     * No grid at all: Payara Micro starts faster, and an instance alone has nothing to share. No {@code --name}
+     * either: without the grid Payara Micro 6.2025.10 ignores it (its instance is called "payara-micro").
+     */
+    record Standalone() implements ClusterFlags {
         @Override
         public List<String> arguments() {
-            List<String> out = new ArrayList<>(List.of("--nohazelcast"));
-            instanceName.ifPresent(name -> out.addAll(List.of("--name", name)));
-            return out;
+            return List.of("--nohazelcast");
         }
     }
 

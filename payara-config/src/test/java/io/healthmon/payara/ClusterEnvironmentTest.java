@@ -18,8 +18,8 @@ class ClusterEnvironmentTest {
     void withoutAClusterNameAnInstanceRunsWithoutTheGridAsBefore() {
         assertEquals(List.of("--nohazelcast"), ClusterEnvironment.flags(Map.of()).arguments());
         assertEquals(List.of("--nohazelcast"), ClusterEnvironment.flags(Map.of(ClusterEnvironment.NAME, " ")).arguments());
-        assertEquals(List.of("--nohazelcast", "--name", "web-a"),
-                ClusterEnvironment.flags(Map.of(ClusterEnvironment.INSTANCE_NAME, "web-a")).arguments());
+        // Payara Micro 6.2025.10 ignores --name without the grid (its instance is "payara-micro" then).
+        assertEquals(List.of("--nohazelcast"), ClusterEnvironment.flags(Map.of(ClusterEnvironment.INSTANCE_NAME, "web-a")).arguments());
     }
 
     @Test
