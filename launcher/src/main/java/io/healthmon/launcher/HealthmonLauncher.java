@@ -133,6 +133,19 @@ public final class HealthmonLauncher {
             }
             Console.say((instance.clustered() ? instance.name() : "server") + " ready: " + instance.base().resolve("/health/ready"));
         }
+        if (instances.size() > 1) {
+            for (Map.Entry<ServerInstance, ChildProcess> each : started.entrySet()) {
+                Optional<String> apart = awaitWholeGrid(each.getKey(), each.getValue(), instances.size());
+                if (apart.isPresent()) {
+                    if (stopping) {
+                        return 0;
+                    }
+                    Console.say(apart.get() + "; the end of its log:\n" + each.getValue().tail(40));
+                    return 1;
+                }
+            }
+            Console.say("the " + instances.size() + " instances form one grid");
+        }
         List<Supervisor.Part> parts = new ArrayList<>();
         if (database != null) {
             parts.add(database);
@@ -163,6 +176,20 @@ public final class HealthmonLauncher {
         return supervise(new Supervisor(parts, RestartPolicy.DEFAULT, Clock.systemUTC()));
     }
 
+    /**
+     * Waits until the instance's readiness counts every instance as a member of its grid; empty once it
+     * does, else why not. The members find each other while Payara boots, before the application is
+     * deployed, so this is normally so at once.
+     */
+    private Optional<String> awaitWholeGrid(ServerInstance instance, ChildProcess payara, int instances) throws InterruptedException {
+        Readiness readiness = new Readiness();
+        if (readiness.await(instance.base(), payara, instances, READY_TIMEOUT)) {
+            return Optional.empty();
+        }
+        return Optional.of(instance.name() + (readiness.lastMembers().isEmpty() ? " is not ready"
+                : " sees " + readiness.lastMembers().get() + " of the " + instances + " members: the instances did not form one grid"));
+    }
+
     /** Starts one instance's Payara Micro, from a fresh root directory, and keeps it for {@link #stopAll}. */
     private ChildProcess startServer(ServerInstance instance, List<String> command, Map<String, String> environment) throws Exception {
         // Payara Micro's root directory keeps domain.xml from the last start, pool included; start it fresh
@@ -191,7 +218,12 @@ public final class HealthmonLauncher {
     private ChildProcess restartServer(ServerInstance instance, List<String> command, Map<String, String> environment) throws Exception {
         ChildProcess payara = startServer(instance, command, environment);
         if (new Readiness().await(instance.base(), payara, READY_TIMEOUT)) {
-            return payara;
+            Optional<String> apart = instance.clustered() ? awaitWholeGrid(instance, payara, options.instances()) : Optional.empty();
+            if (apart.isEmpty()) {
+                return payara;
+            }
+            payara.stop(60);
+            throw new IllegalStateException(apart.get() + " (log: " + payara.log() + ")");
         }
         String why = payara.firstLineContaining(Readiness.DEPLOYMENT_FAILED).isPresent() ? "its deployment failed"
                 : payara.isAlive() ? "not ready within " + READY_TIMEOUT.toMinutes() + " minutes" : "it exited while starting";

@@ -31,9 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./healthmon --instances 2} as a user meets it, on a fresh data directory: the launcher starts the
  * embedded PostgreSQL, two Payara Micro instances that join one grid on loopback, and an agent that knows
  * both. Both become ready and the banner names both; the agent's report of this machine, sent to the
- * first, is read from the second (one database); the grid has two members at loopback addresses; the
- * second instance, killed, is started again by the launcher and rejoins; SIGTERM stops the agent, both
- * instances and the database and leaves no process and no port behind.
+ * first, is read from the second (one database); each instance's {@code GET /api/v1/cluster} and readiness
+ * count two members at loopback addresses, as Payara's own log does; the second instance, killed, is
+ * started again by the launcher and rejoins; SIGTERM stops the agent, both instances and the database and
+ * leaves no process and no port behind.
  */
 class ClusterRunIT {
 
@@ -59,8 +60,12 @@ class ClusterRunIT {
             assertTrue(output.contains("healthmon is running: 2 server instances in one cluster"), output);
             assertTrue(output.contains("healthmon-1:       " + bases.get(0)) && output.contains("healthmon-2:       " + bases.get(1)),
                     "the banner names each instance with its URL:\n" + output);
-            for (URI base : bases) {
-                assertEquals(200, get(base, "health/ready", null).statusCode(), base + " is ready");
+            assertTrue(output.contains("the 2 instances form one grid"), output);
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> ready = get(bases.get(i), "health/ready", null);
+                assertEquals(200, ready.statusCode(), bases.get(i) + " is ready: " + ready.body());
+                assertEquals(2, JSON.readTree(ready.body()).at("/checks/0/data/members").asInt(), ready.body());
+                assertClusterOfTwo(bases.get(i), "healthmon-" + (i + 1), gridPort);
             }
             // Each member sees the other at its loopback grid port: --interfaces 127.0.0.1 at work.
             for (int i = 1; i <= 2; i++) {
@@ -84,6 +89,8 @@ class ClusterRunIT {
             assertTrue(launcherLog().contains("the server healthmon-2 was killed (signal 9); restarting it in 1 s"), launcherLog());
             assertTrue(second.onExit().isDone() && payara(launcher, "payara-2").pid() != second.pid(), "a new healthmon-2 runs");
             assertEquals(200, get(bases.get(1), "health/ready", null).statusCode());
+            assertClusterOfTwo(bases.get(0), "healthmon-1", gridPort);
+            assertClusterOfTwo(bases.get(1), "healthmon-2", gridPort);
             String firstSince = readFrom(dataDir.resolve("logs/server-1.log"), firstLogBefore);
             assertTrue(firstSince.contains("DG Size: 1") && firstSince.indexOf(TWO_MEMBERS) > firstSince.indexOf("DG Size: 1"),
                     "healthmon-1 saw healthmon-2 leave and come back:\n" + firstSince);
@@ -127,6 +134,24 @@ class ClusterRunIT {
             Thread.sleep(1000);
         }
         return fail("no agent report within 2 minutes; agent log:\n" + read(dataDir.resolve("logs/agent.log")));
+    }
+
+    /** The server's own account: two members, by name, at their loopback grid ports, this one marked. */
+    private void assertClusterOfTwo(URI base, String thisInstance, int gridPort) throws Exception {
+        HttpResponse<String> answer = get(base, "api/v1/cluster", credential("HEALTHMON_ADMIN_TOKEN"));
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonNode cluster = JSON.readTree(answer.body());
+        assertEquals(thisInstance, cluster.get("this_instance").asText(), answer.body());
+        assertTrue(cluster.get("grid").asBoolean(), answer.body());
+        JsonNode members = cluster.get("members");
+        assertEquals(2, members.size(), answer.body());
+        for (int i = 0; i < 2; i++) {
+            JsonNode member = members.get(i);
+            assertEquals("healthmon-" + (i + 1), member.get("name").asText(), answer.body());
+            assertEquals("127.0.0.1:" + (gridPort + i), member.get("address").asText(), answer.body());
+            assertEquals(thisInstance.equals(member.get("name").asText()), member.get("this_instance").asBoolean(), answer.body());
+        }
+        assertTrue(cluster.get("duties").isArray(), answer.body());
     }
 
     private static ProcessHandle payara(Process launcher, String rootDir) {
