@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterRunIT {
 
-    private static final Duration READY_WITHIN = Duration.ofMinutes(4);
+    /** Two instances boot at once on a machine of 2 cores that other work shares: each has taken 1 to 4 minutes. */
+    private static final Duration READY_WITHIN = Duration.ofMinutes(6);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Payara's own account of the grid, logged by each member whenever a member joins or leaves. */
     private static final String TWO_MEMBERS = "DG Name: healthmon DG Size: 2";
@@ -87,7 +88,9 @@ class ClusterRunIT {
             second.destroyForcibly();
             awaitLauncherSays("the server healthmon-2 is running again", launcher);
             assertTrue(launcherLog().contains("the server healthmon-2 was killed (signal 9); restarting it in 1 s"), launcherLog());
-            assertTrue(second.onExit().isDone() && payara(launcher, "payara-2").pid() != second.pid(), "a new healthmon-2 runs");
+            second.onExit().get(30, TimeUnit.SECONDS);
+            long restarted = payara(launcher, "payara-2").pid();
+            assertTrue(restarted != second.pid(), "a new healthmon-2 runs: pid " + restarted + ", killed " + second.pid());
             assertEquals(200, get(bases.get(1), "health/ready", null).statusCode());
             assertClusterOfTwo(bases.get(0), "healthmon-1", gridPort);
             assertClusterOfTwo(bases.get(1), "healthmon-2", gridPort);
@@ -197,6 +200,7 @@ class ClusterRunIT {
      */
     private void stopAndCheckNothingIsLeft(Process launcher, List<Integer> ports) throws Exception {
         List<ProcessHandle> children = launcher.descendants().toList();
+        long payaras = children.stream().filter(c -> c.info().commandLine().orElse("").contains("payara-micro.jar")).count();
         Path pidFile = dataDir.resolve("pgdata/postmaster.pid");
         long postmaster = Files.exists(pidFile) ? Long.parseLong(Files.readAllLines(pidFile).get(0).trim()) : -1;
         launcher.destroy();
@@ -205,7 +209,6 @@ class ClusterRunIT {
             child.onExit().completeOnTimeout(child, 10, TimeUnit.SECONDS).join();
             assertFalse(child.isAlive(), "left behind after SIGTERM: pid " + child.pid() + " " + child.info().commandLine().orElse("?"));
         }
-        long payaras = children.stream().filter(c -> c.info().commandLine().orElse("").contains("payara-micro.jar")).count();
         assertTrue(payaras >= 2, "the launcher had started both instances: " + payaras);
         // Once stopped, PostgreSQL lingers as a zombie until init reaps it: allow a few seconds for that.
         ProcessHandle.of(postmaster).ifPresent(h -> h.onExit().completeOnTimeout(h, 15, TimeUnit.SECONDS).join());
