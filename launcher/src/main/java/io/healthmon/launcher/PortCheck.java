@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Checks, before anything starts, that the ports the instances are to listen on are free. A taken HTTP port
- * would otherwise show only in Payara's log, and a taken grid port not at all: Hazelcast silently moves to
- * the next port, which is the next instance's, and the members then miss each other.
+ * would otherwise show only in Payara's log, and a taken grid port not at all: Hazelcast silently binds the
+ * next port instead, which belongs to the next instance.
  */
 final class PortCheck {
 

@@ -25,8 +25,8 @@ final class Readiness {
     /** The server's readiness data counts the members of its grid (1 alone). */
     private static final Pattern MEMBERS = Pattern.compile("\"members\"\\s*:\\s*\"?(\\d+)");
 
-    /** The member count of the last UP answer, when it had one. */
-    private volatile Optional<Integer> lastMembers = Optional.empty();
+    /** The member count of the last UP answer; null before one, or when it had none. */
+    private volatile Integer lastMembers;
 
     /**
      * True once {@code /health/ready} answers 200; false when the deadline passes, the server dies or
@@ -48,8 +48,8 @@ final class Readiness {
             try {
                 HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200) {
-                    lastMembers = members(answer.body());
-                    if (members <= 1 || lastMembers.equals(Optional.of(members))) {
+                    lastMembers = members(answer.body()).orElse(null);
+                    if (members <= 1 || Integer.valueOf(members).equals(lastMembers)) {
                         return true;
                     }
                 }
@@ -63,7 +63,7 @@ final class Readiness {
 
     /** How many members the last UP answer counted, if it was UP and counted them. */
     Optional<Integer> lastMembers() {
-        return lastMembers;
+        return Optional.ofNullable(lastMembers);
     }
 
     static Optional<Integer> members(String readinessBody) {

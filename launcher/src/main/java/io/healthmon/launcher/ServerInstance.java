@@ -22,9 +22,9 @@ record ServerInstance(String name, int httpPort, Optional<Integer> httpsPort, Op
     /** The heap of the single server, as before clusters. */
     static final String SINGLE_HEAP = "768m";
     /**
-     * The heap of each of several instances: they share the load, and under the ingest benchmark one server's
-     * old generation stayed near 100 MB (docs/performance.md), so 512 MB still leaves each ample room, while
-     * nine instances at 768 MB would ask for 7 GB beside PostgreSQL's cache on a machine that may have 8.
+     * The heap of each of several instances: smaller, as they share one machine's memory and its load. Nine at
+     * the single server's heap would ask for 7 GB beside PostgreSQL's cache, on a laptop as on a server; what
+     * an instance keeps live is far below this (docs/cluster.md).
      */
     static final String CLUSTER_MEMBER_HEAP = "512m";
 
