@@ -15,7 +15,7 @@ import java.util.Properties;
  */
 record BenchOptions(URI url, String enrollmentToken, String adminToken, int agents, int concurrency,
                     Duration duration, Duration warmup, Optional<String> databaseUrl, boolean uniformValues,
-                    int ioThreads, boolean blocking) {
+                    int ioThreads, boolean blocking, Optional<Path> dataDir) {
 
     static final String USAGE = """
             usage: java -jar healthmon-bench.jar [--url URL] (--data-dir DIR | --enrollment-token T --admin-token T)
@@ -49,6 +49,7 @@ record BenchOptions(URI url, String enrollmentToken, String adminToken, int agen
         String databaseUrl = null;
         int ioThreads = 1;
         boolean blocking = false;
+        Path dataDir = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -56,7 +57,8 @@ record BenchOptions(URI url, String enrollmentToken, String adminToken, int agen
                 case "--enrollment-token" -> enrollment = required(args[i], value);
                 case "--admin-token" -> admin = required(args[i], value);
                 case "--data-dir" -> {
-                    Properties p = credentials(Path.of(required(args[i], value)));
+                    dataDir = Path.of(required(args[i], value));
+                    Properties p = credentials(dataDir);
                     enrollment = p.getProperty("HEALTHMON_ENROLLMENT_TOKEN");
                     admin = p.getProperty("HEALTHMON_ADMIN_TOKEN");
                 }
@@ -82,7 +84,24 @@ record BenchOptions(URI url, String enrollmentToken, String adminToken, int agen
             throw new IllegalArgumentException("give --data-dir, or both --enrollment-token and --admin-token");
         }
         return new BenchOptions(url, enrollment, admin, agents, concurrency, duration, warmup, Optional.ofNullable(databaseUrl),
-                uniformValues, ioThreads, blocking);
+                uniformValues, ioThreads, blocking, Optional.ofNullable(dataDir));
+    }
+
+    /**
+     * Where to read the database directly: {@code --database-url}, or the embedded run's own PostgreSQL
+     * (its port from {@code pgdata/postmaster.pid}, its password from credentials.properties), once it runs.
+     */
+    Optional<String> database() throws IOException {
+        if (databaseUrl.isPresent() || dataDir.isEmpty()) {
+            return databaseUrl;
+        }
+        Path pid = dataDir.get().resolve("pgdata/postmaster.pid");
+        if (!Files.exists(pid)) {
+            return Optional.empty(); // DATABASE_URL: an external PostgreSQL the bench is not told about
+        }
+        String port = Files.readAllLines(pid).get(3).trim(); // the fourth line of postmaster.pid is its port
+        String password = credentials(dataDir.get()).getProperty("EMBEDDED_DATABASE_PASSWORD");
+        return Optional.of("jdbc:postgresql://127.0.0.1:" + port + "/healthmon?user=healthmon&password=" + password);
     }
 
     private static Properties credentials(Path dataDir) throws IOException {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -89,8 +90,11 @@ public final class IngestBenchmark {
         for (Callable<Void> driver : drivers) {
             done.add(pool.submit(driver));
         }
+        Optional<String> database = options.database();
         Optional<ProcessCpu.Snapshot> cpuFrom = ProcessCpu.takeAt(measureFrom);
+        OptionalLong walFrom = WalPosition.of(database);
         Optional<ProcessCpu.Snapshot> cpuTo = ProcessCpu.takeAt(end);
+        OptionalLong walTo = WalPosition.of(database);
         for (Future<?> f : done) {
             f.get();
         }
@@ -103,7 +107,7 @@ public final class IngestBenchmark {
         long errors = outcomes.stream().mapToLong(o -> o.errorsTotal).sum();
         double seconds = options.duration().toNanos() / 1e9;
 
-        long stored = storedRows(api, options, agents, run, firstTimestamp);
+        long stored = storedRows(api, options, database, agents, run, firstTimestamp);
         System.out.println();
         System.out.println("== healthmon ingest benchmark ==");
         System.out.printf(Locale.ROOT, "connections        %d%n", options.concurrency());
@@ -121,6 +125,11 @@ public final class IngestBenchmark {
         System.out.printf(Locale.ROOT, "stored twice/extra %d%n", Math.max(0, stored - ok));
         if (cpuFrom.isPresent() && cpuTo.isPresent()) {
             ProcessCpu.describe(cpuFrom.get(), cpuTo.get(), seconds, measured.count()).forEach(System.out::println);
+        }
+        if (walFrom.isPresent() && walTo.isPresent() && measured.count() > 0) {
+            long bytes = walTo.getAsLong() - walFrom.getAsLong();
+            System.out.printf(Locale.ROOT, "PostgreSQL WAL     %.0f bytes/report (%.1f MB/s)%n",
+                    (double) bytes / measured.count(), bytes / seconds / 1e6);
         }
         System.out.println(MachineSpeed.describe(speedBefore, speedAfter));
         return stored == ok ? 0 : 1;
@@ -142,10 +151,10 @@ public final class IngestBenchmark {
         return agents;
     }
 
-    private static long storedRows(ApiCalls api, BenchOptions options, List<SimulatedAgent> agents, String run,
-                                   Instant first) throws Exception {
-        if (options.databaseUrl().isPresent()) {
-            try (Connection c = DriverManager.getConnection(options.databaseUrl().get());
+    private static long storedRows(ApiCalls api, BenchOptions options, Optional<String> database, List<SimulatedAgent> agents,
+                                   String run, Instant first) throws Exception {
+        if (database.isPresent()) {
+            try (Connection c = DriverManager.getConnection(database.get());
                  PreparedStatement s = c.prepareStatement("select count(*) from metrics m join servers s"
                          + " on s.id = m.server_ref where s.server_id like ?")) {
                 s.setString(1, "bench-" + run + "-%");

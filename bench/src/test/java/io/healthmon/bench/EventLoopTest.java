@@ -204,7 +204,7 @@ class EventLoopTest {
         List<SimulatedAgent> agents = agents(10);
         // Counts below are kept low: on a loaded machine a cold JVM manages few requests in 2 s.
         BenchOptions options = new BenchOptions(uri, "e", "a", agents.size(), connections, Duration.ofSeconds(2),
-                Duration.ZERO, Optional.empty(), false, 2, false);
+                Duration.ZERO, Optional.empty(), false, 2, false, Optional.empty());
         long measureFrom = System.nanoTime();
         long end = measureFrom + Duration.ofSeconds(2).toNanos();
         List<RequestOutcomes> outcomes = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -176,6 +177,21 @@ class AlertingIT {
         ApiClient.Answer bad = api.sendJson("PUT", "api/v1/servers/" + serverId + "/thresholds", "{\"cpu\":101,\"dsik\":5}");
         assertEquals(400, bad.status(), bad.body());
         assertTrue(bad.body().contains("\"cpu\"") && bad.body().contains("\"dsik\""), bad.body());
+        // Each refused body names what is wrong, as the request record's constraints say, and changes nothing.
+        Map<String, String> refusedBodies = Map.of(
+                "{\"mountpoints\":{\"/backup\":null}}", "mountpoints./backup",
+                "{\"mountpoints\":{\"/backup\":120}}", "mountpoints./backup",
+                "{\"cpu\":\"high\"}", "cpu",
+                "[95]", "");
+        refusedBodies.forEach((body, field) -> {
+            ApiClient.Answer refused = api.sendJson("PUT", "api/v1/servers/" + serverId + "/thresholds", body);
+            assertEquals(400, refused.status(), body + " -> " + refused.body());
+            List<String> fields = new ArrayList<>();
+            refused.json().path("errors").forEach(e -> fields.add(e.get("field").asText()));
+            assertTrue(fields.contains(field), body + " names " + field + ": " + refused.body());
+        });
+        assertEquals(95.0, api.getAsOperator("api/v1/servers/" + serverId + "/thresholds").json().get("disk").asDouble(),
+                "refused bodies changed nothing");
 
         post(api, key, Reports.report(serverId, t, 10, 90, List.of("nginx.service", "cron.service")));
         ACCEPTING.await(serverId, NOT_OFFLINE, 2, WAIT);

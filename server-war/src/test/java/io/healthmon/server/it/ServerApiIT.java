@@ -482,6 +482,12 @@ class ServerApiIT {
         assertTrue(again.json().get("detail").asText().contains("enrolment"), again.body());
         assertFalse(again.body().contains("api_key"), again.body());
         assertEquals(1, keyRows(serverId), "the refused call issued no key");
+        // The request record's constraints: an id the pattern refuses, or none, is a 400 naming server_id.
+        for (String body : List.of("{\"server_id\":\"../etc/passwd\"}", "{}", "{\"server_id\":\"\"}")) {
+            ApiClient.Answer refused = api.post("api/v1/register", body, enrollment);
+            assertProblem(refused, 400, "server_id");
+            assertEquals("urn:healthmon:problem:invalid-request", refused.json().get("type").asText(), refused.body());
+        }
         assertEquals(200, api.postMetrics(original, Reports.report(serverId, Instant.now().minusSeconds(60), 1, 1)).status(),
                 "the server's own key still works");
 

@@ -5,9 +5,9 @@ import io.healthmon.report.Limits;
 import io.healthmon.server.application.IssuedKey;
 import io.healthmon.server.application.RegistrationService;
 import io.healthmon.server.application.ServerAlreadyRegisteredException;
-import io.healthmon.server.application.Violation;
 import io.healthmon.server.config.SecurityConfig;
 import io.healthmon.server.domain.ApiKeys;
+import io.healthmon.server.rest.RequestBodies;
 import io.healthmon.server.rest.problem.Problem;
 import io.healthmon.server.rest.problem.ProblemException;
 import io.healthmon.server.rest.security.AuthFailures;
@@ -15,6 +15,8 @@ import io.healthmon.server.rest.security.Credentials;
 import io.healthmon.server.rest.security.SecurityEvents;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,7 +26,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,6 +48,9 @@ public class RegisterResource {
     @Inject
     SecurityEvents events;
 
+    @Inject
+    RequestBodies bodies;
+
     @Context
     HttpServletRequest servletRequest;
 
@@ -61,12 +65,7 @@ public class RegisterResource {
             failures.record(address, request, "no enrollment token");
             throw unauthorized("the enrollment token is required: Authorization: Bearer <token>");
         }
-        String serverId = body == null ? null : body.serverId();
-        if (serverId == null || !serverId.matches(Limits.SERVER_ID_PATTERN)) {
-            throw new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "invalid-request",
-                            "server_id is missing or not allowed")
-                    .withErrors(List.of(new Violation("server_id", Limits.SERVER_ID_RULE))));
-        }
+        String serverId = bodies.check(body == null ? new RegisterRequest(null) : body, "invalid-request").serverId();
         Optional<String> enrollment = security.enrollmentToken();
         IssuedKey issued;
         if (enrollment.isPresent() && ApiKeys.constantTimeEquals(enrollment.get(), presented.get())) {
@@ -95,7 +94,10 @@ public class RegisterResource {
         return new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", detail).toResponse());
     }
 
-    public record RegisterRequest(@JsonProperty("server_id") String serverId) {
+    public record RegisterRequest(
+            @JsonProperty("server_id")
+            @NotNull(message = Limits.SERVER_ID_RULE) @Pattern(regexp = Limits.SERVER_ID_PATTERN, message = Limits.SERVER_ID_RULE)
+            String serverId) {
     }
 
     public record RegisterResponse(

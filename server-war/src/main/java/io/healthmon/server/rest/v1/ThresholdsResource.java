@@ -3,13 +3,17 @@ package io.healthmon.server.rest.v1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.healthmon.server.domain.ThresholdOverrides;
+import io.healthmon.report.Limits;
 import io.healthmon.server.application.ThresholdService;
-import io.healthmon.server.application.Violation;
-import io.healthmon.server.rest.problem.Problem;
-import io.healthmon.server.rest.problem.ProblemException;
+import io.healthmon.server.domain.ThresholdOverrides;
+import io.healthmon.server.rest.RequestBodies;
 import io.healthmon.server.rest.security.OperatorAuthenticated;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -17,13 +21,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+
 
 /**
  * A server's own alert thresholds, for operators: {@code {"cpu": 95, "disk": 90, "mountpoints":
@@ -35,10 +34,11 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class ThresholdsResource {
 
-    private static final Set<String> FIELDS = Set.of("cpu", "disk", "mountpoints");
-
     @Inject
     ThresholdService thresholds;
+
+    @Inject
+    RequestBodies bodies;
 
     @GET
     public ThresholdsView get(@PathParam("serverId") String serverId) {
@@ -48,18 +48,25 @@ public class ThresholdsResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public ThresholdsView put(@PathParam("serverId") String serverId, JsonNode body) {
-        List<Violation> violations = new ArrayList<>();
-        ThresholdOverrides wanted = read(body, violations);
-        violations.addAll(ThresholdService.check(wanted));
-        if (violations.isEmpty()) {
-            violations = thresholds.replace(serverId, wanted);
-        }
-        if (!violations.isEmpty()) {
-            throw new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "invalid-thresholds",
-                    violations.get(0).field() + " " + violations.get(0).rule()).withErrors(violations));
-        }
+        ThresholdsRequest wanted = bodies.read(body, ThresholdsRequest.class, "invalid-thresholds");
+        thresholds.replace(serverId, new ThresholdOverrides(wanted.cpu(), wanted.disk(), wanted.mountpoints()));
         return ThresholdsView.of(thresholds.of(serverId));
     }
+
+    /** The PUT body: each threshold a percentage; a mountpoint's own wins over {@code disk}. */
+    public record ThresholdsRequest(
+            @JsonProperty("cpu") @DecimalMin(value = "0", message = PERCENTAGE) @DecimalMax(value = "100", message = PERCENTAGE)
+            Double cpu,
+            @JsonProperty("disk") @DecimalMin(value = "0", message = PERCENTAGE) @DecimalMax(value = "100", message = PERCENTAGE)
+            Double disk,
+            @JsonProperty("mountpoints")
+            Map<@NotBlank(message = MOUNTPOINT) @Size(max = Limits.MAX_MOUNTPOINT, message = MOUNTPOINT) String,
+                    @NotNull(message = PERCENTAGE) @DecimalMin(value = "0", message = PERCENTAGE)
+                    @DecimalMax(value = "100", message = PERCENTAGE) Double> mountpoints) {
+    }
+
+    private static final String PERCENTAGE = "must be a number from 0 to 100";
+    private static final String MOUNTPOINT = "a mountpoint must be 1 to " + Limits.MAX_MOUNTPOINT + " characters";
 
     /** A server's thresholds as the API shows them: absent fields are the global ones. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -71,43 +78,5 @@ public class ThresholdsResource {
         static ThresholdsView of(ThresholdOverrides overrides) {
             return new ThresholdsView(overrides.cpu(), overrides.disk(), overrides.mountpoints());
         }
-    }
-
-    private static ThresholdOverrides read(JsonNode body, List<Violation> violations) {
-        if (body == null || !body.isObject()) {
-            violations.add(new Violation("", "the body must be a JSON object"));
-            return ThresholdOverrides.NONE;
-        }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                violations.add(new Violation(name, "is not a threshold; use cpu, disk or mountpoints"));
-            }
-        }
-        Map<String, Double> mountpoints = new HashMap<>();
-        JsonNode perMount = body.path("mountpoints");
-        if (perMount.isObject()) {
-            perMount.fields().forEachRemaining(e -> {
-                Double threshold = number(e.getValue(), "mountpoints." + e.getKey(), violations);
-                if (threshold != null) {
-                    mountpoints.put(e.getKey(), threshold);
-                }
-            });
-        } else if (!perMount.isMissingNode() && !perMount.isNull()) {
-            violations.add(new Violation("mountpoints", "must be an object of mountpoint to threshold"));
-        }
-        return new ThresholdOverrides(number(body.path("cpu"), "cpu", violations), number(body.path("disk"), "disk", violations),
-                mountpoints);
-    }
-
-    private static Double number(JsonNode node, String field, List<Violation> violations) {
-        if (node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (!node.isNumber()) {
-            violations.add(new Violation(field, "must be a number from 0 to 100"));
-            return null;
-        }
-        return node.doubleValue();
     }
 }
