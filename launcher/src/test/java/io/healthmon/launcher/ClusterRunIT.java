@@ -52,7 +52,7 @@ class ClusterRunIT {
     @Test
     void twoInstancesFormOneClusterOnOneDatabaseRejoinAfterAKillAndStopWithoutATrace() throws Exception {
         int port = freePortsBelow32768(2);
-        int gridPort = freePortsBelow32768(2);
+        int gridPort = freePortsBelow32768(2, port);
         List<URI> bases = List.of(URI.create("http://127.0.0.1:" + port + "/"), URI.create("http://127.0.0.1:" + (port + 1) + "/"));
         Process launcher = launch("--instances", "2", "--port", Integer.toString(port), "--grid-port", Integer.toString(gridPort));
         try {
@@ -107,7 +107,7 @@ class ClusterRunIT {
     @Test
     void aTakenGridPortStopsTheLauncherBeforeAnythingStartsNamingThePort() throws Exception {
         int port = freePortsBelow32768(2);
-        int gridPort = freePortsBelow32768(2);
+        int gridPort = freePortsBelow32768(2, port);
         try (ServerSocket taken = new ServerSocket(gridPort + 1, 1, InetAddress.getLoopbackAddress())) {
             Process launcher = launch("--instances", "2", "--port", Integer.toString(port), "--grid-port", Integer.toString(gridPort));
             try {
@@ -255,9 +255,14 @@ class ClusterRunIT {
      * local ports so that no client socket can take one meanwhile.
      */
     private static int freePortsBelow32768(int count) throws IOException {
+        return freePortsBelow32768(count, -count);
+    }
+
+    /** As {@link #freePortsBelow32768(int)}, apart from the range of {@code count} ports from {@code other}. */
+    private static int freePortsBelow32768(int count, int other) throws IOException {
         for (int attempt = 0; attempt < 200; attempt++) {
             int first = ThreadLocalRandom.current().nextInt(20_000, 32_768 - count);
-            boolean free = true;
+            boolean free = Math.abs(first - other) >= count;
             for (int port = first; port < first + count && free; port++) {
                 free = PortCheck.free(port);
             }
