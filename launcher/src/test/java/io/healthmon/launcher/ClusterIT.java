@@ -116,6 +116,9 @@ class ClusterIT {
                     LocalPorts.freeRun(INSTANCES), INSTANCES, settings(receiver), StoredCredentials.FILE);
             try {
                 observed = observe(cluster, receiver);
+            } catch (Exception | AssertionError e) {
+                say("the run broke off; the launcher's output:\n" + cluster.output() + "\n" + cluster.logTails(60));
+                throw e;
             } finally {
                 leftovers = cluster.stop();
                 say("launcher said: " + cluster.output().lines()
@@ -179,7 +182,7 @@ class ClusterIT {
                 kill = killed.get();
             } finally {
                 events.shutdown();
-                events.awaitTermination(1, TimeUnit.MINUTES);
+                events.awaitTermination(2, TimeUnit.MINUTES);
             }
             LoadFigures figures = LoadFigures.of(answers, kill.at(), loadEnd);
             figures.describe(loadStart, kill.at()).forEach(ClusterIT::say);
@@ -231,11 +234,12 @@ class ClusterIT {
         }
     }
 
-    /** One report with CPU at 95, sent again (the same report) until acknowledged, as an agent does. */
+    /** One report with CPU at 95, sent again (the same report) until acknowledged, as an agent does, for up to two minutes. */
     private void postHot(URI lb, RegisteredServer server, Queue<Answer> answers) {
         Instant timestamp = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant giveUp = timestamp.plus(Duration.ofMinutes(2));
         try {
-            for (int attempt = 0; attempt < 10; attempt++) {
+            while (Instant.now().isBefore(giveUp)) {
                 Answer answer = http.post(lb, server, timestamp, 95);
                 answers.add(answer);
                 if (answer.acknowledged()) {

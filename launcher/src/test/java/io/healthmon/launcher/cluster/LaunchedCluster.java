@@ -2,6 +2,7 @@ package io.healthmon.launcher.cluster;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The launcher jar run as a user runs it, {@code --instances N --no-agent} on a data directory of its
@@ -136,6 +138,21 @@ public final class LaunchedCluster {
         } catch (IOException e) {
             return "(launcher.log unreadable: " + e.getMessage() + ")";
         }
+    }
+
+    /** The last {@code lines} lines of each log in the data directory's logs/ (the server's, PostgreSQL's), to show with a failure. */
+    public String logTails(int lines) {
+        StringBuilder tails = new StringBuilder();
+        try (Stream<Path> logs = Files.list(dataDir.resolve("logs"))) {
+            for (Path log : logs.sorted().toList()) {
+                List<String> all = Files.readAllLines(log);
+                tails.append("---- ").append(log.getFileName()).append(" (last ").append(lines).append(" lines)\n");
+                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> tails.append(l).append('\n'));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            tails.append("(logs unreadable: ").append(e.getMessage()).append(")\n");
+        }
+        return tails.toString();
     }
 
     /**
