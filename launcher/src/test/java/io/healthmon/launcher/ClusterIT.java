@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.healthmon.launcher.cluster.AlertWatch;
 import io.healthmon.launcher.cluster.Answer;
 import io.healthmon.launcher.cluster.ClusterView;
 import io.healthmon.launcher.cluster.HealthmonHttp;
@@ -82,7 +83,7 @@ class ClusterIT {
     /** From the kill: a Payara Micro restarted while the other instance is under load boots slowly on 2 cores. */
     private static final Duration REJOINS_WITHIN = Duration.ofMinutes(5);
     private static final Duration NOTICE_WITHIN = Duration.ofSeconds(90);
-    /** Longer than a redelivery takes with the backoff set below (2 s), so a second copy would have come. */
+    /** Longer than a redelivery takes with the backoff set below (2 s): a second copy would have come by then. */
     private static final Duration SECOND_COPY_WOULD_COME_WITHIN = Duration.ofSeconds(6);
 
     private final HealthmonHttp http = new HealthmonHttp();
@@ -92,19 +93,16 @@ class ClusterIT {
 
     /** What the run did, observed before anything is judged. */
     record Observed(Map<Integer, JsonAnswer> clusterBefore, LoadFigures load, Set<ReportKey> acknowledged,
-                    StoredReports stored, Kill kill, Rejoin rejoin, List<JsonNode> offlineAlerts, List<HotAlert> hotAlerts) {
+                    StoredReports stored, Kill kill, Rejoin rejoin, List<JsonNode> offlineAlerts,
+                    List<AlertWatch.Notified> hotAlerts) {
     }
 
     /** Instance 2's Payara Micro, killed at {@code at}. */
     record Kill(long pid, Instant at) {
     }
 
-    /** After the kill: the new Payara Micro's pid, whether HAProxy sees it UP, the cluster as each instance sees it, and when all that held. */
-    record Rejoin(Optional<Long> pid, boolean upInHaproxy, Map<Integer, JsonAnswer> clusterViews, Optional<Duration> afterKill) {
-    }
-
-    /** A CPU alert opened on purpose: its server, the event id of its opening notice to the receiver, and how often that arrived. */
-    record HotAlert(String serverId, Optional<String> eventId, long received, String alerts) {
+    /** After the kill: the new Payara Micro's pid, whether HAProxy sees it UP, and the cluster as each instance sees it. */
+    record Rejoin(Optional<Long> pid, boolean upInHaproxy, Map<Integer, JsonAnswer> clusterViews) {
     }
 
     @Test
@@ -190,9 +188,17 @@ class ClusterIT {
 
             Rejoin rejoin = awaitRejoin(cluster, haproxy, operator, kill);
             haproxy.logText().lines().forEach(l -> say("HAProxy: " + l));
-            List<JsonNode> offline = offlineAlerts(lb, operator, silent.serverId());
-            List<HotAlert> hot = List.of(hotAlert(lb, operator, receiver, hotBefore.serverId()),
-                    hotAlert(lb, operator, receiver, hotAfter.serverId()));
+            AlertWatch alerts = new AlertWatch(http, lb, operator);
+            // A second offline alert would open within a few checks; a second copy of a notice within a redelivery (2 s).
+            List<JsonNode> offline = alerts.offlineAlerts(silent.serverId(), NOTICE_WITHIN, OFFLINE_CHECK_INTERVAL.multipliedBy(3));
+            say("offline alerts of " + silent.serverId() + ": " + offline);
+            List<AlertWatch.Notified> hot = new ArrayList<>();
+            for (RegisteredServer server : List.of(hotBefore, hotAfter)) {
+                AlertWatch.Notified notified = alerts.cpuAlertNotice(server.serverId(), receiver, NOTICE_WITHIN, SECOND_COPY_WOULD_COME_WITHIN);
+                say("CPU alert of " + server.serverId() + ": opening notice " + notified.eventId().orElse("(none)")
+                        + " received " + notified.received() + " time(s)");
+                hot.add(notified);
+            }
             long repeated = receiver.notices().stream().collect(Collectors.groupingBy(WebhookReceiver.Notice::eventId, Collectors.counting()))
                     .values().stream().filter(n -> n > 1).count();
             say("webhook notices received " + receiver.notices().size() + ", event ids received more than once " + repeated);
@@ -213,7 +219,7 @@ class ClusterIT {
         return new RegisteredServer(serverId, http.register(lb, enrollmentToken, serverId));
     }
 
-    /** HAProxy counts servers UP before their first check; two checks in a row make it sure. */
+    /** Waits, up to 30 s, until HAProxy's checks find every instance ready; the load shows it if they never do. */
     private static void awaitAllUp(Haproxy haproxy) throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
         while (haproxy.servers().stream().anyMatch(s -> !s.status().equals("UP")) && Instant.now().isBefore(deadline)) {
@@ -275,12 +281,10 @@ class ClusterIT {
             boolean apiMissing = views.values().stream().anyMatch(v -> v.status() == 404);
             boolean members = views.values().stream().allMatch(v -> v.ok() && ClusterView.parse(v.json()).members().size() == INSTANCES);
             if (pid.isPresent() && up && (members || apiMissing) || Instant.now().isAfter(deadline) || !cluster.isAlive()) {
-                Optional<Duration> after = pid.isPresent() && up && members
-                        ? Optional.of(Duration.between(kill.at(), Instant.now())) : Optional.empty();
-                say("after the kill: new pid " + pid.map(String::valueOf).orElse("none") + ", UP in HAProxy " + up
-                        + ", members on every instance " + members + (after.map(d -> ", all within " + d.toSeconds() + " s").orElse("")));
+                say(Duration.between(kill.at(), Instant.now()).toSeconds() + " s after the kill: new pid "
+                        + pid.map(String::valueOf).orElse("none") + ", UP in HAProxy " + up + ", both members on every instance " + members);
                 sayClusterViews("after the restart", views);
-                return new Rejoin(pid, up, views, after);
+                return new Rejoin(pid, up, views);
             }
             Thread.sleep(1000);
         }
@@ -313,63 +317,6 @@ class ClusterIT {
         }
     }
 
-    /** The silent server's offline alerts, once one has opened (or the wait is over) and a few more checks have run. */
-    private List<JsonNode> offlineAlerts(URI lb, String operator, String serverId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(NOTICE_WITHIN);
-        List<JsonNode> offline = offlineAlertsNow(lb, operator, serverId);
-        while (offline.isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(1000);
-            offline = offlineAlertsNow(lb, operator, serverId);
-        }
-        Thread.sleep(OFFLINE_CHECK_INTERVAL.multipliedBy(3).toMillis()); // a second alert would open by now
-        offline = offlineAlertsNow(lb, operator, serverId);
-        say("offline alerts of " + serverId + ": " + offline);
-        return offline;
-    }
-
-    private List<JsonNode> offlineAlertsNow(URI lb, String operator, String serverId) throws InterruptedException {
-        List<JsonNode> offline = new ArrayList<>();
-        http.get(lb, "api/v1/alerts?state=all&server=" + serverId, operator).json().path("alerts").forEach(a -> {
-            if (a.path("kind").asText().equals("SERVER_OFFLINE")) {
-                offline.add(a);
-            }
-        });
-        return offline;
-    }
-
-    /** The CPU alert of {@code serverId}: its opening notice's event id to the receiver, and how often that arrived. */
-    private HotAlert hotAlert(URI lb, String operator, WebhookReceiver receiver, String serverId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(NOTICE_WITHIN);
-        Optional<String> eventId = Optional.empty();
-        JsonAnswer alerts;
-        do {
-            alerts = http.get(lb, "api/v1/alerts?state=all&server=" + serverId, operator);
-            eventId = openingEventId(alerts.json(), receiver.url());
-            if (eventId.isPresent() && receiver.count(eventId.get()) > 0) {
-                break;
-            }
-            Thread.sleep(1000);
-        } while (Instant.now().isBefore(deadline));
-        Thread.sleep(SECOND_COPY_WOULD_COME_WITHIN.toMillis());
-        long received = eventId.map(receiver::count).orElse(0L);
-        say("CPU alert of " + serverId + ": opening event " + eventId.orElse("(none)") + " received " + received + " time(s)");
-        return new HotAlert(serverId, eventId, received, alerts.toString());
-    }
-
-    private static Optional<String> openingEventId(JsonNode alerts, String receiverUrl) {
-        for (JsonNode alert : alerts.path("alerts")) {
-            if (!alert.path("kind").asText().equals("HIGH_CPU")) {
-                continue;
-            }
-            for (JsonNode delivery : alert.path("deliveries")) {
-                if (delivery.path("event").asText().equals("opened") && delivery.path("receiver").asText().equals(receiverUrl)) {
-                    return Optional.of(delivery.path("event_id").asText());
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     private static void judge(Observed run, List<String> leftovers) {
         List<ReportKey> missing = run.stored().missing(run.acknowledged());
         List<ReportKey> twice = run.stored().storedTwice();
@@ -384,7 +331,7 @@ class ClusterIT {
                         + RESUMES_WITHIN.toMillis() + " ms allowed), from " + run.load().longestGapFrom()));
         checks.add(() -> assertEquals(1, run.offlineAlerts().size(), "the server silent from " + SILENT_AFTER.toSeconds()
                 + " s has exactly one offline alert: " + run.offlineAlerts()));
-        for (HotAlert hot : run.hotAlerts()) {
+        for (AlertWatch.Notified hot : run.hotAlerts()) {
             checks.add(() -> assertTrue(hot.eventId().isPresent(), "no opening notice to the receiver for the CPU alert of "
                     + hot.serverId() + ": " + hot.alerts()));
             checks.add(() -> assertEquals(1, hot.received(), "the CPU alert of " + hot.serverId() + " reached the receiver "
