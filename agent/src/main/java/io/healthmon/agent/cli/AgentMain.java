@@ -20,16 +20,19 @@ import io.healthmon.agent.spool.Spool;
 import io.healthmon.agent.systemd.CommandRunner;
 import io.healthmon.agent.systemd.Systemctl;
 import io.healthmon.agent.transport.Backoff;
+import io.healthmon.agent.transport.FailoverTransport;
 import io.healthmon.agent.transport.HttpPoster;
 import io.healthmon.agent.transport.HttpTransport;
 import io.healthmon.report.MetricsReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -37,7 +40,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code healthmon-agent [--config FILE] [--once] [--print] [--check-config] [--version]} and
- * {@code healthmon-agent register --server URL --token TOKEN [--config FILE] [--server-id ID]}.
+ * {@code healthmon-agent register [--server URL[,URL...]] --token TOKEN [--config FILE] [--server-id ID]}.
  * Exit status: 0 done, 1 failed, 2 bad configuration or usage (the message names the key).
  */
 public final class AgentMain {
@@ -45,13 +48,16 @@ public final class AgentMain {
     static final String DEFAULT_CONFIG = "/etc/healthmon-agent/agent.yaml";
     static final String USAGE = """
             usage: healthmon-agent [--config FILE] [--once] [--print] [--check-config] [--version]
-                   healthmon-agent register --server URL --token TOKEN [--config FILE] [--server-id ID]
+                   healthmon-agent register [--server URL[,URL...]] --token TOKEN [--config FILE] [--server-id ID]
               --config FILE    the YAML configuration (default %s if it exists)
               --once           collect and send one report, then exit
               --print          collect one report and print its JSON; send nothing
               --check-config   check the configuration and exit
               --version        print the version and exit
-            Environment: MONITORING_SERVER_URL, MONITORING_API_KEY, MONITORING_SERVER_ID and
+              --server         register with these servers (comma-separated, tried in order) rather than
+                               the configuration's
+            Environment: MONITORING_SERVER_URL or MONITORING_SERVER_URLS (comma-separated),
+            MONITORING_FAILBACK_AFTER, MONITORING_API_KEY, MONITORING_SERVER_ID and
             MONITORING_COLLECTION_INTERVAL override the file.""".replace("%s", DEFAULT_CONFIG); // not formatted(): a Formatter loads locale data that stays resident
 
     private AgentMain() {
@@ -82,7 +88,7 @@ public final class AgentMain {
             }
             AgentConfig config = loader.load(file, ConfigLoader.Purpose.RUN);
             if (cli.checkConfig()) {
-                System.out.println("configuration OK: server " + config.serverUrl() + ", server id " + config.serverId()
+                System.out.println("configuration OK: " + servers(config) + ", server id " + config.serverId()
                         + ", every " + config.collectionInterval().toSeconds() + " s, spool " + config.spoolDirectory());
                 return 0;
             }
@@ -91,7 +97,7 @@ public final class AgentMain {
                 service.cycle();
                 return 0;
             }
-            Log.info("healthmon-agent " + version() + " reporting as " + config.serverId() + " to " + config.serverUrl()
+            Log.info("healthmon-agent " + version() + " reporting as " + config.serverId() + " to " + servers(config)
                     + " every " + config.collectionInterval().toSeconds() + " s");
             Thread main = Thread.currentThread();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -123,20 +129,52 @@ public final class AgentMain {
 
     private static int register(CommandLine cli, ConfigLoader loader, Optional<Path> file)
             throws IOException, InterruptedException {
-        String server = cli.server().orElseThrow(() -> new CommandLine.UsageException("register needs --server URL"));
         String token = cli.token().orElseThrow(() -> new CommandLine.UsageException("register needs --token TOKEN"));
         java.util.Map<String, String> flags = new java.util.HashMap<>();
-        flags.put("agent.server_url", server);
+        // Without --server, the configuration's servers (server_url or server_urls, or the environment's).
+        cli.server().ifPresent(server -> flags.put(server.contains(",") ? "agent.server_urls" : "agent.server_url", server));
         cli.serverId().ifPresent(id -> flags.put("agent.server_id", id));
         AgentConfig config = loader.load(file, ConfigLoader.Purpose.REGISTER, flags);
-        Registration.register(HttpPoster.of(config), config.serverUrl(), token, config.serverId(), config.apiKeyFile());
-        System.out.println("registered " + config.serverId() + " with " + config.serverUrl() + "; API key written to "
+        URI registeredWith = Registration.register(HttpPoster.of(config), config.serverUrls(), token, config.serverId(),
+                config.apiKeyFile());
+        System.out.println("registered " + config.serverId() + " with " + registeredWith + "; API key written to "
                 + config.apiKeyFile());
         return 0;
     }
 
+    /** "server URL", or "servers URL, URL, ... (in this order, ...)" for a cluster. */
+    private static String servers(AgentConfig config) {
+        List<URI> urls = config.serverUrls();
+        if (urls.size() == 1) {
+            return "server " + urls.get(0);
+        }
+        StringBuilder out = new StringBuilder("servers ");
+        for (int i = 0; i < urls.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(urls.get(i));
+        }
+        return out.append(" (in this order; back to the first ").append(config.failbackAfter().toSeconds())
+                .append(" s after it last failed)").toString();
+    }
+
     static AgentService service(AgentConfig config) throws IOException {
-        HttpTransport transport = new HttpTransport(HttpPoster.of(config), config.serverUrl(), config.requireApiKey());
+        HttpPoster http = HttpPoster.of(config);
+        String apiKey = config.requireApiKey();
+        List<HttpTransport> servers = new ArrayList<>();
+        for (URI url : config.serverUrls()) {
+            servers.add(new HttpTransport(http, url, apiKey));
+        }
+        FailoverTransport transport = new FailoverTransport(servers, config.failbackAfter(), Clock.systemUTC(),
+                new FailoverTransport.SwitchLog() {
+                    @Override
+                    public void warn(String line) {
+                        Log.warn(line);
+                    }
+
+                    @Override
+                    public void info(String line) {
+                        Log.info(line);
+                    }
+                });
         // After the quick retries, one try per interval: once the server is back the spool follows within
         // an interval, and a fleet waiting out an outage asks no more often than it reports.
         Backoff backoff = new Backoff(config.retryBackoff(), config.retryAttempts(), config.collectionInterval(),

@@ -131,6 +131,8 @@ public final class SpoolSender implements Runnable {
                 return wait;
             } else if (outcome instanceof SendOutcome.RetryLater later) {
                 return failed(later.reason(), later.retryAfter());
+            } else if (outcome instanceof SendOutcome.Unavailable unavailable) {
+                return failed(unavailable.reason(), unavailable.retryAfter()); // every server, when there are several
             }
         }
     }

@@ -8,11 +8,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The agent's validated settings. {@code apiKey} is empty only where a key is not needed yet
- * (registration); {@code caFile} adds a trusted certificate authority to the JVM's defaults.
+ * The agent's validated settings. {@code serverUrls} are the instances of one healthmon server in
+ * order of preference (one, without a cluster), each ending in a slash; the agent fails over along
+ * them and returns to the first after {@code failbackAfter}. {@code apiKey} is empty only where a key
+ * is not needed yet (registration); {@code caFile} adds a trusted certificate authority to the JVM's
+ * defaults.
  */
 public record AgentConfig(
-        URI serverUrl,
+        List<URI> serverUrls,
+        Duration failbackAfter,
         String serverId,
         Optional<String> apiKey,
         Path apiKeyFile,

@@ -28,15 +28,20 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
+    static final String SERVER_URL = "agent.server_url";
+    static final String SERVER_URLS = "agent.server_urls";
+
     /** Environment variables that override the file, by the key they override. */
     public static final Map<String, String> ENV_OVERRIDES = Map.of(
-            "agent.server_url", "MONITORING_SERVER_URL",
+            SERVER_URL, "MONITORING_SERVER_URL",
+            SERVER_URLS, "MONITORING_SERVER_URLS",
+            "agent.failback_after", "MONITORING_FAILBACK_AFTER",
             "agent.api_key", "MONITORING_API_KEY",
             "agent.server_id", "MONITORING_SERVER_ID",
             "agent.collection_interval", "MONITORING_COLLECTION_INTERVAL");
 
     static final Set<String> KEYS = Set.of(
-            "agent.server_url", "agent.server_id", "agent.api_key", "agent.api_key_file",
+            SERVER_URL, SERVER_URLS, "agent.failback_after", "agent.server_id", "agent.api_key", "agent.api_key_file",
             "agent.collection_interval", "agent.retry_attempts", "agent.retry_backoff", "agent.allow_plain_http",
             "agent.http.connect_timeout", "agent.http.request_timeout",
             "agent.tls.ca_file",
@@ -77,26 +82,55 @@ public final class ConfigLoader {
 
     /** Parses YAML text (for tests). */
     public AgentConfig parse(String yaml, Purpose purpose) {
+        return parse(yaml, purpose, Map.of());
+    }
+
+    /** Parses YAML text with command-line values (for tests). */
+    AgentConfig parse(String yaml, Purpose purpose, Map<String, String> flags) {
         try {
-            return fromTree(JsonTree.parse(YAML, yaml), purpose, Map.of());
+            return fromTree(JsonTree.parse(YAML, yaml), purpose, flags);
         } catch (IOException e) {
             throw new ConfigException("(file)", "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
     private AgentConfig fromTree(JsonTree tree, Purpose purpose, Map<String, String> flags) {
-        Map<String, String> values = new java.util.LinkedHashMap<>(flatten(tree));
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
+        flatten(tree, values, lists);
+        Map<String, String> fromEnv = new java.util.LinkedHashMap<>();
         ENV_OVERRIDES.forEach((key, variable) -> {
             String value = env.get(variable);
             if (value != null && !value.isBlank()) {
-                values.put(key, value.trim());
+                fromEnv.put(key, value.trim());
             }
         });
-        values.putAll(flags);
-        if (purpose == Purpose.PRINT && !values.containsKey("agent.server_url")) {
-            values.put("agent.server_url", "http://localhost/"); // printing sends nothing
+        if (fromEnv.containsKey(SERVER_URL) && fromEnv.containsKey(SERVER_URLS)) {
+            throw new ConfigException("MONITORING_SERVER_URL and MONITORING_SERVER_URLS", "both are set; set one");
         }
-        return build(new Values(values), purpose == Purpose.RUN);
+        override(values, lists, fromEnv);
+        override(values, lists, flags);
+        if (purpose == Purpose.PRINT && !values.containsKey(SERVER_URL) && !values.containsKey(SERVER_URLS)) {
+            values.put(SERVER_URL, "http://localhost/"); // printing sends nothing
+        }
+        return build(new Values(values, lists), purpose);
+    }
+
+    /**
+     * Puts a layer (environment, command line) over the values below it. The servers are one setting
+     * under two keys: a layer that names them with either key replaces what the layers below said with
+     * either, so MONITORING_SERVER_URL overrides a file's {@code server_urls} as it does its {@code server_url}.
+     */
+    private static void override(Map<String, String> values, Map<String, List<String>> lists, Map<String, String> layer) {
+        if (layer.containsKey(SERVER_URL) || layer.containsKey(SERVER_URLS)) {
+            values.remove(SERVER_URL);
+            values.remove(SERVER_URLS);
+            lists.remove(SERVER_URLS);
+        }
+        layer.forEach((key, value) -> {
+            values.put(key, value);
+            lists.remove(key);
+        });
     }
 
     private JsonTree read(Path file) {
@@ -111,19 +145,20 @@ public final class ConfigLoader {
         }
     }
 
-    /** Dotted keys to expanded scalar text; lists become comma-separated. Unknown keys are errors. */
-    private Map<String, String> flatten(JsonTree root) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+    /**
+     * Dotted keys to expanded scalar text in {@code out}; lists become comma-separated there and keep
+     * their items in {@code lists}. Unknown keys are errors.
+     */
+    private void flatten(JsonTree root, Map<String, String> out, Map<String, List<String>> lists) {
         if (root != null && !root.isNull()) {
             if (!root.isObject()) {
                 throw new ConfigException("(file)", "must be a mapping with an 'agent:' section");
             }
-            flatten("", root, out);
+            flatten("", root, out, lists);
         }
-        return out;
     }
 
-    private void flatten(String prefix, JsonTree node, Map<String, String> out) {
+    private void flatten(String prefix, JsonTree node, Map<String, String> out, Map<String, List<String>> lists) {
         for (Map.Entry<String, JsonTree> field : node.fields().entrySet()) {
             String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
             JsonTree value = field.getValue();
@@ -135,7 +170,7 @@ public final class ConfigLoader {
                 if (!section) {
                     throw unknown(key);
                 }
-                flatten(key, value, out);
+                flatten(key, value, out, lists);
             } else {
                 if (!KEYS.contains(key)) {
                     throw unknown(key);
@@ -144,6 +179,11 @@ public final class ConfigLoader {
                     List<String> items = new ArrayList<>();
                     value.items().forEach(v -> items.add(expand(key, v.asText())));
                     out.put(key, String.join(",", items));
+                    lists.put(key, List.copyOf(items));
+                } else if (value.isNull() && key.equals(SERVER_URLS)) {
+                    // The key written with its entries commented out: an empty list, not "use server_url".
+                    out.put(key, "");
+                    lists.put(key, List.of());
                 } else if (!value.isNull()) {
                     out.put(key, expand(key, value.asText()));
                 }
@@ -182,15 +222,15 @@ public final class ConfigLoader {
         return out.toString().trim();
     }
 
-    private AgentConfig build(Values v, boolean requireKey) {
-        URI serverUrl = serverUrl(v);
+    private AgentConfig build(Values v, Purpose purpose) {
+        List<URI> serverUrls = serverUrls(v, purpose);
         String serverId = v.text("agent.server_id").orElseGet(hostName);
         if (!serverId.matches(io.healthmon.report.Limits.SERVER_ID_PATTERN)) {
             throw new ConfigException("agent.server_id", io.healthmon.report.Limits.SERVER_ID_RULE + ", was '" + serverId + "'");
         }
         Path keyFile = v.path("agent.api_key_file").orElse(Path.of(DEFAULT_STATE, "api-key"));
         Optional<String> apiKey = v.text("agent.api_key");
-        if (apiKey.isEmpty() && requireKey) {
+        if (apiKey.isEmpty() && purpose == Purpose.RUN) {
             apiKey = Optional.of(readKeyFile(keyFile));
         }
         Duration interval = v.seconds("agent.collection_interval", 60, 1, 86_400);
@@ -208,7 +248,8 @@ public final class ConfigLoader {
             excluded.addAll(list);
         });
         v.list("agent.disks.include_fs_types").ifPresent(excluded::removeAll);
-        return new AgentConfig(serverUrl, serverId, apiKey, keyFile, interval, attempts, backoff,
+        return new AgentConfig(serverUrls, v.seconds("agent.failback_after", 300, 1, 86_400),
+                serverId, apiKey, keyFile, interval, attempts, backoff,
                 v.seconds("agent.http.connect_timeout", 5, 1, 300),
                 v.seconds("agent.http.request_timeout", 15, 1, 600),
                 caFile,
@@ -220,10 +261,57 @@ public final class ConfigLoader {
                 v.list("agent.disks.exclude_mountpoints").orElse(List.of()));
     }
 
-    private static URI serverUrl(Values v) {
-        String key = "agent.server_url";
-        String text = v.text(key).orElseThrow(() -> new ConfigException(key,
-                "missing: set it in the file or in MONITORING_SERVER_URL"));
+    /** {@code server_url} as a list of one, or the entries of {@code server_urls}; never both. */
+    private static List<URI> serverUrls(Values v, Purpose purpose) {
+        boolean plainAllowed = Boolean.parseBoolean(v.text("agent.allow_plain_http").orElse("false"));
+        Optional<String> one = v.text(SERVER_URL);
+        Optional<List<String>> many = v.entries(SERVER_URLS);
+        if (one.isPresent() && many.isPresent()) {
+            throw new ConfigException(SERVER_URL + " and " + SERVER_URLS, "both are set; keep " + SERVER_URL
+                    + " for one server, or list every server under " + SERVER_URLS);
+        }
+        if (many.isEmpty()) {
+            String text = one.orElseThrow(() -> new ConfigException(SERVER_URL, "missing: set " + SERVER_URL + " (or "
+                    + SERVER_URLS + ") in the file, or MONITORING_SERVER_URL (or MONITORING_SERVER_URLS)"
+                    + (purpose == Purpose.REGISTER ? ", or give register --server URL" : "")));
+            return List.of(serverUrl(SERVER_URL, text, plainAllowed));
+        }
+        List<String> entries = many.get();
+        if (entries.isEmpty()) {
+            throw new ConfigException(SERVER_URLS, "empty: list at least one server URL");
+        }
+        List<URI> urls = new ArrayList<>();
+        Map<String, Integer> numbers = new java.util.HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            // Numbered from 1, as an operator counts the lines of the list.
+            String key = SERVER_URLS + "[" + (i + 1) + "]";
+            URI url = serverUrl(key, entries.get(i), plainAllowed);
+            Integer earlier = numbers.putIfAbsent(sameServer(url), i + 1);
+            if (earlier != null) {
+                throw new ConfigException(key, "'" + entries.get(i) + "' is the same server as " + SERVER_URLS + "["
+                        + earlier + "]; list each server once");
+            }
+            urls.add(url);
+        }
+        return List.copyOf(urls);
+    }
+
+    /** What makes two URLs the same server: case and a default port written out do not. */
+    private static String sameServer(URI url) {
+        String scheme = url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = url.getPort() >= 0 ? url.getPort() : scheme.equals("https") ? 443 : 80;
+        return scheme + "://" + url.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port + url.normalize().getPath();
+    }
+
+    private static URI serverUrl(String key, String text, boolean plainAllowed) {
+        if (text.isBlank()) {
+            throw new ConfigException(key, "empty: give a server's URL");
+        }
+        if (text.contains(",")) {
+            // Legal in a URL, but here it is several servers written where one belongs.
+            throw new ConfigException(key, "holds a comma, was '" + text + "': list several servers under " + SERVER_URLS
+                    + " (or in MONITORING_SERVER_URLS, comma-separated)");
+        }
         URI uri;
         try {
             uri = new URI(text.endsWith("/") ? text : text + "/");
@@ -233,7 +321,6 @@ public final class ConfigLoader {
         if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
             throw new ConfigException(key, "must be an https:// (or, to this machine, http://) URL, was '" + text + "'");
         }
-        boolean plainAllowed = Boolean.parseBoolean(v.text("agent.allow_plain_http").orElse("false"));
         if ("http".equals(uri.getScheme()) && !plainAllowed && !isLoopback(uri.getHost())) {
             throw new ConfigException(key, "plain http is only allowed to this machine (loopback); use https://,"
                     + " or set agent.allow_plain_http: true on a network you trust");
@@ -271,8 +358,25 @@ public final class ConfigLoader {
         }
     }
 
-    /** Typed access to the flattened values, each error naming its key. */
-    private record Values(Map<String, String> map) {
+    /** Typed access to the flattened values (and the items of the file's lists), each error naming its key. */
+    private record Values(Map<String, String> map, Map<String, List<String>> lists) {
+
+        /**
+         * A list's entries as written, blanks included (for errors that name the entry): the file's YAML
+         * list, or a comma-separated value (the environment's). Empty when the key is not set.
+         */
+        Optional<List<String>> entries(String key) {
+            if (lists.containsKey(key)) {
+                return Optional.of(lists.get(key));
+            }
+            return text(key).map(t -> {
+                List<String> out = new ArrayList<>();
+                for (String entry : t.split(",", -1)) {
+                    out.add(entry.trim());
+                }
+                return out;
+            });
+        }
 
         Optional<String> text(String key) {
             String value = map.get(key);

@@ -1,7 +1,8 @@
 /**
  * The agent's configuration: the seed's YAML ({@code agent.server_url}, {@code api_key},
- * {@code collection_interval}, {@code retry_attempts}, {@code retry_backoff}) plus spool, HTTP, TLS and
- * disk settings, with {@code ${VAR}} expansion and environment variables overriding the file. Every
- * problem is a {@link io.healthmon.agent.config.ConfigException} that names the key.
+ * {@code collection_interval}, {@code retry_attempts}, {@code retry_backoff}) plus a cluster's server
+ * list ({@code server_urls}, {@code failback_after}), spool, HTTP, TLS and disk settings, with
+ * {@code ${VAR}} expansion and environment variables overriding the file. Every problem is a
+ * {@link io.healthmon.agent.config.ConfigException} that names the key.
  */
 package io.healthmon.agent.config;

@@ -21,17 +21,24 @@ import java.util.zip.GZIPOutputStream;
 public final class HttpTransport implements Transport {
 
     private final HttpPoster http;
+    private final URI server;
     private final URI metrics;
     private final Map<String, String> headers;
 
     public HttpTransport(HttpPoster http, URI serverUrl, String apiKey) {
         this.http = http;
+        this.server = serverUrl;
         this.metrics = serverUrl.resolve("api/v1/metrics");
         this.headers = Map.of(
                 "Authorization", "Bearer " + apiKey,
                 "Content-Type", "application/json",
                 "Content-Encoding", "gzip",
                 "User-Agent", "healthmon-agent");
+    }
+
+    /** The server's base URL, as configured. */
+    public URI server() {
+        return server;
     }
 
     @Override
@@ -44,8 +51,13 @@ public final class HttpTransport implements Transport {
         try {
             response = http.post(metrics, headers, gzip(ReportWriter.body(reports)));
         } catch (IOException e) {
-            return new SendOutcome.RetryLater(describe(e), null);
+            return new SendOutcome.Unavailable(describe(e), null);
         }
+        return outcome(response);
+    }
+
+    /** What the agent does with an answer to any of its requests (see below); registration judges by it too. */
+    public static SendOutcome outcome(HttpPoster.Response response) {
         return outcome(response.status(), response.contentType(), response.body(), response.retryAfter());
     }
 
@@ -57,7 +69,8 @@ public final class HttpTransport implements Transport {
      * 4xx answers, only those about the reports reject them: 404, 405, 406 and 415 mean this agent
      * talks to the wrong URL or in a shape the server does not take (an unknown server, another API
      * version), which no report can cure and a fixed configuration or upgraded agent will, so the
-     * reports wait for that too.
+     * reports wait for that too. An answer that is not the application's, or a 5xx, says this server
+     * is {@link SendOutcome.Unavailable unavailable}, which another instance of a cluster may not be.
      */
     static SendOutcome outcome(int status, String contentType, String body, Optional<String> retryAfter) {
         if (status >= 200 && status < 300) {
@@ -71,8 +84,11 @@ public final class HttpTransport implements Transport {
         if (status == 413) {
             return new SendOutcome.TooLarge(detail, application);
         }
-        if (application && status >= 400 && status < 500 && !notAboutTheReports(status)) {
-            return new SendOutcome.Rejected(status, detail);
+        if (application && status >= 400 && status < 500) {
+            return notAboutTheReports(status)
+                    ? new SendOutcome.RetryLater("server answered " + status + (detail.isEmpty() ? "" : ": " + detail),
+                            retryAfter.flatMap(HttpTransport::seconds).orElse(null))
+                    : new SendOutcome.Rejected(status, detail);
         }
         String reason = "server answered " + status;
         if (!application) {
@@ -82,7 +98,7 @@ public final class HttpTransport implements Transport {
                 detail = "";
             }
         }
-        return new SendOutcome.RetryLater(detail.isEmpty() ? reason : reason + ": " + detail,
+        return new SendOutcome.Unavailable(detail.isEmpty() ? reason : reason + ": " + detail,
                 retryAfter.flatMap(HttpTransport::seconds).orElse(null));
     }
 

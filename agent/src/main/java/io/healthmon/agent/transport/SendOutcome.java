@@ -30,9 +30,19 @@ public sealed interface SendOutcome {
     }
 
     /**
-     * Worth trying again later: no answer, 408, 429, 5xx, and any answer that is not healthmon's
-     * application judging the reports (an HTML 404 while it deploys, a 3xx, its 404 for a wrong URL).
+     * healthmon's application refused the request, not the reports in it (404, 405, 406, 408, 415, 429
+     * in problem+json: a wrong URL or request shape, a slow body, too many requests): keep them and
+     * try again later, on the same server, because its judgement is the cluster's.
      */
     record RetryLater(String reason, Duration retryAfter) implements SendOutcome {
+    }
+
+    /**
+     * The server did not take the request: no answer (refused, reset, timed out, an untrusted
+     * certificate), a 5xx, or any other answer that is not healthmon's application's (an HTML 404
+     * while it deploys, a 3xx, a proxy's error page). Another instance of a cluster may take it at
+     * once; the reports are kept either way.
+     */
+    record Unavailable(String reason, Duration retryAfter) implements SendOutcome {
     }
 }

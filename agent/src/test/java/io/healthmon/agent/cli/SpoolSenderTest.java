@@ -44,8 +44,8 @@ class SpoolSenderTest {
         Spool spool = spool();
         spool.add(report(clock.instant()));
         ScriptedTransport transport = new ScriptedTransport(
-                new SendOutcome.RetryLater("server answered 404 (not healthmon's own answer: text/html)", null),
-                new SendOutcome.RetryLater("server answered 503: overloaded", Duration.ofSeconds(30)),
+                new SendOutcome.Unavailable("server answered 404 (not healthmon's own answer: text/html)", null),
+                new SendOutcome.RetryLater("server answered 429: too many requests", Duration.ofSeconds(30)),
                 ACCEPTED);
 
         new SpoolSender(spool, transport, backoff, sleeps::add, 10).drain(5);
@@ -96,7 +96,7 @@ class SpoolSenderTest {
         CountDownLatch sent = new CountDownLatch(2);
         Transport down = reports -> {
             sent.countDown();
-            return new SendOutcome.RetryLater("connection refused", null);
+            return new SendOutcome.Unavailable("connection refused", null);
         };
         SpoolSender sender = new SpoolSender(spool, down, backoff, millis -> {
             sleeps.add(millis);

@@ -55,9 +55,9 @@ class ConfigLoaderTest {
                     }
                     AgentConfig c = loader(env).parse(yaml, ConfigLoader.Purpose.RUN);
                     return envGiven
-                            ? c.serverUrl().getHost().equals("env.example.com") && c.apiKey().orElseThrow().equals("from-env")
+                            ? c.serverUrls().get(0).getHost().equals("env.example.com") && c.apiKey().orElseThrow().equals("from-env")
                                     && c.collectionInterval().equals(Duration.ofSeconds(envInterval))
-                            : c.serverUrl().getHost().equals("file.example.com") && c.apiKey().orElseThrow().startsWith("from-file-")
+                            : c.serverUrls().get(0).getHost().equals("file.example.com") && c.apiKey().orElseThrow().startsWith("from-file-")
                                     && c.collectionInterval().equals(Duration.ofSeconds(fileInterval));
                 });
     }

@@ -31,10 +31,10 @@ class HttpTransportTest {
                 Optional.of("5"));
         SendOutcome problem400 = HttpTransport.outcome(400, PROBLEM, INVALID_REPORT, Optional.empty());
 
-        assertInstanceOf(SendOutcome.RetryLater.class, html404);
-        assertInstanceOf(SendOutcome.RetryLater.class, text400);
-        assertInstanceOf(SendOutcome.RetryLater.class, html502);
-        assertEquals(Duration.ofSeconds(5), assertInstanceOf(SendOutcome.RetryLater.class, html503).retryAfter());
+        assertInstanceOf(SendOutcome.Unavailable.class, html404);
+        assertInstanceOf(SendOutcome.Unavailable.class, text400);
+        assertInstanceOf(SendOutcome.Unavailable.class, html502);
+        assertEquals(Duration.ofSeconds(5), assertInstanceOf(SendOutcome.Unavailable.class, html503).retryAfter());
         SendOutcome.Rejected rejected = assertInstanceOf(SendOutcome.Rejected.class, problem400);
         assertEquals(400, rejected.status());
         assertEquals("the report is invalid; cpu_usage: must be at most 100", rejected.detail());
@@ -42,18 +42,20 @@ class HttpTransportTest {
 
     @Test
     void theLogSaysAnAnswerWasNotHealthmonsWithoutItsMarkup() {
-        var later = (SendOutcome.RetryLater) HttpTransport.outcome(404, "text/html", PAYARA_404, Optional.empty());
+        var later = (SendOutcome.Unavailable) HttpTransport.outcome(404, "text/html", PAYARA_404, Optional.empty());
         assertEquals("server answered 404 (not healthmon's own answer: text/html)", later.reason());
-        var plain = (SendOutcome.RetryLater) HttpTransport.outcome(502, "text/plain", "upstream connect error", Optional.empty());
+        var plain = (SendOutcome.Unavailable) HttpTransport.outcome(502, "text/plain", "upstream connect error", Optional.empty());
         assertEquals("server answered 502 (not healthmon's own answer: text/plain): upstream connect error", plain.reason());
     }
 
     @Test
-    void theApplicationsRefusalsOfTheRequestRatherThanItsReportsKeepThem() {
+    void theApplicationsRefusalsOfTheRequestRatherThanItsReportsKeepThemOnThatServer() {
         for (int status : new int[] {404, 405, 406, 408, 415, 429}) {
-            assertInstanceOf(SendOutcome.RetryLater.class,
-                    HttpTransport.outcome(status, PROBLEM, "{\"status\":" + status + ",\"detail\":\"no\"}", Optional.empty()),
+            SendOutcome.RetryLater later = assertInstanceOf(SendOutcome.RetryLater.class,
+                    HttpTransport.outcome(status, PROBLEM, "{\"status\":" + status + ",\"detail\":\"no\"}", Optional.of("9")),
                     "problem+json " + status);
+            assertEquals("server answered " + status + ": no", later.reason());
+            assertEquals(Duration.ofSeconds(9), later.retryAfter());
         }
         assertInstanceOf(SendOutcome.Rejected.class, HttpTransport.outcome(422, PROBLEM + "; charset=UTF-8", INVALID_REPORT,
                 Optional.empty()));
@@ -72,10 +74,11 @@ class HttpTransportTest {
                 .byApplication());
         assertFalse(assertInstanceOf(SendOutcome.TooLarge.class, HttpTransport.outcome(413, "text/html", "", Optional.empty()))
                 .byApplication());
-        for (int status : new int[] {301, 408, 429, 500, 502, 503}) {
-            assertInstanceOf(SendOutcome.RetryLater.class, HttpTransport.outcome(status, "", "", Optional.empty()));
+        for (int status : new int[] {301, 404, 408, 429, 500, 502, 503}) {
+            assertInstanceOf(SendOutcome.Unavailable.class, HttpTransport.outcome(status, "", "", Optional.empty()),
+                    "not the application's " + status);
         }
-        var later = (SendOutcome.RetryLater) HttpTransport.outcome(503, PROBLEM, "{\"detail\":\"busy\"}", Optional.of("7"));
+        var later = (SendOutcome.Unavailable) HttpTransport.outcome(503, PROBLEM, "{\"detail\":\"busy\"}", Optional.of("7"));
         assertEquals(Duration.ofSeconds(7), later.retryAfter());
         assertEquals("server answered 503: busy", later.reason());
     }

@@ -21,17 +21,24 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A real HTTP server on loopback that behaves like healthmon's metrics endpoint (idempotent on server
- * and timestamp, answering each report's fate) and can be told to fail, stall or vanish.
+ * and timestamp, answering each report's fate) and can be told to fail, stall, give a fixed answer or
+ * vanish.
  */
 public final class LoopbackServer implements AutoCloseable {
 
-    public enum Mode { UP, FAILING, STALLING }
+    /** UP stores; FAILING answers 503 with Retry-After 1; STALLING answers 503 late; ANSWERING gives {@link #answer}'s. */
+    public enum Mode { UP, FAILING, STALLING, ANSWERING }
+
+    private record Answer(int status, String contentType, String body, String retryAfter) {
+    }
 
     private static final ObjectMapper JSON = ReportJson.newMapper();
 
     private final Map<String, JsonNode> stored = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> received = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.UP;
+    private volatile Answer answer;
     private volatile long stallMillis = 3_000;
     private HttpServer server;
     private int port;
@@ -55,6 +62,12 @@ public final class LoopbackServer implements AutoCloseable {
         this.mode = mode;
     }
 
+    /** Gives this answer to every request from now on (a null retryAfter sends no Retry-After). */
+    public void answer(int status, String contentType, String body, String retryAfter) {
+        this.answer = new Answer(status, contentType, body, retryAfter);
+        this.mode = Mode.ANSWERING;
+    }
+
     public void stallFor(long millis) {
         this.stallMillis = millis;
     }
@@ -76,6 +89,11 @@ public final class LoopbackServer implements AutoCloseable {
         }
     }
 
+    /** The timestamps of every report that reached the store, duplicates included, in the order they came. */
+    public List<String> receivedTimestamps() {
+        return List.copyOf(received);
+    }
+
     public int requestCount() {
         return authorizations.size();
     }
@@ -90,6 +108,17 @@ public final class LoopbackServer implements AutoCloseable {
             if (mode == Mode.FAILING) {
                 exchange.getResponseHeaders().add("Retry-After", "1");
                 exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            Answer fixed = answer;
+            if (mode == Mode.ANSWERING) {
+                byte[] bytes = fixed.body().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", fixed.contentType());
+                if (fixed.retryAfter() != null) {
+                    exchange.getResponseHeaders().add("Retry-After", fixed.retryAfter());
+                }
+                exchange.sendResponseHeaders(fixed.status(), bytes.length == 0 ? -1 : bytes.length);
+                exchange.getResponseBody().write(bytes);
                 return;
             }
             if (mode == Mode.STALLING) {
@@ -115,6 +144,7 @@ public final class LoopbackServer implements AutoCloseable {
             int accepted = 0;
             int duplicates = 0;
             for (JsonNode r : reports) {
+                received.add(r.get("timestamp").asText());
                 String key = r.get("server_id").asText() + "@" + r.get("timestamp").asText();
                 if (stored.putIfAbsent(key, r) == null) {
                     accepted++;

@@ -1,5 +1,6 @@
 package io.healthmon.server.application;
 
+import io.healthmon.server.cluster.Grid;
 import io.healthmon.server.config.SecurityConfig;
 import io.healthmon.server.domain.ApiKeys;
 import io.healthmon.server.logging.ThrottledLog;
@@ -12,12 +13,13 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +28,17 @@ import java.util.logging.Logger;
 /**
  * Finds the server an API key belongs to, by the key's hash; revoked keys find nothing. A key found
  * is remembered, so an agent's steady reports cost no key lookup however seldom each agent reports.
- * What bounds a revoked key is a sweep: every half of {@code healthmon.auth.key-cache-seconds}
+ * In a cluster the memory is the grid's, shared by every instance ({@link Grid#map}): a key revoked
+ * through any instance is forgotten there, and so refused by every instance on its next request.
+ * It is forgotten when the revocation is made and again once it commits, since another instance may
+ * have looked the key up in between. What bounds a revocation the grid did not carry (one written to
+ * the database by hand, say) is a sweep: every half of {@code healthmon.auth.key-cache-seconds}
  * (default 30; 0 turns the cache off) one query, on a scheduled thread of its own, reads the keys
- * revoked lately, on any instance, and forgets them (a request thread never waits on it, so a
- * database that stops answering holds no agent whose key is remembered); remembered keys are trusted
- * only while the last sweep that succeeded is younger than that setting. So a key revoked on this instance stops at once, one revoked on another instance
- * works here for at most that long, and with the database away nothing is trusted for longer either.
- * Unknown keys are never remembered, so a new key works at once. Only hashes are held, never keys.
+ * revoked lately and forgets them (a request thread never waits on it, so a database that stops
+ * answering holds no agent whose key is remembered); remembered keys are trusted only while this
+ * instance's last sweep that succeeded is younger than that setting, so with the database away nothing
+ * is trusted for longer. Unknown keys are never remembered, so a new key works at once. Only hashes
+ * are held, never keys.
  */
 @ApplicationScoped
 public class AgentAuthenticator {
@@ -40,6 +46,7 @@ public class AgentAuthenticator {
     private static final Logger LOG = Logger.getLogger(AgentAuthenticator.class.getName());
     /** Bounds the cache, so a flood of distinct keys cannot grow it without limit. */
     private static final int MAX_CACHED = 100_000;
+    static final String GRID_MAP = "healthmon-agent-keys";
 
     @Inject
     ApiKeyRepository keys;
@@ -50,9 +57,16 @@ public class AgentAuthenticator {
     @Inject
     Clock clock;
 
+    @Inject
+    Grid grid;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     /** With the database away every sweep fails: a line a minute says so. */
     private final ThrottledLog sweepFailures = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
-    private final Map<String, AuthenticatedAgent> cache = new ConcurrentHashMap<>();
+    /** Key hash to {@link AuthenticatedAgent#encoded}: the grid holds JDK types only. */
+    private Map<String, String> cache;
     /** When the last sweep that succeeded began; nothing was remembered before the first. */
     private volatile Instant sweptAt;
     /**
@@ -69,6 +83,8 @@ public class AgentAuthenticator {
     void start() {
         sweptAt = clock.instant();
         Duration ttl = security.keyCacheTtl();
+        // Entries older than the cache's time are read again: a bound for anything the grid missed.
+        cache = grid.map(GRID_MAP, ttl.isZero() ? Duration.ofSeconds(1) : ttl, MAX_CACHED);
         if (!ttl.isZero()) {
             long period = Math.max(1, ttl.toMillis() / 2);
             sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -98,10 +114,10 @@ public class AgentAuthenticator {
         Duration ttl = security.keyCacheTtl();
         if (!ttl.isZero()) {
             Instant now = clock.instant();
-            AuthenticatedAgent cached = cache.get(hash);
+            String cached = cache.get(hash);
             if (cached != null) {
                 if (now.isBefore(sweptAt.plus(ttl))) {
-                    return Optional.of(cached);
+                    return Optional.of(AuthenticatedAgent.decode(cached));
                 }
                 // The revoked keys could not be read lately: the database is away or not answering. Asking
                 // it about this key would hold the request as long; the agent is told to come back.
@@ -112,10 +128,11 @@ public class AgentAuthenticator {
         Optional<AuthenticatedAgent> found = keys.findActiveByHash(hash)
                 .map(k -> new AuthenticatedAgent(k.getServer().getId(), k.getServer().getServerId(), k.getId()));
         if (found.isPresent() && !ttl.isZero()) {
-            if (cache.size() >= MAX_CACHED) {
+            // Alone, the map is this instance's and bounded here; the grid's bounds itself (and its size is a cluster-wide call).
+            if (!grid.joined() && cache.size() >= MAX_CACHED) {
                 cache.clear();
             }
-            cache.put(hash, found.get());
+            cache.put(hash, found.get().encoded());
         } else {
             cache.remove(hash);
         }
@@ -132,9 +149,22 @@ public class AgentAuthenticator {
                 .map(k -> new RevokedKey(k.getServer().getServerId(), k.getKeyPrefix()));
     }
 
-    /** Forgets a key at once (it was revoked here). */
-    public void forget(long keyId) {
-        cache.values().removeIf(agent -> agent.keyId() == keyId);
+    /**
+     * Forgets a key being revoked, on every instance: now, and again when the revocation's transaction
+     * ends, as a lookup meanwhile (here or on another instance) still found the key active.
+     */
+    public void forget(String keyHash) {
+        cache.remove(keyHash);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                cache.remove(keyHash);
+            }
+        });
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.healthmon.server.application;
 
+import io.healthmon.server.cluster.ClusterDuties;
+import io.healthmon.server.cluster.Duty;
 import io.healthmon.server.config.AlertRulesConfig;
 import io.healthmon.server.logging.ThrottledLog;
 import io.healthmon.server.persistence.DatabaseOutage;
@@ -23,8 +25,9 @@ import java.util.logging.Logger;
 /**
  * An EJB timer that marks servers Down when they stop reporting. It runs every
  * {@code healthmon.alert.offline-check-interval} seconds (default 30), so a silent server is Down
- * within the offline timeout plus one period. The timer is not persistent: every server instance runs
- * its own, and the database keeps their work from being counted twice.
+ * within the offline timeout plus one period. The timer is not persistent: every instance runs its
+ * own, and only the holder of the {@link Duty#OFFLINE_DETECTION} lease does the work (its rows are also
+ * locked with {@code SKIP LOCKED}, so even two holders could not count a server twice).
  */
 @Startup
 @Singleton
@@ -45,6 +48,9 @@ public class OfflineDetection {
     @Inject
     AlertRulesConfig rules;
 
+    @Inject
+    ClusterDuties duties;
+
     /** With the database away this fails every interval: a line a minute says so. */
     private final ThrottledLog failures = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
 
@@ -58,7 +64,7 @@ public class OfflineDetection {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void check() {
-        if (!schema.isApplied()) {
+        if (!schema.isApplied() || !duties.holds(Duty.OFFLINE_DETECTION)) {
             return;
         }
         try {

@@ -70,7 +70,7 @@ public class RegistrationService {
             return Optional.empty();
         }
         IssuedKey issued = issue(token.get().getServer(), now, false);
-        List<Long> revoked = token.get().revokesExistingKeys() ? revokeOthers(token.get().getServer(), issued.keyId(), now) : List.of();
+        List<String> revoked = token.get().revokesExistingKeys() ? revokeOthers(token.get().getServer(), issued.keyId(), now) : List.of();
         LOG.info(() -> "Re-enrolled server " + serverId + " with a one-time token (new key "
                 + ApiKeys.visiblePrefix(issued.apiKey()) + "...; " + (revoked.isEmpty() ? "earlier keys kept" : revoked.size()
                 + " earlier key(s) revoked") + ")");
@@ -103,7 +103,7 @@ public class RegistrationService {
         OffsetDateTime now = OffsetDateTime.now(clock);
         IssuedKey issued = issue(server, now, false);
         if (revokeExistingKeys) {
-            List<Long> revoked = revokeOthers(server, issued.keyId(), now);
+            List<String> revoked = revokeOthers(server, issued.keyId(), now);
             LOG.info(() -> "Issued a new key for server " + serverId + " and revoked " + revoked.size() + " earlier key(s)");
         }
         return issued;
@@ -121,7 +121,7 @@ public class RegistrationService {
         ApiKeyEntity key = keys.find(keyId)
                 .filter(k -> k.getServer().getServerId().equals(serverId))
                 .orElseThrow(() -> new UnknownServerException("server " + serverId + " has no key " + keyId));
-        authenticator.forget(keyId);
+        authenticator.forget(key.getKeyHash());
         if (key.getRevokedAt() == null) {
             key.setRevokedAt(OffsetDateTime.now(clock));
             LOG.info(() -> "Revoked key " + key.getKeyPrefix() + "... of server " + serverId);
@@ -129,8 +129,8 @@ public class RegistrationService {
         return key;
     }
 
-    private List<Long> revokeOthers(ServerEntity server, long keptKeyId, OffsetDateTime now) {
-        List<Long> revoked = keys.revokeOthers(server, keptKeyId, now);
+    private List<String> revokeOthers(ServerEntity server, long keptKeyId, OffsetDateTime now) {
+        List<String> revoked = keys.revokeOthers(server, keptKeyId, now);
         revoked.forEach(authenticator::forget);
         return revoked;
     }

@@ -25,6 +25,9 @@ public class ThresholdService {
     @Inject
     ThresholdOverrideRepository overrides;
 
+    @Inject
+    ThresholdChanges changes;
+
     @Transactional
     public ThresholdOverrides of(String serverId) {
         return overrides.read(server(serverId).getId());
@@ -37,6 +40,7 @@ public class ThresholdService {
         List<Violation> violations = check(wanted);
         if (violations.isEmpty()) {
             overrides.replace(server.getId(), wanted);
+            changes.announceWhenCommitted();
             LOG.info(() -> "Thresholds of server " + serverId + " are now " + wanted);
         }
         return violations;

@@ -1,5 +1,7 @@
 package io.healthmon.server.alerting.webhook;
 
+import io.healthmon.server.cluster.ClusterDuties;
+import io.healthmon.server.cluster.Duty;
 import io.healthmon.server.config.WebhookConfig;
 import io.healthmon.server.persistence.schema.SchemaMigration;
 import io.healthmon.server.logging.ThrottledLog;
@@ -23,7 +25,9 @@ import java.util.logging.Logger;
 /**
  * Starts the receivers' delivery lanes: at once for the configured receivers after each alert change
  * commits, and every {@code healthmon.webhook.poll-interval} for every receiver with a delivery due
- * (retries, breakers ready for a trial, rows left by a restart or by a dead instance's lapsed lease).
+ * (retries, breakers ready for a trial, rows left by a restart or by a dead instance's lapsed lease);
+ * that sweep is the {@link Duty#WEBHOOK_OUTBOX} duty, done by its holder alone. Each delivery is claimed
+ * with a lease of its own, so whichever instance sends a notice, it is sent once.
  * It never waits for a receiver itself; that is the lanes' work.
  */
 @Startup
@@ -49,6 +53,9 @@ public class WebhookDispatcher {
     @Inject
     SchemaMigration schema;
 
+    @Inject
+    ClusterDuties duties;
+
     @PostConstruct
     void schedule() {
         long millis = config.pollInterval().toMillis();
@@ -67,7 +74,7 @@ public class WebhookDispatcher {
 
     @Timeout
     void poll() {
-        if (!schema.isApplied()) {
+        if (!schema.isApplied() || !duties.holds(Duty.WEBHOOK_OUTBOX)) {
             return;
         }
         try {

@@ -69,6 +69,10 @@ public class ApiKeyEntity {
         return keyPrefix;
     }
 
+    public String getKeyHash() {
+        return keyHash;
+    }
+
     public OffsetDateTime getCreatedAt() {
         return createdAt;
     }

@@ -41,13 +41,13 @@ public class ApiKeyRepository {
                 .setParameter("serverId", serverId).getResultList();
     }
 
-    /** Revokes every active key of the server but {@code keptKeyId}; returns the ids revoked. */
-    public List<Long> revokeOthers(ServerEntity server, long keptKeyId, OffsetDateTime now) {
+    /** Revokes every active key of the server but {@code keptKeyId}; returns the hashes of those revoked. */
+    public List<String> revokeOthers(ServerEntity server, long keptKeyId, OffsetDateTime now) {
         List<ApiKeyEntity> active = em.createQuery("select k from ApiKeyEntity k where k.server = :server"
                         + " and k.revokedAt is null and k.id <> :kept", ApiKeyEntity.class)
                 .setParameter("server", server).setParameter("kept", keptKeyId).getResultList();
         active.forEach(k -> k.setRevokedAt(now));
-        return active.stream().map(ApiKeyEntity::getId).toList();
+        return active.stream().map(ApiKeyEntity::getKeyHash).toList();
     }
 
     /** The key with this hash, revoked or not: to tell a revoked key's use from an unknown key. */

@@ -18,10 +18,11 @@ import java.util.Map;
 /**
  * Per-server thresholds operators set through the API. Callers provide the transaction. Every report
  * needs its server's thresholds, so the whole table is held in memory and read again, in one query,
- * once it is {@link #REMEMBER} old: a change applies to reports within that time (on the instance
- * that took it, as a rule at once: it drops its copy when the change commits). Overrides are few next to servers (an operator sets them
- * on the exceptions), so one read of them all costs less than a read per server, and it does not
- * depend on how often each agent reports, as a per-server copy would.
+ * once it is {@link #REMEMBER} old or dropped: the instance that takes a change drops its copy when
+ * the change commits, and the others when the grid tells them ({@link #forgetCopy}), so a change
+ * applies at once everywhere, and within that time at worst. Overrides are few next to servers (an
+ * operator sets them on the exceptions), so one read of them all costs less than a read per server,
+ * and it does not depend on how often each agent reports, as a per-server copy would.
  */
 @ApplicationScoped
 public class ThresholdOverrideRepository {
@@ -100,6 +101,11 @@ public class ThresholdOverrideRepository {
             }
         }
         return new ThresholdOverrides(cpu, disk, mountpoints);
+    }
+
+    /** Drops the copy: the next report reads the table again. */
+    public void forgetCopy() {
+        snapshot = null;
     }
 
     /** Replaces every override of the server with {@code overrides}. */

@@ -2,12 +2,12 @@ package io.healthmon.server.persistence.schema;
 
 import io.healthmon.server.config.IngestConfig;
 import jakarta.annotation.Resource;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -18,7 +18,10 @@ import javax.sql.DataSource;
 
 /**
  * Keeps the metrics table's daily partitions a week ahead and drops those past the retention
- * period, hourly and as soon as the schema is applied. The SQL functions live in the changelog.
+ * period: on every instance as soon as the schema is applied, and hourly on the one that holds the
+ * partitions' duty ({@code application.PartitionSchedule}). A transaction-scoped advisory lock makes
+ * instances that start together take turns, so none finds a partition another is creating. The SQL
+ * functions live in the changelog.
  */
 @Singleton
 public class MetricsPartitions {
@@ -28,9 +31,6 @@ public class MetricsPartitions {
 
     @Resource(lookup = "jdbc/healthmon")
     DataSource dataSource;
-
-    @Inject
-    SchemaMigration schema;
 
     @Inject
     IngestConfig config;
@@ -43,16 +43,10 @@ public class MetricsPartitions {
         maintain();
     }
 
-    @Schedule(hour = "*", minute = "7", persistent = false)
-    void hourly() {
-        if (schema.isApplied()) {
-            maintain();
-        }
-    }
-
-    void maintain() {
+    public void maintain() {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         try (Connection c = dataSource.getConnection()) {
+            takeTurn(c);
             int created = call(c, "{? = call healthmon_ensure_metrics_partitions(?, ?)}", today.minusDays(1), DAYS_AHEAD + 2);
             int dropped = call(c, "{? = call healthmon_drop_metrics_before(?)}", today.minusDays(config.retentionDays()), null);
             if (created > 0 || dropped > 0) {
@@ -62,6 +56,13 @@ public class MetricsPartitions {
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Metrics partition maintenance failed; it runs again next hour, and reports"
                     + " still land in the default partition meanwhile. Cause: " + e.getMessage());
+        }
+    }
+
+    /** Waits for another instance maintaining the partitions; the lock ends with this method's transaction. */
+    private static void takeTurn(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(hashtext('healthmon-metrics-partitions'))")) {
+            s.execute();
         }
     }
 

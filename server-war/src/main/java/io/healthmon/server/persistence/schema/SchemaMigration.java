@@ -17,6 +17,8 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -34,8 +36,10 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 /**
  * Applies the Liquibase changelog at start-up. When the database is unreachable the server still
  * starts (readiness DOWN) and retries every {@value #RETRY_SECONDS} seconds, so an operator can start
- * the server and the database in either order. Liquibase's lock table makes concurrent starts of
- * several servers safe.
+ * the server and the database in either order. Instances of a cluster that start together take turns
+ * under a session advisory lock, which PostgreSQL lets go when its holder's connection ends: so an
+ * instance killed while migrating leaves no lock behind, and Liquibase's own lock row, found set by
+ * whoever holds the advisory lock, can only be such a dead instance's and is cleared.
  */
 @Startup
 @Singleton
@@ -45,6 +49,7 @@ public class SchemaMigration {
 
     public static final String CHANGELOG = "db/changelog/healthmon-changelog.xml";
     static final int RETRY_SECONDS = 10;
+    static final int TURN_WAIT_SECONDS = 60;
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
     @Resource(lookup = "jdbc/healthmon")
@@ -131,16 +136,52 @@ public class SchemaMigration {
     private void apply() throws Exception {
         ClassLoader loader = SchemaMigration.class.getClassLoader();
         try (Connection connection = dataSource.getConnection()) {
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Map<String, Object> scope = Map.of(
-                    Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader),
-                    Scope.Attr.classLoader.name(), loader);
-            Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-                    .execute());
+            takeTurn(connection);
+            try {
+                update(connection, loader);
+            } finally {
+                // The pool keeps the connection, and a session lock with it: a failed update's transaction
+                // is rolled back first, or the unlock itself would be refused.
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+                sql(connection, "select pg_advisory_unlock(hashtext('healthmon-schema-migration'))");
+            }
         }
+    }
+
+    /**
+     * Waits, at most {@value #TURN_WAIT_SECONDS} s, for another instance's migration, then clears a dead
+     * instance's Liquibase lock.
+     */
+    private static void takeTurn(Connection connection) throws SQLException {
+        sql(connection, "set lock_timeout = '" + TURN_WAIT_SECONDS + "s'");
+        try {
+            sql(connection, "select pg_advisory_lock(hashtext('healthmon-schema-migration'))");
+        } finally {
+            sql(connection, "reset lock_timeout");
+        }
+        sql(connection, "do $$ begin if to_regclass('databasechangeloglock') is not null then"
+                + " update databasechangeloglock set locked = false, lockgranted = null, lockedby = null where locked;"
+                + " end if; end $$");
+    }
+
+    private static void sql(Connection connection, String statement) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private static void update(Connection connection, ClassLoader loader) throws Exception {
+        Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        Map<String, Object> scope = Map.of(
+                Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader),
+                Scope.Attr.classLoader.name(), loader);
+        Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                .execute());
     }
 
     /** Fired once the changelog is applied, so maintenance can start. */

@@ -2,6 +2,7 @@ package io.healthmon.server.rest.security;
 
 import io.healthmon.server.application.AgentAuthenticator;
 import io.healthmon.server.application.AuthenticatedAgent;
+import io.healthmon.server.cluster.Grid;
 import io.healthmon.server.config.RateLimitConfig;
 import io.healthmon.server.domain.RateLimiter;
 import io.healthmon.server.rest.problem.Problem;
@@ -38,12 +39,16 @@ public class AgentGate {
     @Inject
     Clock clock;
 
+    /** Shared by the cluster's instances: a budget is spent across them all, not once per instance. */
+    @Inject
+    Grid grid;
+
     /** The buckets live as long as the application. */
     private RateLimiter<Long> perKey;
 
     @PostConstruct
     void create() {
-        perKey = new RateLimiter<>(config.keyPerMinute(), config.keyBurst(), clock);
+        perKey = grid.rateLimiter("healthmon-key-rates", config.keyPerMinute(), config.keyBurst(), clock);
     }
 
     /** The agent the request's key belongs to; throws a {@link jakarta.ws.rs.WebApplicationException} with the 401 or 429 to answer. */

@@ -1,5 +1,6 @@
 package io.healthmon.server.rest.security;
 
+import io.healthmon.server.cluster.Grid;
 import io.healthmon.server.config.RateLimitConfig;
 import io.healthmon.server.domain.RateLimiter;
 import io.healthmon.server.rest.problem.Problem;
@@ -24,6 +25,10 @@ public class AuthFailures {
     @Inject
     Clock clock;
 
+    /** Shared by the cluster's instances: a budget is spent across them all, not once per instance. */
+    @Inject
+    Grid grid;
+
     @Inject
     SecurityEvents events;
 
@@ -31,7 +36,7 @@ public class AuthFailures {
 
     @PostConstruct
     void create() {
-        limiter = new RateLimiter<>(config.authFailuresPerMinute(), config.authFailuresBurst(), clock);
+        limiter = grid.rateLimiter("healthmon-auth-failures", config.authFailuresPerMinute(), config.authFailuresBurst(), clock);
     }
 
     /**
