@@ -347,7 +347,7 @@ class ClusterIT {
         assertAll("ClusterIT", checks);
     }
 
-    /** Each instance lists every instance as a member, by name, and itself as the one answering. */
+    /** Each instance is in the grid, lists every instance as a member, by name, and itself as the one answering. */
     private static void assertMembers(String when, Map<Integer, JsonAnswer> views) {
         List<String> all = IntStream.rangeClosed(1, INSTANCES).mapToObj(LaunchedCluster::instanceName).toList();
         for (Map.Entry<Integer, JsonAnswer> view : views.entrySet()) {
@@ -356,6 +356,7 @@ class ClusterIT {
             ClusterView cluster = ClusterView.parse(view.getValue().json());
             assertEquals(all, cluster.memberNames(), "the members " + name + " sees " + when + ": " + view.getValue());
             assertEquals(name, cluster.thisInstance(), "this_instance on " + name + " " + when);
+            assertTrue(cluster.grid(), name + " is in the Domain Data Grid " + when + ": " + view.getValue());
         }
     }
 
