@@ -36,21 +36,35 @@ final class AgentSetup {
         return dir.resolve("api-key");
     }
 
-    /** @param caFile the certificate the agent is to trust for HTTPS, when the server's is self-signed */
-    void writeConfig(String serverUrl, Optional<Path> caFile) throws IOException {
+    /**
+     * @param serverUrls the instances, in the order the agent is to try them: one is written as {@code server_url},
+     *        as always; several as the {@code server_urls} list
+     * @param caFile the certificate the agent is to trust for HTTPS, when the server's is self-signed
+     */
+    void writeConfig(List<String> serverUrls, Optional<Path> caFile) throws IOException {
         Files.createDirectories(dir);
         String tls = caFile.map(f -> "  tls:\n    ca_file: \"" + f + "\"\n").orElse("");
         Files.writeString(config(), """
                 # Written by the healthmon launcher on every start; edit the launcher's options instead.
                 agent:
-                  server_url: "%s"
+                %s
                   api_key_file: "%s"
                   collection_interval: 60
                   retry_attempts: 3
                   retry_backoff: 2.0
                   spool:
                     directory: "%s"
-                %s""".formatted(serverUrl, keyFile(), dir.resolve("spool"), tls));
+                %s""".formatted(servers(serverUrls), keyFile(), dir.resolve("spool"), tls));
+    }
+
+    /** The agent's server setting, indented under {@code agent:}. */
+    static String servers(List<String> urls) {
+        if (urls.size() == 1) {
+            return "  server_url: \"" + urls.get(0) + "\"";
+        }
+        StringBuilder list = new StringBuilder("  server_urls:");
+        urls.forEach(url -> list.append("\n    - \"").append(url).append('"'));
+        return list.toString();
     }
 
     /**

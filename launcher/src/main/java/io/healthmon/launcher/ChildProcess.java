@@ -79,6 +79,26 @@ final class ChildProcess {
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
+    /**
+     * Stops several at once, each as {@link #stop} does: server instances each take seconds to shut down,
+     * and one after another they would keep a Ctrl-C waiting for all of those added up.
+     */
+    static void stopTogether(List<ChildProcess> children, long graceSeconds) {
+        List<Thread> stopping = children.stream()
+                .map(child -> new Thread(() -> child.stop(graceSeconds), "stop " + child.name()))
+                .toList();
+        stopping.forEach(Thread::start);
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                children.forEach(child -> child.process().destroyForcibly());
+                return;
+            }
+        }
+    }
+
     /** The first line this start wrote to the log that contains the text, if any. */
     Optional<String> firstLineContaining(String text) {
         try (SeekableByteChannel channel = Files.newByteChannel(log).position(logStart);

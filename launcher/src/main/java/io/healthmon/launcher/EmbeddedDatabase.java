@@ -68,7 +68,18 @@ final class EmbeddedDatabase implements Supervisor.Part, AutoCloseable {
                 .orElseThrow(() -> new IOException("PostgreSQL started but is not running"));
     }
 
-    static EmbeddedDatabase start(Path dataDir, String password, Path log) throws IOException, SQLException {
+    /** PostgreSQL's default, and what one server with the default pool (at most 32) has always been given. */
+    static final int MIN_CONNECTIONS = 100;
+    /** Beyond the servers' pools: the launcher's own checks, an operator's psql, maintenance. */
+    static final int SPARE_CONNECTIONS = 20;
+
+    /** Connections enough for every server instance's pool at its largest, and spare ones. */
+    static int maxConnections(int instances, int poolMax) {
+        return Math.max(MIN_CONNECTIONS, instances * poolMax + SPARE_CONNECTIONS);
+    }
+
+    /** @param maxConnections {@link #maxConnections}: several instances each fill a pool of their own */
+    static EmbeddedDatabase start(Path dataDir, String password, Path log, int maxConnections) throws IOException, SQLException {
         Path pgData = dataDir.resolve("pgdata");
         Files.createDirectories(pgData);
         Files.createDirectories(log.getParent());
@@ -78,7 +89,7 @@ final class EmbeddedDatabase implements Supervisor.Part, AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setPort(freePort())
                 .setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("max_connections", "100")
+                .setServerConfig("max_connections", Integer.toString(maxConnections))
                 .setServerConfig("shared_buffers", sharedBuffers(physicalMemoryBytes()))
                 // zonky turns these off for test speed; an operator's history must survive a power cut.
                 .setServerConfig("fsync", "on")

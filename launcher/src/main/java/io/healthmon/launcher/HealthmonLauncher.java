@@ -5,7 +5,6 @@ import io.healthmon.payara.PlainLogging;
 import io.healthmon.payara.PostBootCommands;
 import io.healthmon.payara.RenderPostBoot;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the whole system on its embedded default and keeps it running until Ctrl-C or SIGTERM,
- * which stop the agent, the server and the database in that order. A part that does not start the
+ * which stop the agent, the server instances (together) and the database in that order. With
+ * {@code --instances N} the server is N Payara Micro instances in one cluster ({@link ServerInstance}),
+ * each started, awaited and supervised on its own. A part that does not start the
  * first time stops the launcher (that is a setting to fix, shown with the end of the part's log); once
  * all have started, a part that dies is restarted by the {@link Supervisor}, which gives up, stopping
  * the rest and exiting non-zero, when one fails too often ({@link RestartPolicy#DEFAULT}).
@@ -39,7 +41,8 @@ public final class HealthmonLauncher {
     private final String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     private EmbeddedDatabase database;
-    private ChildProcess server;
+    /** Each server instance's process by the instance's name; a restart replaces its entry. */
+    private final Map<String, ChildProcess> servers = new LinkedHashMap<>();
     private ChildProcess agent;
     private Supervisor supervisor;
     /** Set when Ctrl-C or SIGTERM began stopping everything: a child exiting then is expected, not a failure. */
@@ -98,59 +101,107 @@ public final class HealthmonLauncher {
         // starts so that a bad one stops the launcher at once, named.
         PostBootCommands.PoolSizing poolSizing = RenderPostBoot.poolSizing(env);
         PostBootCommands.ServerTuning tuning = RenderPostBoot.tuning(env);
+        List<ServerInstance> instances = ServerInstance.plan(options);
+        PortCheck.requireFree(instances.stream().flatMap(i -> i.ports().stream()).toList());
         StoredCredentials credentials = StoredCredentials.loadOrCreate(options.dataDir(), env);
-        DatabaseCoordinates db = database(credentials);
+        DatabaseCoordinates db = database(credentials, EmbeddedDatabase.maxConnections(instances.size(), poolSizing.max()));
 
-        // Payara Micro's root directory keeps domain.xml from the last start, pool included; start it fresh
-        // so the pool always points at this start's database.
-        deleteRecursively(options.dataDir().resolve("run/payara"));
         Path postBoot = PostBootCommands.write(options.dataDir().resolve("run/post-boot.asadmin"), db, poolSizing, tuning);
         PlainLogging.write(postBoot.resolveSibling("logging.properties"));
-        URI base = new URI("http://127.0.0.1:" + options.port() + "/");
         Optional<SelfSignedCertificate> tls = options.httpsPort().isPresent()
                 ? Optional.of(SelfSignedCertificate.inDataDir(options.dataDir(), SelfSignedCertificate.EMBEDDED_PASSWORD))
                 : Optional.empty();
-        Optional<URI> secureBase = options.httpsPort().map(p -> URI.create("https://127.0.0.1:" + p + "/"));
-        Console.say("starting Payara Micro with the healthmon server on port " + options.port()
-                + " (log: " + logs().resolve("server.log") + ")");
-        List<String> serverCommand = serverCommand(postBoot, tls);
         Map<String, String> serverEnvironment = serverEnvironment(credentials);
-        ChildProcess payara = ChildProcess.start("server", serverCommand, serverEnvironment, logs().resolve("server.log"));
-        keepServer(payara);
-        if (!new Readiness().await(base, payara, READY_TIMEOUT)) {
-            if (stopping) {
-                return 0;
-            }
-            // A setting the server refused is named in its log, deep in a stack trace: say it first.
-            String refused = payara.firstLineContaining(INVALID_CONFIGURATION)
-                    .map(line -> "the server refused its configuration: " + line.substring(line.indexOf(INVALID_CONFIGURATION)) + "; ")
-                    .orElse("the server did not become ready; ");
-            Console.say(refused + "the end of its log:\n" + payara.tail(40));
-            return 1;
+        // All at once: each takes its time to boot, and the members find each other as they come up.
+        Map<ServerInstance, ChildProcess> started = new LinkedHashMap<>();
+        for (ServerInstance instance : instances) {
+            started.put(instance, startServer(instance, serverCommand(instance, postBoot, tls), serverEnvironment));
         }
-        Console.say("server ready: " + base.resolve("/health/ready"));
+        for (Map.Entry<ServerInstance, ChildProcess> each : started.entrySet()) {
+            ServerInstance instance = each.getKey();
+            ChildProcess payara = each.getValue();
+            if (!new Readiness().await(instance.base(), payara, READY_TIMEOUT)) {
+                if (stopping) {
+                    return 0;
+                }
+                // A setting the server refused is named in its log, deep in a stack trace: say it first.
+                String refused = payara.firstLineContaining(INVALID_CONFIGURATION)
+                        .map(line -> instance.label() + " refused its configuration: " + line.substring(line.indexOf(INVALID_CONFIGURATION)) + "; ")
+                        .orElse(instance.label() + " did not become ready; ");
+                Console.say(refused + "the end of its log:\n" + payara.tail(40));
+                return 1;
+            }
+            Console.say((instance.clustered() ? instance.name() : "server") + " ready: " + instance.base().resolve("/health/ready"));
+        }
+        if (instances.size() > 1) {
+            for (Map.Entry<ServerInstance, ChildProcess> each : started.entrySet()) {
+                Optional<String> apart = awaitWholeGrid(each.getKey(), each.getValue(), instances.size());
+                if (apart.isPresent()) {
+                    if (stopping) {
+                        return 0;
+                    }
+                    Console.say(apart.get() + "; the end of its log:\n" + each.getValue().tail(40));
+                    return 1;
+                }
+            }
+            Console.say("the " + instances.size() + " instances form one grid");
+        }
         List<Supervisor.Part> parts = new ArrayList<>();
         if (database != null) {
             parts.add(database);
         }
-        parts.add(new SupervisedChild("the server", payara, () -> restartServer(serverCommand, serverEnvironment, base)));
+        for (Map.Entry<ServerInstance, ChildProcess> each : started.entrySet()) {
+            ServerInstance instance = each.getKey();
+            List<String> command = serverCommand(instance, postBoot, tls);
+            parts.add(new SupervisedChild(instance.label(), each.getValue(), () -> restartServer(instance, command, serverEnvironment)));
+        }
 
+        ServerInstance first = instances.get(0);
         if (options.startAgent()) {
             AgentSetup setup = new AgentSetup(options.dataDir(), runtime.resolve("healthmon-agent.jar"), javaBin);
-            // With HTTPS on, the agent uses it, trusting exactly the generated certificate.
-            String agentUrl = secureBase.orElse(base).toString();
-            setup.writeConfig(agentUrl, tls.map(SelfSignedCertificate::certificatePem));
-            setup.registerIfNeeded(agentUrl, credentials.enrollmentToken(), new OperatorApi(base, credentials.adminToken()),
+            // With HTTPS on, the agent uses it, trusting exactly the generated certificate; it knows every instance.
+            List<String> agentUrls = instances.stream().map(i -> i.secureBase().orElse(i.base()).toString()).toList();
+            setup.writeConfig(agentUrls, tls.map(SelfSignedCertificate::certificatePem));
+            setup.registerIfNeeded(agentUrls.get(0), credentials.enrollmentToken(), new OperatorApi(first.base(), credentials.adminToken()),
                     logs().resolve("agent.log"));
-            ChildProcess started = startAgent(setup);
-            parts.add(new SupervisedChild("the agent", started, () -> startAgent(setup)));
-            Console.say("agent for this machine started (log: " + started.log() + ")");
+            ChildProcess agentStarted = startAgent(setup);
+            parts.add(new SupervisedChild("the agent", agentStarted, () -> startAgent(setup)));
+            Console.say("agent for this machine started (log: " + agentStarted.log() + ")");
         }
-        printBanner(secureBase.orElse(base), credentials);
+        System.out.println(Banner.text(instances, credentials, options.dataDir()));
         tls.ifPresent(t -> Console.say("HTTPS uses a self-signed certificate: " + t.certificatePem()
-                + " (for example curl --cacert " + t.certificatePem() + " ...); plain HTTP stays on " + base));
+                + " (for example curl --cacert " + t.certificatePem() + " ...); plain HTTP stays on "
+                + (instances.size() == 1 ? first.base() : "the ports from " + first.base())));
 
         return supervise(new Supervisor(parts, RestartPolicy.DEFAULT, Clock.systemUTC()));
+    }
+
+    /**
+     * Waits until the instance's readiness counts every instance as a member of its grid; empty once it
+     * does, else why not. The members find each other while Payara boots, before the application is
+     * deployed, so this is normally so at once.
+     */
+    private Optional<String> awaitWholeGrid(ServerInstance instance, ChildProcess payara, int instances) throws InterruptedException {
+        Readiness readiness = new Readiness();
+        if (readiness.await(instance.base(), payara, instances, READY_TIMEOUT)) {
+            return Optional.empty();
+        }
+        return Optional.of(instance.name() + (readiness.lastMembers().isEmpty() ? " is not ready"
+                : " sees " + readiness.lastMembers().get() + " of the " + instances + " members: the instances did not form one grid"));
+    }
+
+    /** Starts one instance's Payara Micro, from a fresh root directory, and keeps it for {@link #stopAll}. */
+    private ChildProcess startServer(ServerInstance instance, List<String> command, Map<String, String> environment) throws Exception {
+        // Payara Micro's root directory keeps domain.xml from the last start, pool included; start it fresh
+        // so the pool always points at this start's database.
+        deleteRecursively(instance.rootDir());
+        Console.say(instance.clustered()
+                ? "starting Payara Micro instance " + instance.name() + " on port " + instance.httpPort() + ", grid port "
+                        + instance.gridPort().orElseThrow() + " (log: " + instance.log() + ")"
+                : "starting Payara Micro with the healthmon server on port " + instance.httpPort() + " (log: " + instance.log() + ")");
+        ChildProcess payara = ChildProcess.start(instance.label().substring("the ".length()), command, environment, instance.log());
+        keepServer(instance.name(), payara);
+        return payara;
     }
 
     /** Runs the supervisor until Ctrl-C or SIGTERM (0), or until it gives up on a part (1). */
@@ -160,15 +211,19 @@ public final class HealthmonLauncher {
     }
 
     /**
-     * Payara Micro again, after it died, from a fresh root directory as at the first start, once it is
-     * ready; a server that did not become ready (its deployment failed, say) is stopped.
+     * An instance's Payara Micro again, after it died, from a fresh root directory as at the first start, once
+     * it is ready (a member rejoins the grid by the same member list); an instance that did not become ready
+     * (its deployment failed, say) is stopped.
      */
-    private ChildProcess restartServer(List<String> command, Map<String, String> environment, URI base) throws Exception {
-        deleteRecursively(options.dataDir().resolve("run/payara"));
-        ChildProcess payara = ChildProcess.start("server", command, environment, logs().resolve("server.log"));
-        keepServer(payara);
-        if (new Readiness().await(base, payara, READY_TIMEOUT)) {
-            return payara;
+    private ChildProcess restartServer(ServerInstance instance, List<String> command, Map<String, String> environment) throws Exception {
+        ChildProcess payara = startServer(instance, command, environment);
+        if (new Readiness().await(instance.base(), payara, READY_TIMEOUT)) {
+            Optional<String> apart = instance.clustered() ? awaitWholeGrid(instance, payara, options.instances()) : Optional.empty();
+            if (apart.isEmpty()) {
+                return payara;
+            }
+            payara.stop(60);
+            throw new IllegalStateException(apart.get() + " (log: " + payara.log() + ")");
         }
         String why = payara.firstLineContaining(Readiness.DEPLOYMENT_FAILED).isPresent() ? "its deployment failed"
                 : payara.isAlive() ? "not ready within " + READY_TIMEOUT.toMinutes() + " minutes" : "it exited while starting";
@@ -182,7 +237,7 @@ public final class HealthmonLauncher {
         return started;
     }
 
-    private DatabaseCoordinates database(StoredCredentials credentials) throws Exception {
+    private DatabaseCoordinates database(StoredCredentials credentials, int maxConnections) throws Exception {
         if (options.databaseUrl().isPresent()) {
             DatabaseCoordinates db = DatabaseCoordinates.parse(options.databaseUrl().get());
             Console.say("using the PostgreSQL in DATABASE_URL: " + db);
@@ -191,25 +246,26 @@ public final class HealthmonLauncher {
         Console.say("starting the embedded PostgreSQL (data: " + options.dataDir().resolve("pgdata")
                 + ", log: " + logs().resolve("postgres.log") + ")");
         EmbeddedDatabase started = EmbeddedDatabase.start(options.dataDir(), credentials.databasePassword(),
-                logs().resolve("postgres.log"));
+                logs().resolve("postgres.log"), maxConnections);
         keep(() -> database = started, started::close);
         Console.say("embedded PostgreSQL listening on 127.0.0.1:" + started.coordinates().port());
         return started.coordinates();
     }
 
-    private List<String> serverCommand(Path postBoot, Optional<SelfSignedCertificate> tls) {
-        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx768m"));
+    private List<String> serverCommand(ServerInstance instance, Path postBoot, Optional<SelfSignedCertificate> tls) {
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx" + instance.maxHeap()));
         tls.ifPresent(t -> command.addAll(t.payaraJvmFlags()));
-        command.addAll(List.of("-jar", runtime.resolve("payara-micro.jar").toString(),
-                "--nohazelcast",
-                "--port", Integer.toString(options.port()),
+        command.addAll(List.of("-jar", runtime.resolve("payara-micro.jar").toString()));
+        command.addAll(instance.cluster().arguments());
+        command.addAll(List.of(
+                "--port", Integer.toString(instance.httpPort()),
                 "--addlibs", runtime.resolve("postgresql.jar").toString(),
                 "--postbootcommandfile", postBoot.toString(),
                 "--logproperties", postBoot.resolveSibling("logging.properties").toString(),
-                "--rootdir", options.dataDir().resolve("run/payara").toString(),
+                "--rootdir", instance.rootDir().toString(),
                 "--deploy", runtime.resolve("healthmon-server.war").toString(),
                 "--contextroot", "/"));
-        options.httpsPort().ifPresent(p -> command.addAll(List.of("--sslport", Integer.toString(p),
+        instance.httpsPort().ifPresent(p -> command.addAll(List.of("--sslport", Integer.toString(p),
                 "--sslcert", SelfSignedCertificate.ALIAS)));
         return command;
     }
@@ -220,22 +276,6 @@ public final class HealthmonLauncher {
         out.put("HEALTHMON_ENROLLMENT_TOKEN", credentials.enrollmentToken());
         out.put("HEALTHMON_ADMIN_TOKEN", credentials.adminToken());
         return out;
-    }
-
-    private void printBanner(URI base, StoredCredentials credentials) {
-        System.out.println("""
-
-                ================================================================
-                 healthmon is running
-                   Dashboard:         %s
-                   API:               %sapi/v1/servers
-                   Operator token:    %s
-                   Enrollment token:  %s
-                   Data directory:    %s
-                 Use the operator token as 'Authorization: Bearer <token>'.
-                 Press Ctrl-C to stop.
-                ================================================================
-                """.formatted(base, base, credentials.adminToken(), credentials.enrollmentToken(), options.dataDir()));
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
@@ -266,9 +306,9 @@ public final class HealthmonLauncher {
         record.run();
     }
 
-    /** Keeps the server just started, as {@link #keep} does. */
-    void keepServer(ChildProcess started) throws Exception {
-        keep(() -> server = started, () -> started.stop(60));
+    /** Keeps the server instance just started, in place of its earlier process, as {@link #keep} does. */
+    void keepServer(String instanceName, ChildProcess started) throws Exception {
+        keep(() -> servers.put(instanceName, started), () -> started.stop(60));
     }
 
     /** Stops what was just started. */
@@ -302,7 +342,7 @@ public final class HealthmonLauncher {
         }
     }
 
-    /** Stops agent, server and database, in that order; safe to call more than once. */
+    /** Stops agent, server instances and database, in that order; safe to call more than once. */
     synchronized void stopAll() {
         stopping = true;
         if (supervisor != null) {
@@ -312,13 +352,12 @@ public final class HealthmonLauncher {
             agent.stop(15);
             agent = null;
         }
-        if (server != null) {
-            if (server.isAlive()) {
-                Console.say("stopping the server");
-            }
-            server.stop(60);
-            server = null;
+        long running = servers.values().stream().filter(ChildProcess::isAlive).count();
+        if (running > 0) {
+            Console.say(servers.size() == 1 ? "stopping the server" : "stopping the " + running + " server instances");
         }
+        ChildProcess.stopTogether(List.copyOf(servers.values()), 60);
+        servers.clear();
         if (database != null) {
             Console.say("stopping the embedded PostgreSQL");
             try {

@@ -19,6 +19,15 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void connectionsCoverEveryInstancesPoolAtItsLargestAndNeverFallBelowPostgresDefault() {
+        assertEquals(100, EmbeddedDatabase.maxConnections(1, 32), "one server with the default pool, as always");
+        assertEquals(100, EmbeddedDatabase.maxConnections(2, 32));
+        assertEquals(3 * 32 + 20, EmbeddedDatabase.maxConnections(3, 32));
+        assertEquals(9 * 32 + 20, EmbeddedDatabase.maxConnections(9, 32));
+        assertEquals(200 + 20, EmbeddedDatabase.maxConnections(1, 200), "one server with a pool raised past 100");
+    }
+
+    @Test
     void thePostmastersRecordedCommandLineIsReadBackArgumentByArgument() {
         String opts = "/tmp/embedded-pg/PG-abc/bin/postgres \"-D\" \"/home/op/.healthmon/pgdata\" \"-p\" \"24567\" \"-F\" "
                 + "\"-c\" \"listen_addresses=127.0.0.1\" \"-c\" \"shared_buffers=128MB\"\n";

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,7 @@ class HealthmonLauncherTest {
     @Test
     void aServerStoppedByCtrlCIsTheNormalEndNotAFailureAndIsNotRestarted() throws Exception {
         ChildProcess server = start("sleep 60");
-        launcher.keepServer(server);
+        launcher.keepServer("healthmon", server);
         AtomicInteger restarts = new AtomicInteger();
         Supervisor supervisor = new Supervisor(List.of(new SupervisedChild("the server", server, () -> {
             restarts.incrementAndGet();
@@ -62,6 +63,29 @@ class HealthmonLauncherTest {
         assertEquals(0, exit.get(30, TimeUnit.SECONDS));
         assertEquals(0, restarts.get(), printed());
         assertFalse(printed().contains("restarting"), printed());
+    }
+
+    @Test
+    void aStopStopsEveryServerInstanceTogether() throws Exception {
+        // Each instance, once told to stop, ends only after all three were told: stopped one after another, the
+        // first would wait out its grace period and be killed instead.
+        List<ChildProcess> instances = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            String stopsOnceAllAreStopping = "trap 'touch " + dir + "/stopping-" + i + "; until [ $(ls " + dir
+                    + " | grep -c stopping-) -eq 3 ]; do sleep 0.1; done; exit 0' TERM; while true; do sleep 0.1; done";
+            ChildProcess instance = start(stopsOnceAllAreStopping);
+            launcher.keepServer("healthmon-" + i, instance);
+            instances.add(instance);
+        }
+        Thread.sleep(300); // the traps are set
+
+        launcher.stopAll();
+
+        for (ChildProcess instance : instances) {
+            assertFalse(instance.isAlive());
+            assertEquals(0, instance.process().exitValue(), "ended by its own trap, all three having been told, not killed");
+        }
+        assertTrue(printed().contains("stopping the 3 server instances"), printed());
     }
 
     @Test

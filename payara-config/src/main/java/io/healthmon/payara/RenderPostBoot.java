@@ -15,7 +15,10 @@ import java.util.Optional;
  * format from {@code HEALTHMON_LOG_FORMAT} ({@code ulf}, {@code odl}, {@code json}). The same file works for
  * Payara Server: {@code asadmin multimode --file FILE}. Exit status 2 with a message naming the variable when one is wrong.
  * A second file name also writes Payara Micro's logging configuration with plain, uncoloured lines
- * ({@link PlainLogging}), for {@code --logproperties}.
+ * ({@link PlainLogging}), for {@code --logproperties}; a third, Payara Micro's cluster flags from
+ * {@code HEALTHMON_CLUSTER_*} and {@code HEALTHMON_INSTANCE_NAME} ({@link ClusterEnvironment}), as the
+ * environment file {@code PAYARA_MICRO_CLUSTER_FLAGS="..."} that the systemd unit's {@code ExecStart} expands.
+ * Every variable is checked before any file is written.
  */
 public final class RenderPostBoot {
 
@@ -23,18 +26,26 @@ public final class RenderPostBoot {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: java -jar healthmon-payara-config.jar POST_BOOT_FILE [LOGGING_PROPERTIES_FILE]"
-                    + "   (reads DATABASE_URL or HEALTHMON_DB_*; the second file is for --logproperties: plain log lines)");
+        if (args.length < 1 || args.length > 3) {
+            System.err.println("usage: java -jar healthmon-payara-config.jar POST_BOOT_FILE [LOGGING_PROPERTIES_FILE [CLUSTER_FLAGS_FILE]]"
+                    + "   (reads DATABASE_URL or HEALTHMON_DB_*; the second file is for --logproperties: plain log lines;"
+                    + " the third holds " + ClusterEnvironment.FLAGS_VARIABLE + ", Payara Micro's cluster flags from HEALTHMON_CLUSTER_*)");
             System.exit(2);
         }
         try {
             Map<String, String> env = System.getenv();
             DatabaseCoordinates db = database(env);
-            Path written = PostBootCommands.write(Path.of(args[0]), db, poolSizing(env), tuning(env));
+            PostBootCommands.PoolSizing sizing = poolSizing(env);
+            PostBootCommands.ServerTuning tuning = tuning(env);
+            ClusterFlags cluster = ClusterEnvironment.flags(env);
+            Path written = PostBootCommands.write(Path.of(args[0]), db, sizing, tuning);
             System.out.println("wrote " + written + " for " + db);
-            if (args.length == 2) {
+            if (args.length >= 2) {
                 System.out.println("wrote " + PlainLogging.write(Path.of(args[1])) + " (Payara Micro's --logproperties: plain log lines)");
+            }
+            if (args.length == 3) {
+                System.out.println("wrote " + ClusterEnvironment.writeFlagsFile(Path.of(args[2]), cluster)
+                        + " (Payara Micro's cluster flags: " + String.join(" ", cluster.arguments()) + ")");
             }
         } catch (IllegalArgumentException e) {
             System.err.println("healthmon: " + e.getMessage());

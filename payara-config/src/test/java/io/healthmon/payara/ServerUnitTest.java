@@ -34,10 +34,16 @@ class ServerUnitTest {
         assertTrue(unit.contains("\nRestart=on-failure\n"), unit);
         assertTrue(unit.contains("\nEnvironmentFile=/etc/healthmon/server.env\n"), unit);
         assertTrue(unit.contains("\nExecStartPre=/usr/bin/java -jar /opt/healthmon/healthmon-payara-config.jar"
-                + " ${RUNTIME_DIRECTORY}/post-boot.asadmin ${RUNTIME_DIRECTORY}/logging.properties\n"), unit);
+                + " ${RUNTIME_DIRECTORY}/post-boot.asadmin ${RUNTIME_DIRECTORY}/logging.properties ${RUNTIME_DIRECTORY}/cluster.env\n"), unit);
         assertTrue(unit.contains("--postbootcommandfile ${RUNTIME_DIRECTORY}/post-boot.asadmin"), unit);
         assertTrue(unit.contains("--logproperties ${RUNTIME_DIRECTORY}/logging.properties"), "plain log lines for the journal: " + unit);
         assertTrue(unit.contains("--deploy /opt/healthmon/healthmon-server.war --contextroot /"), unit);
+        // The cluster flags ExecStartPre renders reach Payara Micro: the file is read after ExecStartPre, in
+        // the runtime directory, and its variable is expanded unquoted, one argument per flag.
+        assertTrue(unit.contains("\nRuntimeDirectory=healthmon\n") && unit.contains("\nEnvironmentFile=-/run/healthmon/cluster.env\n"), unit);
+        assertTrue(unit.contains("-jar /opt/healthmon/payara-micro.jar $" + ClusterEnvironment.FLAGS_VARIABLE + " --port 8080"), unit);
+        String execStart = unit.substring(unit.indexOf("\nExecStart="), unit.indexOf("--contextroot /"));
+        assertTrue(!execStart.contains("--nohazelcast"), "--nohazelcast comes from the rendered flags, or no cluster could form: " + execStart);
         assertTrue(unit.contains("\nExecStartPost=/usr/bin/java -cp /opt/healthmon/healthmon-payara-config.jar "
                 + AwaitDeployment.class.getName() + " http://127.0.0.1:8080/health/ready 180\n"), unit);
         assertTrue(unit.contains("\nTimeoutStartSec=240\n"), "longer than the readiness wait: " + unit);
