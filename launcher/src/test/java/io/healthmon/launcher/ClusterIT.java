@@ -111,7 +111,7 @@ class ClusterIT {
         List<String> leftovers;
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             LaunchedCluster cluster = LaunchedCluster.start(Path.of(System.getProperty("healthmon.launcher.jar")), dataDir,
-                    LocalPorts.freeRun(INSTANCES), INSTANCES, settings(receiver), StoredCredentials.FILE);
+                    LocalPorts.freeRun(INSTANCES), LocalPorts.freeRun(INSTANCES), INSTANCES, settings(receiver), StoredCredentials.FILE);
             try {
                 observed = observe(cluster, receiver);
             } catch (Exception | AssertionError e) {

@@ -46,13 +46,15 @@ public final class LaunchedCluster {
 
     /**
      * Starts {@code jar} with these server settings ({@code HEALTHMON_*}) added to this JVM's environment;
+     * the instances' grid ports start at {@code firstGridPort} (the default, 5900, may be another test's);
      * {@code credentialsFile} is where, in the data directory, the launcher keeps the tokens it generates.
      */
-    public static LaunchedCluster start(Path jar, Path dataDir, int firstPort, int instances, Map<String, String> settings,
-                                        String credentialsFile) throws IOException {
+    public static LaunchedCluster start(Path jar, Path dataDir, int firstPort, int firstGridPort, int instances,
+                                        Map<String, String> settings, String credentialsFile) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString(), "--data-dir", dataDir.toString(),
-                "--port", Integer.toString(firstPort), "--instances", Integer.toString(instances), "--no-agent")
+                "--port", Integer.toString(firstPort), "--grid-port", Integer.toString(firstGridPort),
+                "--instances", Integer.toString(instances), "--no-agent")
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("launcher.log").toFile());
         builder.environment().remove("DATABASE_URL");
