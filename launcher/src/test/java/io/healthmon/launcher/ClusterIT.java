@@ -48,9 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 32's central must-show, with the real parts: the launcher jar's {@code --instances 2} (two
  * Payara Micro instances in one Domain Data Grid, sharing the embedded PostgreSQL) behind HAProxy
  * ({@link HaproxyConfig}). 64 connections post reports through HAProxy for 60 s, every answer
- * recorded; at 20 s instance 2's Payara Micro is killed with SIGKILL. Beside the load, one server
- * reports for 12 s and falls silent, and two servers each send one report with the CPU over its
- * threshold, one before the kill and one after. Then:
+ * recorded; at 20 s the Payara Micro of the instance holding the once-per-cluster duties is killed
+ * with SIGKILL, so that the other has to take them over. Beside the load, one server reports for 12 s
+ * and falls silent (its offline alert is due after the kill), and two servers each send one report
+ * with the CPU over its threshold, one before the kill and one after. Then:
  * <ul>
  * <li>both instances list both as members, before the load and again after the restart;</li>
  * <li>every report answered 2xx is in the metrics table, none twice;</li>
@@ -68,7 +69,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterIT {
 
     private static final int INSTANCES = 2;
-    private static final int KILLED = 2;
+    /** The holder of this duty is killed: taking it over is the harder case. */
+    private static final String DUTY = "offline-detection";
+    /** Killed when the cluster API names no holder. */
+    private static final int KILLED_WITHOUT_DUTY_HOLDER = 2;
     private static final int CONNECTIONS = 64;
     private static final int LOAD_SERVERS = 256;
     private static final Duration LOAD_FOR = Duration.ofSeconds(60);
@@ -97,8 +101,12 @@ class ClusterIT {
                     List<AlertWatch.Notified> hotAlerts) {
     }
 
-    /** Instance 2's Payara Micro, killed at {@code at}. */
-    record Kill(long pid, Instant at) {
+    /** The instance whose Payara Micro was killed, its pid, and when. */
+    record Kill(int instance, long pid, Instant at) {
+
+        String name() {
+            return LaunchedCluster.instanceName(instance);
+        }
     }
 
     /** After the kill: the new Payara Micro's pid, whether HAProxy sees it UP, and the cluster as each instance sees it. */
@@ -175,7 +183,7 @@ class ClusterIT {
                 events.execute(() -> reportUntil(lb, silent, loadStart.plus(SILENT_AFTER), answers));
                 events.schedule(() -> postHot(lb, hotBefore, answers), HOT_BEFORE_KILL_AT.toMillis(), TimeUnit.MILLISECONDS);
                 events.schedule(() -> postHot(lb, hotAfter, answers), HOT_AFTER_KILL_AT.toMillis(), TimeUnit.MILLISECONDS);
-                ScheduledFuture<Kill> killed = events.schedule(() -> kill(cluster), KILL_AT.toMillis(), TimeUnit.MILLISECONDS);
+                ScheduledFuture<Kill> killed = events.schedule(() -> kill(cluster, operator), KILL_AT.toMillis(), TimeUnit.MILLISECONDS);
                 new ReportLoad(http, lb, loadServers, CONNECTIONS, answers).runUntil(loadEnd);
                 kill = killed.get();
             } finally {
@@ -258,13 +266,23 @@ class ClusterIT {
         }
     }
 
-    private static Kill kill(LaunchedCluster cluster) {
-        ProcessHandle payara = cluster.payara(KILLED)
-                .orElseThrow(() -> new AssertionError("no Payara Micro of " + LaunchedCluster.instanceName(KILLED) + " under the launcher"));
+    /**
+     * SIGKILL to the Payara Micro of the instance holding the {@value #DUTY} duty, so that the survivor
+     * has to take the once-per-cluster duties over (the offline alert and the notice after the kill
+     * depend on it); to instance {@value #KILLED_WITHOUT_DUTY_HOLDER} when the cluster API names no holder.
+     */
+    private Kill kill(LaunchedCluster cluster, String operator) throws InterruptedException {
+        JsonAnswer view = http.get(cluster.instanceUrl(1), "api/v1/cluster", operator);
+        String holder = view.ok() ? ClusterView.parse(view.json()).dutyHolders().get(DUTY) : null;
+        int instance = IntStream.rangeClosed(1, INSTANCES).filter(i -> LaunchedCluster.instanceName(i).equals(holder))
+                .findFirst().orElse(KILLED_WITHOUT_DUTY_HOLDER);
+        ProcessHandle payara = cluster.payara(instance).orElseThrow(() -> new AssertionError("no Payara Micro of "
+                + LaunchedCluster.instanceName(instance) + " under the launcher"));
         Instant at = Instant.now();
         payara.destroyForcibly(); // SIGKILL
-        say("killed " + LaunchedCluster.instanceName(KILLED) + " (pid " + payara.pid() + ") with SIGKILL");
-        return new Kill(payara.pid(), at);
+        say("killed " + LaunchedCluster.instanceName(instance) + " (pid " + payara.pid() + ", holding " + DUTY + ": "
+                + LaunchedCluster.instanceName(instance).equals(holder) + ") with SIGKILL");
+        return new Kill(instance, payara.pid(), at);
     }
 
     /**
@@ -273,10 +291,9 @@ class ClusterIT {
      */
     private Rejoin awaitRejoin(LaunchedCluster cluster, Haproxy haproxy, String operator, Kill kill) throws Exception {
         Instant deadline = kill.at().plus(REJOINS_WITHIN);
-        String name = LaunchedCluster.instanceName(KILLED);
         while (true) {
-            Optional<Long> pid = cluster.payara(KILLED).map(ProcessHandle::pid).filter(p -> p != kill.pid());
-            boolean up = haproxy.isUp(name);
+            Optional<Long> pid = cluster.payara(kill.instance()).map(ProcessHandle::pid).filter(p -> p != kill.pid());
+            boolean up = haproxy.isUp(kill.name());
             Map<Integer, JsonAnswer> views = clusterViews(cluster, operator);
             boolean apiMissing = views.values().stream().anyMatch(v -> v.status() == 404);
             boolean members = views.values().stream().allMatch(v -> v.ok() && ClusterView.parse(v.json()).members().size() == INSTANCES);
@@ -338,10 +355,10 @@ class ClusterIT {
                     + hot.received() + " times: " + hot.alerts()));
         }
         checks.add(() -> assertTrue(run.rejoin().pid().isPresent(), "the launcher did not start "
-                + LaunchedCluster.instanceName(KILLED) + " again (a new process) within " + REJOINS_WITHIN.toMinutes()
+                + run.kill().name() + " again (a new process) within " + REJOINS_WITHIN.toMinutes()
                 + " minutes of killing pid " + run.kill().pid()));
         checks.add(() -> assertTrue(run.rejoin().upInHaproxy(), "HAProxy sees the restarted "
-                + LaunchedCluster.instanceName(KILLED) + " UP"));
+                + run.kill().name() + " UP"));
         checks.add(() -> assertMembers("after the restart", run.rejoin().clusterViews()));
         checks.add(() -> assertEquals(List.of(), leftovers, "left running after SIGTERM to the launcher"));
         assertAll("ClusterIT", checks);
