@@ -8,7 +8,8 @@
 # /proc/PID/stat of exactly this run's processes at both ends of the measured part.
 # BENCH_ORDER="single cluster cluster single" runs A-B-B-A, so that a drift of the machine's speed
 # falls on both alike (default: "single cluster"). BENCH_PORT (18480; the cluster's second instance
-# takes the next port) and BENCH_LB_PORT (18490) choose the ports, all below 32768.
+# takes the next port), BENCH_LB_PORT (18490) and BENCH_GRID_PORT (18500, and the next) choose the
+# ports, all below 32768.
 # Needs the jars built: ./mvnw -B -q -DskipTests package (package, not install, in a worktree).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,7 @@ haproxy=/usr/sbin/haproxy
 [ -x "$haproxy" ] || haproxy=$(command -v haproxy) || { echo "haproxy is not installed (Debian: apt-get install haproxy)" >&2; exit 2; }
 port=${BENCH_PORT:-18480}
 lb_port=${BENCH_LB_PORT:-18490}
+grid_port=${BENCH_GRID_PORT:-18500}
 order=${BENCH_ORDER:-single cluster}
 out=$(mktemp -d /tmp/healthmon-cluster-ingest.XXXXXX)
 
@@ -87,7 +89,7 @@ run() {
   local name=$1 instances=$2; shift 2
   data=$(mktemp -d)
   local extra=()
-  [ "$instances" -gt 1 ] && extra=(--instances "$instances")
+  [ "$instances" -gt 1 ] && extra=(--instances "$instances" --grid-port "$grid_port")
   java -jar launcher/target/healthmon-launcher.jar --data-dir "$data" --port "$port" --no-agent "${extra[@]}" \
     > "$data/launcher.out" 2>&1 &
   launcher=$!
@@ -110,7 +112,7 @@ run() {
   local generator=$!
   # The generator says "posting with N connections: W s warm-up, D s measured" as it starts the clock;
   # polled every 0.1 s, the snapshots below fall within that of the measured part's ends.
-  while ! grep -q '^posting with' "$result"; do
+  while ! grep -qs '^posting with' "$result"; do
     kill -0 "$generator" 2>/dev/null || { cat "$result" >&2; return 1; }
     sleep 0.1
   done
