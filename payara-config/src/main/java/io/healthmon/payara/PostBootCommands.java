@@ -56,8 +56,7 @@ public final class PostBootCommands {
                         + " --failconnection true"
                         // Payara's default, a listener that does nothing (fish.payara.jdbc.SilentSqlTraceListener),
                         // makes the pool wrap every connection and statement in a reflective proxy that traces each
-                        // JDBC call (under the ingest benchmark 6.9 % of Payara's samples were inside it, the driver's
-                        // work included). Slow-query logging and request tracing, when an operator turns them on,
+                        // JDBC call, a measurable share of Payara's CPU under load (docs/decisions). Slow-query logging and request tracing, when an operator turns them on,
                         // still add their own listeners.
                         + " --sqltracelisteners \"\""
                         + " --property \"" + properties + "\" "

@@ -1,5 +1,6 @@
 package io.healthmon.server.alerting;
 
+import io.healthmon.server.domain.AlertKind;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -4,7 +4,7 @@ import io.healthmon.server.cluster.Grid;
 import io.healthmon.server.config.SecurityConfig;
 import io.healthmon.server.domain.ApiKeys;
 import io.healthmon.server.logging.ThrottledLog;
-import io.healthmon.server.persistence.DatabaseOutage;
+import io.healthmon.server.failure.DatabaseOutage;
 import io.healthmon.server.persistence.jpa.ApiKeyRepository;
 import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.annotation.PostConstruct;
@@ -105,7 +105,7 @@ public class AgentAuthenticator {
     }
 
     // Not @Transactional: a remembered key, nearly every request, needs no transaction, and the
-    // interceptor around every call cost 5 % of the request threads' time under load.
+    // interceptor around every call showed in the request threads' profile under load.
     public Optional<AuthenticatedAgent> authenticate(String presentedKey) {
         if (presentedKey == null || presentedKey.isBlank() || presentedKey.length() > 256) {
             return Optional.empty();

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * past it. One queue and one sweep instead of {@link CompletableFuture#orTimeout} for each answer,
  * which schedules a task per request in the JDK's one delay queue and removes it when the answer
  * comes: two heap operations under that queue's single lock for every request, taken by all request
- * threads and the answer threads (about 1 % of the server's samples under the ingest benchmark).
+ * threads and the answer threads.
  *
  * <p>{@link #watch} may be called from any thread, {@link #sweep} from one thread at a time. An
  * answer is failed at most one sweep interval after its limit.

@@ -3,9 +3,15 @@ package io.healthmon.server.application;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository;
 import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository.HistoryPoint;
+import io.healthmon.server.domain.AlertHistory;
+import io.healthmon.server.domain.ServerHealth;
+import io.healthmon.server.persistence.jpa.AlertEntity;
+import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
-import io.healthmon.server.persistence.DatabaseOutage;
+import io.healthmon.server.failure.DatabaseOutage;
 import io.healthmon.server.persistence.jpa.ServerRepository;
+import io.healthmon.server.persistence.jpa.WebhookDeliveryEntity;
+import io.healthmon.server.persistence.jpa.WebhookDeliveryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -13,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
@@ -36,25 +43,44 @@ public class FleetQueries {
     @Inject
     MetricsHistoryRepository history;
 
-    public Page<HealthStatusEntity> servers(int offset, int limit) {
-        return reading(() -> new Page<>(servers.count(), offset, limit, servers.healthPage(offset, limit)));
+    @Inject
+    AlertRepository alerts;
+
+    @Inject
+    WebhookDeliveryRepository deliveries;
+
+    public Page<ServerHealth> servers(int offset, int limit) {
+        return reading(() -> new Page<>(servers.count(), offset, limit,
+                servers.healthPage(offset, limit).stream().map(HealthStatusEntity::describe).toList()));
     }
 
-    public HealthStatusEntity server(String serverId) {
-        return reading(() -> servers.health(serverId)).orElseThrow(() -> new UnknownServerException("no server " + serverId));
+    public ServerHealth server(String serverId) {
+        return reading(() -> servers.health(serverId).map(HealthStatusEntity::describe))
+                .orElseThrow(() -> new UnknownServerException("no server " + serverId));
+    }
+
+    /** Alerts, newest first, each with its webhook deliveries; {@code state} (OPEN, RESOLVED) and {@code serverId} may be null. */
+    public Page<AlertHistory> alerts(String state, String serverId, int offset, int limit) {
+        return reading(() -> {
+            List<AlertEntity> page = alerts.find(state, serverId, offset, limit);
+            Map<Long, List<WebhookDeliveryEntity>> sent = deliveries.forAlerts(page.stream().map(AlertEntity::getId).toList());
+            return new Page<>(alerts.count(state, serverId), offset, limit, page.stream()
+                    .map(a -> a.describe(sent.getOrDefault(a.getId(), List.of()).stream().map(WebhookDeliveryEntity::describe).toList()))
+                    .toList());
+        });
     }
 
     /** Raw reports when the range holds few enough, else averages over equal buckets. */
     public History history(String serverId, Instant from, Instant to, Duration expectedInterval) throws SQLException {
-        HealthStatusEntity server = server(serverId);
+        ServerHealth server = server(serverId);
         Duration range = Duration.between(from, to);
         long expectedPoints = range.toSeconds() / Math.max(1, expectedInterval.toSeconds());
         try {
             if (expectedPoints <= MAX_POINTS) {
-                return new History(serverId, from, to, 0, history.raw(server.getServerRef(), from, to, MAX_POINTS * 4));
+                return new History(serverId, from, to, 0, history.raw(server.serverRef(), from, to, MAX_POINTS * 4));
             }
             long bucket = Resolution.bucketSeconds(range, MAX_POINTS);
-            return new History(serverId, from, to, bucket, history.bucketed(server.getServerRef(), from, to, bucket));
+            return new History(serverId, from, to, bucket, history.bucketed(server.serverRef(), from, to, bucket));
         } catch (SQLException e) {
             if (DatabaseOutage.isCause(e)) {
                 throw new DatabaseUnavailableException(e);

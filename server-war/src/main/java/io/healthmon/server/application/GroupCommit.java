@@ -3,7 +3,7 @@ package io.healthmon.server.application;
 import io.healthmon.report.MetricsReport;
 import io.healthmon.server.config.IngestConfig;
 import io.healthmon.server.logging.ThrottledLog;
-import io.healthmon.server.persistence.DatabaseOutage;
+import io.healthmon.server.failure.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -56,7 +56,7 @@ public class GroupCommit {
     /**
      * Completes each group's answers, so its writer goes back to the queue at once: completing an
      * answer writes that request's response and resumes its connection (Grizzly's filter chain runs in
-     * the completing thread), which took the writers a third of their time under load. It also runs the
+     * the completing thread), a large share of the writers' time under load. It also runs the
      * sweep of overdue answers, which completes answers too. Its threads come from the container's
      * ManagedThreadFactory; the shared ManagedScheduledExecutorService would run the sweep in the
      * context of the request that created this bean, and go on running it after this bean is gone.

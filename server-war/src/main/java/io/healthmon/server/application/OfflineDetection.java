@@ -4,7 +4,7 @@ import io.healthmon.server.cluster.ClusterDuties;
 import io.healthmon.server.cluster.Duty;
 import io.healthmon.server.config.AlertRulesConfig;
 import io.healthmon.server.logging.ThrottledLog;
-import io.healthmon.server.persistence.DatabaseOutage;
+import io.healthmon.server.failure.DatabaseOutage;
 import io.healthmon.server.persistence.schema.SchemaMigration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;

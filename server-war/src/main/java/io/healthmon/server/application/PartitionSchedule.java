@@ -2,15 +2,20 @@ package io.healthmon.server.application;
 
 import io.healthmon.server.cluster.ClusterDuties;
 import io.healthmon.server.cluster.Duty;
+import io.healthmon.server.config.IngestConfig;
 import io.healthmon.server.persistence.schema.MetricsPartitions;
 import io.healthmon.server.persistence.schema.SchemaMigration;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-/** Hourly partition maintenance, by the instance that holds {@link Duty#METRICS_PARTITIONS}. */
+/**
+ * Partition maintenance: on every instance once the schema is applied (instances take turns), then
+ * hourly by the instance that holds {@link Duty#METRICS_PARTITIONS}.
+ */
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class PartitionSchedule {
@@ -24,10 +29,18 @@ public class PartitionSchedule {
     @Inject
     ClusterDuties duties;
 
+    @Inject
+    IngestConfig config;
+
+    /** Public: an EJB observes events through its business methods. */
+    public void onSchemaApplied(@Observes SchemaMigration.SchemaApplied event) {
+        partitions.maintain(config.retentionDays());
+    }
+
     @Schedule(hour = "*", minute = "7", persistent = false)
     void hourly() {
         if (schema.isApplied() && duties.holds(Duty.METRICS_PARTITIONS)) {
-            partitions.maintain();
+            partitions.maintain(config.retentionDays());
         }
     }
 }

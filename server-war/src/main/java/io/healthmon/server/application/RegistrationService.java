@@ -1,5 +1,6 @@
 package io.healthmon.server.application;
 
+import io.healthmon.server.domain.AgentKey;
 import io.healthmon.server.domain.ApiKeys;
 import io.healthmon.server.persistence.jpa.ApiKeyEntity;
 import io.healthmon.server.persistence.jpa.ApiKeyRepository;
@@ -110,14 +111,14 @@ public class RegistrationService {
     }
 
     @Transactional
-    public List<ApiKeyEntity> keysOf(String serverId) {
+    public List<AgentKey> keysOf(String serverId) {
         servers.findByServerId(serverId).orElseThrow(() -> new UnknownServerException("no server " + serverId));
-        return keys.forServer(serverId);
+        return keys.forServer(serverId).stream().map(ApiKeyEntity::describe).toList();
     }
 
     /** Revokes one key of a server; revoking twice keeps the first revocation time. */
     @Transactional
-    public ApiKeyEntity revoke(String serverId, long keyId) {
+    public AgentKey revoke(String serverId, long keyId) {
         ApiKeyEntity key = keys.find(keyId)
                 .filter(k -> k.getServer().getServerId().equals(serverId))
                 .orElseThrow(() -> new UnknownServerException("server " + serverId + " has no key " + keyId));
@@ -126,7 +127,7 @@ public class RegistrationService {
             key.setRevokedAt(OffsetDateTime.now(clock));
             LOG.info(() -> "Revoked key " + key.getKeyPrefix() + "... of server " + serverId);
         }
-        return key;
+        return key.describe();
     }
 
     private List<String> revokeOthers(ServerEntity server, long keptKeyId, OffsetDateTime now) {

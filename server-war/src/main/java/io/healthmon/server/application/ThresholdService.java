@@ -1,7 +1,7 @@
 package io.healthmon.server.application;
 
 import io.healthmon.report.Limits;
-import io.healthmon.server.alerting.ThresholdOverrides;
+import io.healthmon.server.domain.ThresholdOverrides;
 import io.healthmon.server.persistence.jpa.ServerEntity;
 import io.healthmon.server.persistence.jpa.ServerRepository;
 import io.healthmon.server.persistence.jpa.ThresholdOverrideRepository;

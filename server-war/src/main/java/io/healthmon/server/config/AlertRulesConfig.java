@@ -1,6 +1,7 @@
 package io.healthmon.server.config;
 
-import io.healthmon.server.alerting.AlertLifecycle;
+import io.healthmon.server.domain.AlertRules;
+import io.healthmon.server.domain.AlertLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -25,12 +26,10 @@ public class AlertRulesConfig {
 
     public AlertRules current() {
         ConfigReader reader = new ConfigReader(config);
-        AlertRules d = AlertRules.DEFAULTS;
         return new AlertRules(
-                reader.decimal(CPU_THRESHOLD, d.cpuThreshold(), 0, 100, "cpu_threshold"),
-                reader.decimal(DISK_THRESHOLD, d.diskThreshold(), 0, 100, "disk_threshold"),
-                reader.seconds(OFFLINE_TIMEOUT, d.offlineTimeout(), Duration.ofSeconds(5), Duration.ofDays(7),
-                        "offline_timeout"));
+                reader.decimal(CPU_THRESHOLD, 0, 100, "cpu_threshold"),
+                reader.decimal(DISK_THRESHOLD, 0, 100, "disk_threshold"),
+                reader.duration(OFFLINE_TIMEOUT, Duration.ofSeconds(5), Duration.ofDays(7), "offline_timeout"));
     }
 
     /**
@@ -39,12 +38,11 @@ public class AlertRulesConfig {
      */
     public AlertLifecycle lifecycle() {
         ConfigReader reader = new ConfigReader(config);
-        return new AlertLifecycle(reader.decimal(HYSTERESIS, 5.0, 0, 50), reader.integer(RESOLVE_AFTER, 1, 1, 100));
+        return new AlertLifecycle(reader.decimal(HYSTERESIS, 0, 50), reader.integer(RESOLVE_AFTER, 1, 100));
     }
 
     /** How often the offline timer runs (default 30 s); read once, when the timer is created. */
     public Duration offlineCheckInterval() {
-        return new ConfigReader(config).seconds(OFFLINE_CHECK_INTERVAL, Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofHours(1));
+        return new ConfigReader(config).duration(OFFLINE_CHECK_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1));
     }
 }

@@ -5,12 +5,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
 
 /**
- * Reads typed values from MicroProfile Config with fallback names and range checks, so each
- * configuration class states its keys, defaults and bounds in one line each.
+ * Typed values from MicroProfile Config, each converted by the config's own converters (a duration by
+ * {@link SecondsOrIsoDuration}), with its default in {@code META-INF/microprofile-config.properties}
+ * and its bounds checked here: a value that does not convert or is out of bounds stops start-up with an
+ * {@link InvalidConfigurationException} naming the key. A key may have older names (the original
+ * design's {@code cpu_threshold}, say): whichever is set in the source with the highest ordinal wins,
+ * so an environment variable under an old name still beats the packaged default.
  */
 final class ConfigReader {
+
+    /** Shorter secrets are guessable; refuse them at start-up rather than run exposed. */
+    static final int MIN_SECRET_LENGTH = 16;
 
     private final Config config;
 
@@ -18,76 +26,25 @@ final class ConfigReader {
         this.config = config;
     }
 
-    Optional<String> text(String key, String... fallbacks) {
-        for (String name : names(key, fallbacks)) {
-            Optional<String> value = config.getOptionalValue(name, String.class).map(String::trim);
-            if (value.isPresent() && !value.get().isEmpty()) {
-                return value;
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Shorter secrets are guessable; refuse them at start-up rather than run exposed. */
-    static final int MIN_SECRET_LENGTH = 16;
-
-    /** A shared secret (token, signing key): unset, or at least {@link #MIN_SECRET_LENGTH} characters. */
-    Optional<String> secret(String key) {
-        Optional<String> value = text(key);
-        if (value.isPresent() && value.get().length() < MIN_SECRET_LENGTH) {
-            throw new InvalidConfigurationException(key, "must be at least " + MIN_SECRET_LENGTH + " characters");
-        }
-        return value;
-    }
-
-    double decimal(String key, double defaultValue, double min, double max, String... fallbacks) {
-        Optional<String> raw = text(key, fallbacks);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        double value;
-        try {
-            value = Double.parseDouble(raw.get());
-        } catch (NumberFormatException e) {
-            throw new InvalidConfigurationException(key, "'" + raw.get() + "' is not a number");
-        }
-        if (!(value >= min && value <= max)) {
-            throw new InvalidConfigurationException(key, value + " is outside " + min + " to " + max);
-        }
-        return value;
-    }
-
-    int integer(String key, int defaultValue, int min, int max, String... fallbacks) {
-        Optional<String> raw = text(key, fallbacks);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(raw.get());
-        } catch (NumberFormatException e) {
-            throw new InvalidConfigurationException(key, "'" + raw.get() + "' is not a whole number");
-        }
+    int integer(String key, int min, int max, String... olderNames) {
+        int value = required(key, Integer.class, "a whole number", olderNames);
         if (value < min || value > max) {
             throw new InvalidConfigurationException(key, value + " is outside " + min + " to " + max);
         }
         return value;
     }
 
-    /** A duration in whole seconds ("300"), or ISO-8601 ("PT5M"). */
-    Duration seconds(String key, Duration defaultValue, Duration min, Duration max, String... fallbacks) {
-        Optional<String> raw = text(key, fallbacks);
-        if (raw.isEmpty()) {
-            return defaultValue;
+    double decimal(String key, double min, double max, String... olderNames) {
+        double value = required(key, Double.class, "a number", olderNames);
+        if (!(value >= min && value <= max)) {
+            throw new InvalidConfigurationException(key, value + " is outside " + min + " to " + max);
         }
-        Duration value;
-        try {
-            value = raw.get().startsWith("P") || raw.get().startsWith("p")
-                    ? Duration.parse(raw.get())
-                    : Duration.ofSeconds(Long.parseLong(raw.get()));
-        } catch (RuntimeException e) {
-            throw new InvalidConfigurationException(key, "'" + raw.get() + "' is not a number of seconds or an ISO-8601 duration");
-        }
+        return value;
+    }
+
+    /** Whole seconds ("300") or ISO-8601 ("PT5M"). */
+    Duration duration(String key, Duration min, Duration max, String... olderNames) {
+        Duration value = required(key, Duration.class, "a number of seconds or an ISO-8601 duration", olderNames);
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw new InvalidConfigurationException(key, value.toSeconds() + " s is outside "
                     + min.toSeconds() + " to " + max.toSeconds() + " s");
@@ -95,15 +52,45 @@ final class ConfigReader {
         return value;
     }
 
+    /** A shared secret (token, signing key): unset, or at least {@link #MIN_SECRET_LENGTH} characters. */
+    Optional<String> secret(String key) {
+        Optional<String> value = optional(key, String.class, "text").map(String::trim).filter(s -> !s.isEmpty());
+        if (value.isPresent() && value.get().length() < MIN_SECRET_LENGTH) {
+            throw new InvalidConfigurationException(key, "must be at least " + MIN_SECRET_LENGTH + " characters");
+        }
+        return value;
+    }
+
+    /** A comma-separated list; empty when unset. */
     List<String> list(String key) {
-        return text(key).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+        return optional(key, String.class, "text")
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
                 .orElse(List.of());
     }
 
-    private static List<String> names(String key, String... fallbacks) {
-        String[] all = new String[fallbacks.length + 1];
-        all[0] = key;
-        System.arraycopy(fallbacks, 0, all, 1, fallbacks.length);
-        return List.of(all);
+    private <T> T required(String key, Class<T> type, String expected, String... olderNames) {
+        return optional(key, type, expected, olderNames).orElseThrow(() -> new InvalidConfigurationException(key,
+                "is not set (its default is in META-INF/microprofile-config.properties; an empty value unsets it)"));
+    }
+
+    private <T> Optional<T> optional(String key, Class<T> type, String expected, String... olderNames) {
+        ConfigValue chosen = config.getConfigValue(key);
+        for (String older : olderNames) {
+            ConfigValue candidate = config.getConfigValue(older);
+            if (candidate.getValue() != null && (chosen.getValue() == null || candidate.getSourceOrdinal() > chosen.getSourceOrdinal())) {
+                chosen = candidate;
+            }
+        }
+        String raw = chosen.getValue();
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(config.getConverter(type)
+                    .orElseThrow(() -> new IllegalStateException("no converter for " + type.getName()))
+                    .convert(raw.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(key, "'" + raw + "' is not " + expected);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.healthmon.server.config;
 
+import io.healthmon.server.domain.AlertRules;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;

@@ -35,27 +35,27 @@ public class IngestConfig {
     void read() {
         ConfigReader reader = new ConfigReader(config);
         // 5 MiB holds a full batch of 500 reports from a host with dozens of disks.
-        maxBodyBytes = reader.integer(MAX_BODY_BYTES, 5 * 1024 * 1024, 1024, 256 * 1024 * 1024);
-        maxFutureSkew = reader.seconds(MAX_FUTURE_SKEW, Duration.ofMinutes(5), Duration.ZERO, Duration.ofDays(1));
-        retentionDays = reader.integer(RETENTION, 30, 1, 3650);
+        maxBodyBytes = reader.integer(MAX_BODY_BYTES, 1024, 256 * 1024 * 1024);
+        maxFutureSkew = reader.duration(MAX_FUTURE_SKEW, Duration.ZERO, Duration.ofDays(1));
+        retentionDays = reader.integer(RETENTION, 1, 3650);
         // Transactions writing concurrently, at most; each takes one pooled connection while it runs.
         // A group's cost is mostly paid once per group, so writers beyond the first store only when
         // requests have waited the relief time (see GroupCommit): two, so that a writer held up
         // (a lock wait, a slow connection) does not stop ingestion while it waits.
-        writers = reader.integer(WRITERS, 2, 1, 64);
+        writers = reader.integer(WRITERS, 1, 64);
         // Requests stored together in one transaction, at most.
-        maxGroup = reader.integer(MAX_GROUP, 200, 1, 5000);
+        maxGroup = reader.integer(MAX_GROUP, 1, 5000);
         // How long requests wait for a busy writer before the next one starts on them: longer than a
-        // group takes to store under the ingest benchmark, so one writer stores at a time there, and
-        // short against the 50 ms the performance issue allows an answer at the 99th percentile, so a
-        // stalled writer adds little. 0: every free writer starts at once, as before.
-        reliefAfter = Duration.ofMillis(reader.integer(RELIEF_AFTER_MS, 20, 0, 60_000));
+        // group takes to store under steady load, so one writer stores at a time, and short against
+        // the answer time agents should see, so a stalled writer adds little. 0: every free writer
+        // starts at once.
+        reliefAfter = Duration.ofMillis(reader.integer(RELIEF_AFTER_MS, 0, 60_000));
         // How long a request waits for its reports to be committed before it is answered 503 with
         // Retry-After: a database that stops answering (frozen, a lost network) holds no agent longer.
-        answerWithin = reader.seconds(ANSWER_WITHIN, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(5));
+        answerWithin = reader.duration(ANSWER_WITHIN, Duration.ofSeconds(1), Duration.ofMinutes(5));
         // Requests waiting for a writer, at most; past that new requests are answered 503 at once, so a
         // server that cannot keep up sheds load instead of queueing without bound.
-        maxWaiting = reader.integer(MAX_WAITING, 2000, 1, 1_000_000);
+        maxWaiting = reader.integer(MAX_WAITING, 1, 1_000_000);
     }
 
     public int maxBodyBytes() {

@@ -28,10 +28,10 @@ public class RateLimitConfig {
     @PostConstruct
     void read() {
         ConfigReader reader = new ConfigReader(config);
-        keyPerMinute = reader.integer(KEY_PER_MINUTE, 120, 1, 10_000_000);
-        keyBurst = reader.integer(KEY_BURST, 60, 1, 10_000_000);
-        authFailuresPerMinute = reader.integer(AUTH_FAILURES_PER_MINUTE, 10, 1, 10_000_000);
-        authFailuresBurst = reader.integer(AUTH_FAILURES_BURST, 20, 1, 10_000_000);
+        keyPerMinute = reader.integer(KEY_PER_MINUTE, 1, 10_000_000);
+        keyBurst = reader.integer(KEY_BURST, 1, 10_000_000);
+        authFailuresPerMinute = reader.integer(AUTH_FAILURES_PER_MINUTE, 1, 10_000_000);
+        authFailuresBurst = reader.integer(AUTH_FAILURES_BURST, 1, 10_000_000);
     }
 
     public int keyPerMinute() {

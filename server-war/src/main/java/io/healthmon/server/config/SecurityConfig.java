@@ -30,7 +30,7 @@ public class SecurityConfig {
         ConfigReader reader = new ConfigReader(config);
         enrollmentToken = reader.secret(ENROLLMENT_TOKEN);
         adminToken = reader.secret(ADMIN_TOKEN);
-        keyCacheTtl = reader.seconds(KEY_CACHE, Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(10));
+        keyCacheTtl = reader.duration(KEY_CACHE, Duration.ZERO, Duration.ofMinutes(10));
     }
 
     /** How long a found API key is remembered: the longest a key revoked on another instance still works here. */

@@ -50,14 +50,14 @@ public class WebhookConfig {
         receivers = checkedUrls(reader.list(URLS));
         secret = reader.secret(SECRET);
         // Ten attempts with doubling from 10 s, capped at an hour, keep trying for about four hours.
-        maxAttempts = reader.integer(MAX_ATTEMPTS, 10, 1, 1000);
-        initialBackoff = reader.seconds(INITIAL_BACKOFF, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(1));
-        maxBackoff = reader.seconds(MAX_BACKOFF, Duration.ofHours(1), initialBackoff, Duration.ofDays(1));
-        timeout = reader.seconds(TIMEOUT, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(MAX_TIMEOUT_SECONDS));
-        pollInterval = reader.seconds(POLL_INTERVAL, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(1));
+        maxAttempts = reader.integer(MAX_ATTEMPTS, 1, 1000);
+        initialBackoff = reader.duration(INITIAL_BACKOFF, Duration.ofSeconds(1), Duration.ofHours(1));
+        maxBackoff = reader.duration(MAX_BACKOFF, initialBackoff, Duration.ofDays(1));
+        timeout = reader.duration(TIMEOUT, Duration.ofSeconds(1), Duration.ofSeconds(MAX_TIMEOUT_SECONDS));
+        pollInterval = reader.duration(POLL_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1));
         // A receiver that leaves three calls in a row unanswered is tried again once a minute, not once a notice.
-        breakerFailures = reader.integer(BREAKER_FAILURES, 3, 1, 100);
-        breakerDelay = reader.seconds(BREAKER_DELAY, Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
+        breakerFailures = reader.integer(BREAKER_FAILURES, 1, 100);
+        breakerDelay = reader.duration(BREAKER_DELAY, Duration.ofSeconds(1), Duration.ofHours(1));
     }
 
     private static List<String> checkedUrls(List<String> raw) {

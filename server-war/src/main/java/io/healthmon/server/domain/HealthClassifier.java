@@ -1,7 +1,6 @@
 package io.healthmon.server.domain;
 
 import io.healthmon.report.DiskUsage;
-import io.healthmon.server.config.AlertRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

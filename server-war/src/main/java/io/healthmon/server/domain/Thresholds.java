@@ -1,6 +1,5 @@
 package io.healthmon.server.domain;
 
-import io.healthmon.server.config.AlertRules;
 import java.util.function.Function;
 
 /**

@@ -1,7 +1,6 @@
 package io.healthmon.server.health;
 
 import io.healthmon.server.cluster.ClusterStatus;
-import io.healthmon.server.persistence.schema.SchemaMigration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -17,22 +16,18 @@ import org.eclipse.microprofile.health.Readiness;
 public class DatabaseReadinessCheck implements HealthCheck {
 
     @Inject
-    DatabaseProbe database;
-
-    @Inject
-    SchemaMigration schema;
+    ServiceState service;
 
     @Inject
     ClusterStatus cluster;
 
     @Override
     public HealthCheckResponse call() {
-        boolean reachable = database.reachable();
-        boolean applied = schema.isApplied();
+        ServiceState.Now now = service.now();
         return HealthCheckResponse.named("database")
-                .status(reachable && applied)
-                .withData("reachable", reachable)
-                .withData("schema", applied ? "applied" : "pending")
+                .status(now.up())
+                .withData("reachable", now.databaseReachable())
+                .withData("schema", now.schemaApplied() ? "applied" : "pending")
                 .withData("members", cluster.memberCount())
                 .build();
     }

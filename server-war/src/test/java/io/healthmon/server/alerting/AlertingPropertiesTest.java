@@ -1,5 +1,8 @@
 package io.healthmon.server.alerting;
 
+import io.healthmon.server.domain.AlertKind;
+import io.healthmon.server.domain.Condition;
+import io.healthmon.server.domain.AlertLifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;

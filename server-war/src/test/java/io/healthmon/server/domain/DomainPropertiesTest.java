@@ -12,7 +12,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import io.healthmon.report.DiskUsage;
 import io.healthmon.report.FailedService;
 import io.healthmon.server.MutableClock;
-import io.healthmon.server.config.AlertRules;
+import io.healthmon.server.domain.AlertRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;

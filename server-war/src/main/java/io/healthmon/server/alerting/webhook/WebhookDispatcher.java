@@ -5,7 +5,7 @@ import io.healthmon.server.cluster.Duty;
 import io.healthmon.server.config.WebhookConfig;
 import io.healthmon.server.persistence.schema.SchemaMigration;
 import io.healthmon.server.logging.ThrottledLog;
-import io.healthmon.server.persistence.DatabaseOutage;
+import io.healthmon.server.failure.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;

@@ -10,8 +10,8 @@ import java.time.OffsetDateTime;
 /**
  * A {@code timestamptz} column read as a UTC time or an instant. Through {@code getTimestamp}, not
  * {@code getObject(column, OffsetDateTime.class)}: Payara's JDBC wrapper calls the JDBC 4.1
- * {@code getObject} by reflection, looking the method up again on every call, which took a fifth of the
- * ingest writers' samples under load (JFR, 2026-12-03). For a {@code timestamptz} the driver's
+ * {@code getObject} by reflection, looking the method up again on every call, a large share of the
+ * ingest writers' time under load (docs/decisions). For a {@code timestamptz} the driver's
  * {@code Timestamp} is the same instant, to the microsecond, whatever the JVM's time zone (checked
  * against {@code getObject} in five zones, text and binary transfer), for any time after 1582:
  * {@code Timestamp}'s calendar is Julian before that, and nothing stored here is that old.

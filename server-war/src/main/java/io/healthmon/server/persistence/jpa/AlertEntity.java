@@ -1,5 +1,7 @@
 package io.healthmon.server.persistence.jpa;
 
+import java.util.List;
+import io.healthmon.server.domain.AlertHistory;
 import jakarta.persistence.Column;
 import jakarta.persistence.ColumnResult;
 import jakarta.persistence.Entity;
@@ -146,5 +148,11 @@ public class AlertEntity {
 
     public Double getThreshold() {
         return threshold;
+    }
+
+    /** The alert as operators read it back, with its deliveries. */
+    public AlertHistory describe(List<AlertHistory.Delivery> deliveries) {
+        return new AlertHistory(id, server.getServerId(), kind, subject, state, value, threshold, lastValue,
+                UtcTimes.toInstant(openedAt), UtcTimes.toInstant(resolvedAt), deliveries);
     }
 }

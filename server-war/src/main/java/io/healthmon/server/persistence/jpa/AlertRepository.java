@@ -25,7 +25,7 @@ public class AlertRepository {
     /**
      * The open alerts of these servers, by server. The servers go as one array parameter: an {@code in}
      * list is another statement for each length, planned on every call (for the ingest writers, who ask
-     * for groups of every size, 0.30-0.33 ms a call, more than running it); {@code = any} of an array is
+     * for groups of every size, planning cost more than running it); {@code = any} of an array is
      * one statement, planned once per connection.
      */
     public Map<Long, List<AlertEntity>> open(Collection<Long> serverRefs) {

@@ -1,5 +1,6 @@
 package io.healthmon.server.persistence.jpa;
 
+import io.healthmon.server.domain.AgentKey;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -87,5 +88,10 @@ public class ApiKeyEntity {
 
     public OffsetDateTime getLastUsedAt() {
         return lastUsedAt;
+    }
+
+    /** The key as operators see it, as a domain value. */
+    public AgentKey describe() {
+        return new AgentKey(id, keyPrefix, UtcTimes.toInstant(createdAt), UtcTimes.toInstant(revokedAt));
     }
 }

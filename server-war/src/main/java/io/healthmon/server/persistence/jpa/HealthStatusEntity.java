@@ -1,6 +1,7 @@
 package io.healthmon.server.persistence.jpa;
 
 import io.healthmon.server.domain.HealthState;
+import io.healthmon.server.domain.ServerHealth;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -200,5 +201,14 @@ public class HealthStatusEntity {
 
     public String getFailedServicesJson() {
         return failedServicesJson;
+    }
+
+    /** What the row says, as a domain value. */
+    public ServerHealth describe() {
+        ServerHealth.Latest latest = latestCollectedAt == null ? null : new ServerHealth.Latest(
+                UtcTimes.toInstant(latestCollectedAt), cpuUsage, memoryPercentage, load1, fullestDisk, fullestDiskPercentage,
+                FailedServicesJson.read(failedServicesJson));
+        return new ServerHealth(serverRef, server.getServerId(), state, reasons, UtcTimes.toInstant(since),
+                UtcTimes.toInstant(lastSeenAt), UtcTimes.toInstant(server.getRegisteredAt()), agentVersion, latest);
     }
 }

@@ -1,6 +1,6 @@
 package io.healthmon.server.persistence.jpa;
 
-import io.healthmon.server.alerting.ThresholdOverrides;
+import io.healthmon.server.domain.ThresholdOverrides;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

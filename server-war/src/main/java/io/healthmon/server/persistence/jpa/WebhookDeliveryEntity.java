@@ -1,5 +1,7 @@
 package io.healthmon.server.persistence.jpa;
 
+import java.util.Locale;
+import io.healthmon.server.domain.AlertHistory;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -119,5 +121,11 @@ public class WebhookDeliveryEntity {
 
     public OffsetDateTime getDeliveredAt() {
         return deliveredAt;
+    }
+
+    /** The delivery as operators see it; when it is tried next only while it is pending. */
+    public AlertHistory.Delivery describe() {
+        return new AlertHistory.Delivery(eventId, eventType.toLowerCase(Locale.ROOT), receiver, state, attempts, lastError,
+                PENDING.equals(state) ? UtcTimes.toInstant(nextAttemptAt) : null, UtcTimes.toInstant(deliveredAt));
     }
 }

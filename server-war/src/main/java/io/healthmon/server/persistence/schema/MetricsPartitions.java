@@ -1,9 +1,7 @@
 package io.healthmon.server.persistence.schema;
 
-import io.healthmon.server.config.IngestConfig;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -18,8 +16,8 @@ import javax.sql.DataSource;
 
 /**
  * Keeps the metrics table's daily partitions a week ahead and drops those past the retention
- * period: on every instance as soon as the schema is applied, and hourly on the one that holds the
- * partitions' duty ({@code application.PartitionSchedule}). A transaction-scoped advisory lock makes
+ * period, when {@code application.PartitionSchedule} asks: on every instance as soon as the schema is
+ * applied, and hourly on the one that holds the partitions' duty. A transaction-scoped advisory lock makes
  * instances that start together take turns, so none finds a partition another is creating. The SQL
  * functions live in the changelog.
  */
@@ -33,25 +31,18 @@ public class MetricsPartitions {
     DataSource dataSource;
 
     @Inject
-    IngestConfig config;
-
-    @Inject
     Clock clock;
 
-    /** Public: an EJB observes events through its business methods. */
-    public void onSchemaApplied(@Observes SchemaMigration.SchemaApplied event) {
-        maintain();
-    }
-
-    public void maintain() {
+    /** Creates the partitions ahead and drops those older than {@code retentionDays}. */
+    public void maintain(int retentionDays) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         try (Connection c = dataSource.getConnection()) {
             takeTurn(c);
             int created = call(c, "{? = call healthmon_ensure_metrics_partitions(?, ?)}", today.minusDays(1), DAYS_AHEAD + 2);
-            int dropped = call(c, "{? = call healthmon_drop_metrics_before(?)}", today.minusDays(config.retentionDays()), null);
+            int dropped = call(c, "{? = call healthmon_drop_metrics_before(?)}", today.minusDays(retentionDays), null);
             if (created > 0 || dropped > 0) {
                 LOG.info("Metrics partitions: " + created + " created, " + dropped + " dropped (retention "
-                        + config.retentionDays() + " days)");
+                        + retentionDays + " days)");
             }
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Metrics partition maintenance failed; it runs again next hour, and reports"

@@ -6,7 +6,7 @@ import io.healthmon.server.application.IngestOverloadedException;
 import io.healthmon.server.application.ServerAlreadyRegisteredException;
 import io.healthmon.server.application.UnknownServerException;
 import io.healthmon.server.logging.ThrottledLog;
-import io.healthmon.server.persistence.DatabaseOutage;
+import io.healthmon.server.failure.DatabaseOutage;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -2,15 +2,10 @@ package io.healthmon.server.rest.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.healthmon.server.persistence.jpa.AlertEntity;
-import io.healthmon.server.persistence.jpa.AlertRepository;
-import io.healthmon.server.persistence.jpa.UtcTimes;
-import io.healthmon.server.persistence.jpa.WebhookDeliveryEntity;
-import io.healthmon.server.persistence.jpa.WebhookDeliveryRepository;
-
+import io.healthmon.server.application.FleetQueries;
+import io.healthmon.server.domain.AlertHistory;
 import io.healthmon.server.rest.security.OperatorAuthenticated;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 /** {@code GET /api/v1/alerts?state=open|resolved|all&server=ID&offset=&limit=}: alerts, newest first. */
@@ -30,13 +24,9 @@ import java.util.UUID;
 public class AlertsResource {
 
     @Inject
-    AlertRepository alerts;
-
-    @Inject
-    WebhookDeliveryRepository deliveries;
+    FleetQueries queries;
 
     @GET
-    @Transactional(Transactional.TxType.SUPPORTS)
     public AlertPage list(@QueryParam("state") @DefaultValue("all") String state,
                           @QueryParam("server") String server,
                           @QueryParam("offset") @DefaultValue("0") int offset,
@@ -49,10 +39,8 @@ public class AlertsResource {
         };
         QueryParameters.checkPage(offset, limit);
         String serverFilter = server == null || server.isBlank() ? null : server;
-        List<AlertEntity> page = alerts.find(stateFilter, serverFilter, offset, limit);
-        Map<Long, List<WebhookDeliveryEntity>> sent = deliveries.forAlerts(page.stream().map(AlertEntity::getId).toList());
-        return new AlertPage(alerts.count(stateFilter, serverFilter), offset, limit,
-                page.stream().map(a -> AlertView.of(a, sent.getOrDefault(a.getId(), List.of()))).toList());
+        FleetQueries.Page<AlertHistory> page = queries.alerts(stateFilter, serverFilter, offset, limit);
+        return new AlertPage(page.total(), offset, limit, page.items().stream().map(AlertView::of).toList());
     }
 
     public record AlertPage(
@@ -76,10 +64,9 @@ public class AlertsResource {
             @JsonProperty("resolved_at") Instant resolvedAt,
             @JsonProperty("deliveries") List<DeliveryView> deliveries) {
 
-        static AlertView of(AlertEntity a, List<WebhookDeliveryEntity> deliveries) {
-            return new AlertView(a.getId(), a.getServer().getServerId(), a.getKind(), a.getSubject(), a.getState(),
-                    a.getValue(), a.getThreshold(), a.getLastValue(), UtcTimes.toInstant(a.getOpenedAt()),
-                    UtcTimes.toInstant(a.getResolvedAt()), deliveries.stream().map(DeliveryView::of).toList());
+        static AlertView of(AlertHistory a) {
+            return new AlertView(a.id(), a.serverId(), a.kind(), a.subject(), a.state(), a.value(), a.threshold(),
+                    a.lastValue(), a.openedAt(), a.resolvedAt(), a.deliveries().stream().map(DeliveryView::of).toList());
         }
     }
 
@@ -95,11 +82,9 @@ public class AlertsResource {
             @JsonProperty("next_attempt_at") Instant nextAttemptAt,
             @JsonProperty("delivered_at") Instant deliveredAt) {
 
-        static DeliveryView of(WebhookDeliveryEntity d) {
-            boolean pending = WebhookDeliveryEntity.PENDING.equals(d.getState());
-            return new DeliveryView(d.getEventId(), d.getEventType().toLowerCase(Locale.ROOT), d.getReceiver(), d.getState(),
-                    d.getAttempts(), d.getLastError(), pending ? UtcTimes.toInstant(d.getNextAttemptAt()) : null,
-                    UtcTimes.toInstant(d.getDeliveredAt()));
+        static DeliveryView of(AlertHistory.Delivery d) {
+            return new DeliveryView(d.eventId(), d.event(), d.receiver(), d.state(), d.attempts(), d.lastError(),
+                    d.nextAttemptAt(), d.deliveredAt());
         }
     }
 }

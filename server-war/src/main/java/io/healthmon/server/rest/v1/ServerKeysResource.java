@@ -4,8 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.healthmon.server.application.IssuedKey;
 import io.healthmon.server.application.RegistrationService;
-import io.healthmon.server.persistence.jpa.ApiKeyEntity;
-import io.healthmon.server.persistence.jpa.UtcTimes;
+import io.healthmon.server.domain.AgentKey;
 import io.healthmon.server.rest.security.OperatorAuthenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -63,9 +62,8 @@ public class ServerKeysResource {
             @JsonProperty("revoked_at") Instant revokedAt,
             @JsonProperty("active") boolean active) {
 
-        static KeyView of(ApiKeyEntity k) {
-            return new KeyView(k.getId(), k.getKeyPrefix(), UtcTimes.toInstant(k.getCreatedAt()),
-                    UtcTimes.toInstant(k.getRevokedAt()), k.getRevokedAt() == null);
+        static KeyView of(AgentKey k) {
+            return new KeyView(k.keyId(), k.prefix(), k.createdAt(), k.revokedAt(), k.active());
         }
     }
 }

@@ -2,12 +2,7 @@ package io.healthmon.server.rest.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.healthmon.report.FailedService;
-import io.healthmon.report.ReportJson;
-import io.healthmon.server.persistence.jpa.HealthStatusEntity;
-import io.healthmon.server.persistence.jpa.UtcTimes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.healthmon.server.domain.ServerHealth;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,9 +17,6 @@ public record ServerView(
         @JsonProperty("registered_at") Instant registeredAt,
         @JsonProperty("agent_version") String agentVersion,
         @JsonProperty("latest") Latest latest) {
-
-    private static final com.fasterxml.jackson.databind.ObjectReader FAILED =
-            ReportJson.newMapper().readerForListOf(FailedService.class);
 
     /** The newest report's headline values; {@code failed_services} is absent when systemd could not be asked. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -46,25 +38,13 @@ public record ServerView(
             @JsonProperty("since") Instant since) {
     }
 
-    public static ServerView of(HealthStatusEntity h) {
-        Latest latest = h.getLatestCollectedAt() == null ? null : new Latest(
-                UtcTimes.toInstant(h.getLatestCollectedAt()), h.getCpuUsage(), h.getMemoryPercentage(), h.getLoad1(),
-                h.getFullestDisk(), h.getFullestDiskPercentage(), failed(h.getFailedServicesJson()));
-        return new ServerView(h.getServer().getServerId(), h.getState().name(), emptyToNull(h.getReasons()),
-                UtcTimes.toInstant(h.getSince()), UtcTimes.toInstant(h.getLastSeenAt()),
-                UtcTimes.toInstant(h.getServer().getRegisteredAt()), h.getAgentVersion(), latest);
-    }
-
-    private static List<FailedServiceView> failed(String json) {
-        try {
-            if (json == null) {
-                return null;
-            }
-            List<FailedService> services = FAILED.readValue(json);
-            return services.stream().map(f -> new FailedServiceView(f.name(), f.status(), f.since())).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public static ServerView of(ServerHealth h) {
+        ServerHealth.Latest l = h.latest();
+        Latest latest = l == null ? null : new Latest(l.collectedAt(), l.cpuUsage(), l.memoryPercentage(), l.load1(),
+                l.fullestDisk(), l.fullestDiskPercentage(), l.failedServices() == null ? null
+                : l.failedServices().stream().map(f -> new FailedServiceView(f.name(), f.status(), f.since())).toList());
+        return new ServerView(h.serverId(), h.state().name(), emptyToNull(h.reasons()), h.since(), h.lastSeen(),
+                h.registeredAt(), h.agentVersion(), latest);
     }
 
     private static String emptyToNull(String s) {

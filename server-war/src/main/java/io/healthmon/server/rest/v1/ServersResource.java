@@ -2,6 +2,7 @@ package io.healthmon.server.rest.v1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.healthmon.server.application.FleetQueries;
+import io.healthmon.server.domain.ServerHealth;
 import io.healthmon.server.rest.security.OperatorAuthenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -36,7 +37,7 @@ public class ServersResource {
     public ServerPage list(@QueryParam("offset") @DefaultValue("0") int offset,
                            @QueryParam("limit") @DefaultValue("100") int limit) {
         QueryParameters.checkPage(offset, limit);
-        FleetQueries.Page<io.healthmon.server.persistence.jpa.HealthStatusEntity> page = queries.servers(offset, limit);
+        FleetQueries.Page<ServerHealth> page = queries.servers(offset, limit);
         return new ServerPage(page.total(), page.offset(), page.limit(), page.items().stream().map(ServerView::of).toList());
     }
 

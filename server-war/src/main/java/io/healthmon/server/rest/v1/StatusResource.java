@@ -1,8 +1,7 @@
 package io.healthmon.server.rest.v1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.healthmon.server.health.DatabaseProbe;
-import io.healthmon.server.persistence.schema.SchemaMigration;
+import io.healthmon.server.health.ServiceState;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,10 +18,7 @@ public class StatusResource {
     static final String VERSION = readVersion();
 
     @Inject
-    DatabaseProbe database;
-
-    @Inject
-    SchemaMigration schema;
+    ServiceState service;
 
     @Inject
     Clock clock;
@@ -30,12 +26,10 @@ public class StatusResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response status() {
-        boolean databaseUp = database.reachable();
-        boolean schemaApplied = schema.isApplied();
-        boolean up = databaseUp && schemaApplied;
-        Status body = new Status(up ? "UP" : "DOWN", databaseUp ? "UP" : "DOWN", schemaApplied ? "APPLIED" : "PENDING",
-                VERSION, clock.instant());
-        return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE).entity(body).build();
+        ServiceState.Now now = service.now();
+        Status body = new Status(now.up() ? "UP" : "DOWN", now.databaseReachable() ? "UP" : "DOWN",
+                now.schemaApplied() ? "APPLIED" : "PENDING", VERSION, clock.instant());
+        return Response.status(now.up() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE).entity(body).build();
     }
 
     private static String readVersion() {

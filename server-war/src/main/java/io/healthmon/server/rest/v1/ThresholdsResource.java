@@ -1,7 +1,9 @@
 package io.healthmon.server.rest.v1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.healthmon.server.alerting.ThresholdOverrides;
+import io.healthmon.server.domain.ThresholdOverrides;
 import io.healthmon.server.application.ThresholdService;
 import io.healthmon.server.application.Violation;
 import io.healthmon.server.rest.problem.Problem;
@@ -39,13 +41,13 @@ public class ThresholdsResource {
     ThresholdService thresholds;
 
     @GET
-    public ThresholdOverrides get(@PathParam("serverId") String serverId) {
-        return thresholds.of(serverId);
+    public ThresholdsView get(@PathParam("serverId") String serverId) {
+        return ThresholdsView.of(thresholds.of(serverId));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public ThresholdOverrides put(@PathParam("serverId") String serverId, JsonNode body) {
+    public ThresholdsView put(@PathParam("serverId") String serverId, JsonNode body) {
         List<Violation> violations = new ArrayList<>();
         ThresholdOverrides wanted = read(body, violations);
         violations.addAll(ThresholdService.check(wanted));
@@ -56,7 +58,19 @@ public class ThresholdsResource {
             throw new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "invalid-thresholds",
                     violations.get(0).field() + " " + violations.get(0).rule()).withErrors(violations));
         }
-        return thresholds.of(serverId);
+        return ThresholdsView.of(thresholds.of(serverId));
+    }
+
+    /** A server's thresholds as the API shows them: absent fields are the global ones. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ThresholdsView(
+            @JsonProperty("cpu") Double cpu,
+            @JsonProperty("disk") Double disk,
+            @JsonProperty("mountpoints") Map<String, Double> mountpoints) {
+
+        static ThresholdsView of(ThresholdOverrides overrides) {
+            return new ThresholdsView(overrides.cpu(), overrides.disk(), overrides.mountpoints());
+        }
     }
 
     private static ThresholdOverrides read(JsonNode body, List<Violation> violations) {

@@ -1,4 +1,4 @@
-package io.healthmon.server.config;
+package io.healthmon.server.domain;
 
 import java.time.Duration;
 

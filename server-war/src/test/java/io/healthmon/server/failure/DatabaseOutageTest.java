@@ -1,4 +1,4 @@
-package io.healthmon.server.persistence;
+package io.healthmon.server.failure;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

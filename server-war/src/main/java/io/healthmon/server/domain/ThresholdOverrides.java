@@ -1,9 +1,5 @@
-package io.healthmon.server.alerting;
+package io.healthmon.server.domain;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import io.healthmon.server.config.AlertRules;
-import io.healthmon.server.domain.Thresholds;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,11 +8,7 @@ import java.util.TreeMap;
  * An operator's thresholds for one server: CPU, every disk, and single mountpoints; null (or absent)
  * means the global threshold. A mountpoint's own threshold wins over the server's disk threshold.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record ThresholdOverrides(
-        @JsonProperty("cpu") Double cpu,
-        @JsonProperty("disk") Double disk,
-        @JsonProperty("mountpoints") Map<String, Double> mountpoints) {
+public record ThresholdOverrides(Double cpu, Double disk, Map<String, Double> mountpoints) {
 
     public static final ThresholdOverrides NONE = new ThresholdOverrides(null, null, Map.of());
 

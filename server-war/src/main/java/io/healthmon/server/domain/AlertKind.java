@@ -1,4 +1,4 @@
-package io.healthmon.server.alerting;
+package io.healthmon.server.domain;
 
 /** What an alert is about; the subject says which mountpoint or unit. */
 public enum AlertKind {

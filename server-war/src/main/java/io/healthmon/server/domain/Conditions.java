@@ -1,9 +1,8 @@
-package io.healthmon.server.alerting;
+package io.healthmon.server.domain;
 
 import io.healthmon.report.DiskUsage;
 import io.healthmon.report.FailedService;
 import io.healthmon.report.MetricsReport;
-import io.healthmon.server.domain.Thresholds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

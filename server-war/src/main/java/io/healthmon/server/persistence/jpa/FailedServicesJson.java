@@ -1,4 +1,4 @@
-package io.healthmon.server.application;
+package io.healthmon.server.persistence.jpa;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -11,7 +11,7 @@ import java.util.List;
  * The failed-services list as stored in the health row, read back: JSON text, null when the check was
  * unavailable (written as the metrics row's, {@code MetricsRow.of}).
  */
-final class FailedServicesJson {
+public final class FailedServicesJson {
 
     private static final ObjectMapper JSON = ReportJson.newMapper();
     private static final TypeReference<List<FailedService>> LIST = new TypeReference<>() {
@@ -20,7 +20,7 @@ final class FailedServicesJson {
     private FailedServicesJson() {
     }
 
-    static List<FailedService> read(String json) {
+    public static List<FailedService> read(String json) {
         if (json == null) {
             return null;
         }

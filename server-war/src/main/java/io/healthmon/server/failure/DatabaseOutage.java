@@ -1,4 +1,4 @@
-package io.healthmon.server.persistence;
+package io.healthmon.server.failure;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

@@ -1,4 +1,4 @@
-package io.healthmon.server.alerting;
+package io.healthmon.server.domain;
 
 /**
  * One measured condition of a server: a value against its threshold. A failed unit is value 1

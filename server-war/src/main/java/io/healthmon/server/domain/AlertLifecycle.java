@@ -1,4 +1,4 @@
-package io.healthmon.server.alerting;
+package io.healthmon.server.domain;
 
 /**
  * When an alert opens and resolves. An alert opens when the value goes above the threshold and

@@ -1,0 +1,8 @@
+package io.healthmon.archfixture.persistence;
+
+/** Stands for an entity. */
+public class StoredThing {
+    public String name() {
+        return "thing";
+    }
+}
