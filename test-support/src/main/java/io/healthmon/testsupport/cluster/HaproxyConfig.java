@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  *     tried again on another one, so most requests never see the death. A request already sent to
  *     an instance that dies is not retried (it is a POST): the client gets 502 and, as every agent
  *     does, sends it again (ingest is idempotent on server and timestamp).</li>
- * <li>{@code timeout server 30s}: longer than any answer the server gives (it answers 503 within
- *     {@code healthmon.ingest.answer-within}, 5 s, when it cannot commit).</li>
+ * <li>{@code timeout server 70s}: longer than any answer the server gives: an ingest request is answered
+ *     503 within {@code healthmon.ingest.answer-within} when it cannot commit, and an operator's read
+ *     waits at most the database driver's 60 s socket timeout when PostgreSQL hangs.</li>
  * </ul>
  * The stats socket ({@code level user}: read only) is how a test asks which instances are UP.
  */
@@ -39,7 +40,7 @@ public final class HaproxyConfig {
                 mode http
                 timeout connect 2s
                 timeout client 30s
-                timeout server 30s
+                timeout server 70s
                 retries 3
                 option redispatch
 
