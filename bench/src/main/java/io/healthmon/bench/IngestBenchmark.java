@@ -131,6 +131,7 @@ public final class IngestBenchmark {
             System.out.printf(Locale.ROOT, "PostgreSQL WAL     %.0f bytes/report (%.1f MB/s)%n",
                     (double) bytes / measured.count(), bytes / seconds / 1e6);
         }
+        database.ifPresent(url -> System.out.println(MetricsStorage.describe(url)));
         System.out.println(MachineSpeed.describe(speedBefore, speedAfter));
         return stored == ok ? 0 : 1;
     }
