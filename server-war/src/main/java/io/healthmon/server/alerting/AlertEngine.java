@@ -1,11 +1,11 @@
 package io.healthmon.server.alerting;
 
-import io.healthmon.server.domain.AlertKind;
-import io.healthmon.server.domain.Conditions;
-import io.healthmon.server.domain.Condition;
-import io.healthmon.server.domain.AlertLifecycle;
 import io.healthmon.report.MetricsReport;
 import io.healthmon.server.config.AlertRulesConfig;
+import io.healthmon.server.domain.AlertKind;
+import io.healthmon.server.domain.AlertLifecycle;
+import io.healthmon.server.domain.Condition;
+import io.healthmon.server.domain.Conditions;
 import io.healthmon.server.domain.Thresholds;
 import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;

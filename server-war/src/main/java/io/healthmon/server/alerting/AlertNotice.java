@@ -1,11 +1,11 @@
 package io.healthmon.server.alerting;
 
-import io.healthmon.server.domain.AlertKind;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthmon.report.ReportJson;
+import io.healthmon.server.domain.AlertKind;
 import java.time.Instant;
 import java.util.UUID;
 

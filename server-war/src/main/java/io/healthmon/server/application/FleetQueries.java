@@ -1,14 +1,13 @@
 package io.healthmon.server.application;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository;
-import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository.HistoryPoint;
 import io.healthmon.server.domain.AlertHistory;
+import io.healthmon.server.domain.MetricsHistory;
 import io.healthmon.server.domain.ServerHealth;
+import io.healthmon.server.failure.DatabaseOutage;
+import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository;
 import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
-import io.healthmon.server.failure.DatabaseOutage;
 import io.healthmon.server.persistence.jpa.ServerRepository;
 import io.healthmon.server.persistence.jpa.WebhookDeliveryEntity;
 import io.healthmon.server.persistence.jpa.WebhookDeliveryRepository;
@@ -71,16 +70,16 @@ public class FleetQueries {
     }
 
     /** Raw reports when the range holds few enough, else averages over equal buckets. */
-    public History history(String serverId, Instant from, Instant to, Duration expectedInterval) throws SQLException {
+    public MetricsHistory history(String serverId, Instant from, Instant to, Duration expectedInterval) throws SQLException {
         ServerHealth server = server(serverId);
         Duration range = Duration.between(from, to);
         long expectedPoints = range.toSeconds() / Math.max(1, expectedInterval.toSeconds());
         try {
             if (expectedPoints <= MAX_POINTS) {
-                return new History(serverId, from, to, 0, history.raw(server.serverRef(), from, to, MAX_POINTS * 4));
+                return new MetricsHistory(serverId, from, to, 0, history.raw(server.serverRef(), from, to, MAX_POINTS * 4));
             }
             long bucket = Resolution.bucketSeconds(range, MAX_POINTS);
-            return new History(serverId, from, to, bucket, history.bucketed(server.serverRef(), from, to, bucket));
+            return new MetricsHistory(serverId, from, to, bucket, history.bucketed(server.serverRef(), from, to, bucket));
         } catch (SQLException e) {
             if (DatabaseOutage.isCause(e)) {
                 throw new DatabaseUnavailableException(e);
@@ -102,14 +101,5 @@ public class FleetQueries {
     }
 
     public record Page<T>(long total, int offset, int limit, List<T> items) {
-    }
-
-    /** A server's history; {@code bucket_seconds} is 0 for raw reports, else the width each point averages. */
-    public record History(
-            @JsonProperty("server_id") String serverId,
-            @JsonProperty("from") Instant from,
-            @JsonProperty("to") Instant to,
-            @JsonProperty("bucket_seconds") long bucketSeconds,
-            @JsonProperty("points") List<HistoryPoint> points) {
     }
 }

@@ -2,8 +2,8 @@ package io.healthmon.server.application;
 
 import io.healthmon.report.MetricsReport;
 import io.healthmon.server.config.IngestConfig;
-import io.healthmon.server.logging.ThrottledLog;
 import io.healthmon.server.failure.DatabaseOutage;
+import io.healthmon.server.logging.ThrottledLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

@@ -1,7 +1,7 @@
 package io.healthmon.server.cluster;
 
-import io.healthmon.server.logging.ThrottledLog;
 import io.healthmon.server.failure.DatabaseOutage;
+import io.healthmon.server.logging.ThrottledLog;
 import io.healthmon.server.persistence.jdbc.ClusterTables;
 import io.healthmon.server.persistence.schema.SchemaMigration;
 import jakarta.annotation.PostConstruct;

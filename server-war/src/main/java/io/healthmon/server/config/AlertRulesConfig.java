@@ -1,7 +1,7 @@
 package io.healthmon.server.config;
 
-import io.healthmon.server.domain.AlertRules;
 import io.healthmon.server.domain.AlertLifecycle;
+import io.healthmon.server.domain.AlertRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

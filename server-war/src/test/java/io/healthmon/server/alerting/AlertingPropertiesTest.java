@@ -1,8 +1,5 @@
 package io.healthmon.server.alerting;
 
-import io.healthmon.server.domain.AlertKind;
-import io.healthmon.server.domain.Condition;
-import io.healthmon.server.domain.AlertLifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
@@ -13,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthmon.server.alerting.webhook.PlannedDelivery;
 import io.healthmon.server.alerting.webhook.WebhookSignature;
+import io.healthmon.server.domain.AlertKind;
+import io.healthmon.server.domain.AlertLifecycle;
+import io.healthmon.server.domain.Condition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

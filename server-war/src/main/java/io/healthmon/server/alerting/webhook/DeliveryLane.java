@@ -1,7 +1,7 @@
 package io.healthmon.server.alerting.webhook;
 
-import io.healthmon.server.logging.ThrottledLog;
 import io.healthmon.server.failure.DatabaseOutage;
+import io.healthmon.server.logging.ThrottledLog;
 import io.healthmon.server.persistence.jpa.WebhookDeliveryLease;
 import java.time.Clock;
 import java.time.Duration;

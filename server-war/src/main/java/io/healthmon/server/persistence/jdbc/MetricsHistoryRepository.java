@@ -1,10 +1,9 @@
 package io.healthmon.server.persistence.jdbc;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.healthmon.report.ReportJson;
+import io.healthmon.server.domain.MetricsHistory;
+import io.healthmon.server.persistence.StoredJson;
 import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +28,7 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class MetricsHistoryRepository {
 
-    private static final ObjectMapper JSON = ReportJson.newMapper();
+    private static final ObjectMapper JSON = StoredJson.MAPPER;
 
     private static final String RAW = """
             select collected_at, cpu_usage, memory_percentage, swap_percentage, load_1, load_5, load_15,
@@ -57,8 +56,8 @@ public class MetricsHistoryRepository {
     @Resource(lookup = "jdbc/healthmon")
     DataSource dataSource;
 
-    public List<HistoryPoint> raw(long serverRef, Instant from, Instant to, int limit) throws SQLException {
-        List<HistoryPoint> points = new ArrayList<>();
+    public List<MetricsHistory.Point> raw(long serverRef, Instant from, Instant to, int limit) throws SQLException {
+        List<MetricsHistory.Point> points = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RAW)) {
             s.setLong(1, serverRef);
             s.setObject(2, UtcTimes.toUtc(from));
@@ -66,7 +65,7 @@ public class MetricsHistoryRepository {
             s.setInt(4, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    points.add(new HistoryPoint(ResultTimes.instant(rs, 1),
+                    points.add(new MetricsHistory.Point(ResultTimes.instant(rs, 1),
                             dbl(rs, 2), null, dbl(rs, 3), dbl(rs, 4), dbl(rs, 5), dbl(rs, 6), dbl(rs, 7),
                             lng(rs, 8), disks(rs.getString(9)), failedServiceCount(rs.getString(10)), 1));
                 }
@@ -75,9 +74,9 @@ public class MetricsHistoryRepository {
         return points;
     }
 
-    public List<HistoryPoint> bucketed(long serverRef, Instant from, Instant to, long bucketSeconds) throws SQLException {
+    public List<MetricsHistory.Point> bucketed(long serverRef, Instant from, Instant to, long bucketSeconds) throws SQLException {
         Map<Instant, Map<String, Double>> disks = new TreeMap<>();
-        List<HistoryPoint> points = new ArrayList<>();
+        List<MetricsHistory.Point> points = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement s = c.prepareStatement(BUCKETED_DISKS)) {
                 bind(s, serverRef, from, to, bucketSeconds);
@@ -93,7 +92,7 @@ public class MetricsHistoryRepository {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         Instant bucket = ResultTimes.instant(rs, 1);
-                        points.add(new HistoryPoint(bucket, dbl(rs, 2), dbl(rs, 3), dbl(rs, 4), dbl(rs, 5),
+                        points.add(new MetricsHistory.Point(bucket, dbl(rs, 2), dbl(rs, 3), dbl(rs, 4), dbl(rs, 5),
                                 dbl(rs, 6), dbl(rs, 7), dbl(rs, 8), lng(rs, 9),
                                 disks.getOrDefault(bucket, Map.of()), null, rs.getInt(10)));
                     }
@@ -148,24 +147,4 @@ public class MetricsHistoryRepository {
         }
     }
 
-    /**
-     * One point of history: a report, or the average over a bucket ({@code cpuMax} is the bucket's
-     * highest CPU, {@code samples} how many reports it averages). {@code disks} maps mountpoint to
-     * used percentage.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record HistoryPoint(
-            @JsonProperty("timestamp") Instant timestamp,
-            @JsonProperty("cpu_usage") Double cpuUsage,
-            @JsonProperty("cpu_usage_max") Double cpuMax,
-            @JsonProperty("memory_percentage") Double memoryPercentage,
-            @JsonProperty("swap_percentage") Double swapPercentage,
-            @JsonProperty("load_1") Double load1,
-            @JsonProperty("load_5") Double load5,
-            @JsonProperty("load_15") Double load15,
-            @JsonProperty("uptime") Long uptime,
-            @JsonProperty("disks") Map<String, Double> disks,
-            @JsonProperty("failed_services") Integer failedServices,
-            @JsonProperty("samples") int samples) {
-    }
 }

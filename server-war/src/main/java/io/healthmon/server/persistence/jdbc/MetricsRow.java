@@ -3,7 +3,7 @@ package io.healthmon.server.persistence.jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthmon.report.MetricsReport;
-import io.healthmon.report.ReportJson;
+import io.healthmon.server.persistence.StoredJson;
 
 /**
  * One report of one server, ready to be stored in the {@code metrics} table, its four JSON columns
@@ -13,7 +13,7 @@ import io.healthmon.report.ReportJson;
 public record MetricsRow(long serverRef, MetricsReport report, String diskUsageJson, String failedServicesJson,
                          String networkJson, String collectionErrorsJson) {
 
-    private static final ObjectMapper JSON = ReportJson.newMapper();
+    private static final ObjectMapper JSON = StoredJson.MAPPER;
 
     /** The row of a validated report. */
     public static MetricsRow of(long serverRef, MetricsReport report) {

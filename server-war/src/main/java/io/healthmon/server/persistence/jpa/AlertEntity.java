@@ -1,6 +1,5 @@
 package io.healthmon.server.persistence.jpa;
 
-import java.util.List;
 import io.healthmon.server.domain.AlertHistory;
 import jakarta.persistence.Column;
 import jakarta.persistence.ColumnResult;
@@ -15,6 +14,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /** An alert: opened once, resolved once (the alerting engine writes these; the read API lists them). */
 @Entity

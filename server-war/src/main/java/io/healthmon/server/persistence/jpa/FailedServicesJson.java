@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthmon.report.FailedService;
-import io.healthmon.report.ReportJson;
+import io.healthmon.server.persistence.StoredJson;
 import java.util.List;
 
 /**
@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class FailedServicesJson {
 
-    private static final ObjectMapper JSON = ReportJson.newMapper();
+    private static final ObjectMapper JSON = StoredJson.MAPPER;
     private static final TypeReference<List<FailedService>> LIST = new TypeReference<>() {
     };
 

@@ -1,6 +1,5 @@
 package io.healthmon.server.persistence.jpa;
 
-import java.util.Locale;
 import io.healthmon.server.domain.AlertHistory;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.Locale;
 import java.util.UUID;
 
 /**

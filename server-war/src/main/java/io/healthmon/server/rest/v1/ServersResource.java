@@ -50,7 +50,7 @@ public class ServersResource {
     /** History from {@code from} (default: an hour ago) to {@code to} (default: now), ISO-8601 instants. */
     @GET
     @Path("{serverId}/metrics")
-    public FleetQueries.History metrics(@PathParam("serverId") String serverId,
+    public HistoryView metrics(@PathParam("serverId") String serverId,
                                         @QueryParam("from") String fromText,
                                         @QueryParam("to") String toText) throws SQLException {
         Instant to = toText == null || toText.isBlank() ? clock.instant() : instant("to", toText);
@@ -61,7 +61,7 @@ public class ServersResource {
         if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
             throw QueryParameters.invalid("from", "the range may span at most " + MAX_RANGE.toDays() + " days");
         }
-        return queries.history(serverId, from, to, Duration.ofSeconds(60));
+        return HistoryView.of(queries.history(serverId, from, to, Duration.ofSeconds(60)));
     }
 
     private static Instant instant(String name, String text) {

@@ -1,0 +1,31 @@
+package io.healthmon.server.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A server's history over a time range: raw reports ({@code bucketSeconds} 0), or averages over
+ * buckets of that width when the range holds too many reports for one answer.
+ */
+public record MetricsHistory(String serverId, Instant from, Instant to, long bucketSeconds, List<Point> points) {
+
+    /**
+     * One report, or one bucket's averages: {@code cpuMax} is the bucket's highest CPU, {@code samples}
+     * how many reports it averages; {@code disks} maps each mountpoint to its used percentage.
+     */
+    public record Point(
+            Instant timestamp,
+            Double cpuUsage,
+            Double cpuMax,
+            Double memoryPercentage,
+            Double swapPercentage,
+            Double load1,
+            Double load5,
+            Double load15,
+            Long uptime,
+            Map<String, Double> disks,
+            Integer failedServices,
+            int samples) {
+    }
+}

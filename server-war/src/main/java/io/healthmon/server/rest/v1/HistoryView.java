@@ -1,0 +1,43 @@
+package io.healthmon.server.rest.v1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.healthmon.server.domain.MetricsHistory;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A server's history as the API shows it; {@code bucket_seconds} is 0 for raw reports, else the width each point averages. */
+public record HistoryView(
+        @JsonProperty("server_id") String serverId,
+        @JsonProperty("from") Instant from,
+        @JsonProperty("to") Instant to,
+        @JsonProperty("bucket_seconds") long bucketSeconds,
+        @JsonProperty("points") List<PointView> points) {
+
+    static HistoryView of(MetricsHistory h) {
+        return new HistoryView(h.serverId(), h.from(), h.to(), h.bucketSeconds(), h.points().stream().map(PointView::of).toList());
+    }
+
+    /** One report, or one bucket's averages ({@code cpu_usage_max} its highest CPU, {@code samples} its reports). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PointView(
+            @JsonProperty("timestamp") Instant timestamp,
+            @JsonProperty("cpu_usage") Double cpuUsage,
+            @JsonProperty("cpu_usage_max") Double cpuMax,
+            @JsonProperty("memory_percentage") Double memoryPercentage,
+            @JsonProperty("swap_percentage") Double swapPercentage,
+            @JsonProperty("load_1") Double load1,
+            @JsonProperty("load_5") Double load5,
+            @JsonProperty("load_15") Double load15,
+            @JsonProperty("uptime") Long uptime,
+            @JsonProperty("disks") Map<String, Double> disks,
+            @JsonProperty("failed_services") Integer failedServices,
+            @JsonProperty("samples") int samples) {
+
+        static PointView of(MetricsHistory.Point p) {
+            return new PointView(p.timestamp(), p.cpuUsage(), p.cpuMax(), p.memoryPercentage(), p.swapPercentage(), p.load1(),
+                    p.load5(), p.load15(), p.uptime(), p.disks(), p.failedServices(), p.samples());
+        }
+    }
+}
