@@ -41,6 +41,8 @@ class ClusterRunIT {
     /** Two instances boot at once on a machine of 2 cores that other work shares: each has taken 1 to 4 minutes. */
     private static final Duration READY_WITHIN = Duration.ofMinutes(6);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RATE_BURST = 20;
+    private static final int RATE_PER_MINUTE = 30;
     /** Payara's own account of the grid, logged by each member whenever a member joins or leaves. */
     private static final String TWO_MEMBERS = "DG Name: healthmon DG Size: 2";
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -80,6 +82,7 @@ class ClusterRunIT {
 
             JsonNode reported = awaitReportReadFrom(bases.get(1), launcher);
             System.out.println("ClusterRunIT: the agent's report of " + reported.get("server_id").asText() + " read from healthmon-2");
+            sharedStateIsSeenByBothInstancesAtOnce(bases.get(0), bases.get(1));
 
             Path secondLog = dataDir.resolve("logs/server-2.log");
             long secondLogBefore = Files.size(secondLog);
@@ -140,6 +143,63 @@ class ClusterRunIT {
     }
 
     /** The server's own account: two members, by name, at their loopback grid ports, this one marked. */
+    /**
+     * What the grid shares, seen from the other instance on the very next request: a key revoked
+     * through A is refused by B; a key's burst is spent across A and B together, not once on each; a
+     * threshold set through A judges the next report B stores.
+     */
+    private void sharedStateIsSeenByBothInstancesAtOnce(URI a, URI b) throws Exception {
+        String admin = credential("HEALTHMON_ADMIN_TOKEN");
+        String serverId = "shared-" + ThreadLocalRandom.current().nextInt(1_000_000);
+        JsonNode registered = JSON.readTree(send(a, "POST", "api/v1/register", credential("HEALTHMON_ENROLLMENT_TOKEN"),
+                "{\"server_id\":\"" + serverId + "\"}").body());
+        String key = registered.get("api_key").asText();
+        Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(3600);
+
+        // The burst (RATE_BURST, refilled at RATE_PER_MINUTE) across both instances together.
+        int allowed = 0;
+        Instant began = Instant.now();
+        for (int i = 0; i < 2 * RATE_BURST; i++) {
+            int status = send(i % 2 == 0 ? a : b, "POST", "api/v1/metrics", key, report(serverId, t.plusSeconds(i), 10)).statusCode();
+            assertTrue(status == 200 || status == 429, "report " + i + " answered " + status);
+            allowed += status == 200 ? 1 : 0;
+        }
+        long refilled = (long) Math.ceil(Duration.between(began, Instant.now()).toMillis() / 60_000.0 * RATE_PER_MINUTE);
+        assertTrue(allowed >= RATE_BURST && allowed <= RATE_BURST + refilled,
+                allowed + " of " + 2 * RATE_BURST + " allowed across both instances; the burst is " + RATE_BURST + " (+" + refilled + " refilled)");
+        Thread.sleep(60_000 / RATE_PER_MINUTE * 3); // three tokens back for what follows
+
+        // A threshold set through A judges B's next report.
+        assertEquals(200, send(a, "PUT", "api/v1/servers/" + serverId + "/thresholds", admin, "{\"cpu\":40}").statusCode());
+        assertEquals(200, send(b, "POST", "api/v1/metrics", key, report(serverId, t.plusSeconds(1000), 50)).statusCode());
+        JsonNode open = JSON.readTree(get(b, "api/v1/alerts?state=open&server=" + serverId, admin).body()).get("alerts");
+        assertEquals(1, open.size(), "CPU 50 against the threshold of 40 set through the other instance: " + open);
+        assertEquals("HIGH_CPU", open.get(0).get("kind").asText(), open.toString());
+
+        // A key revoked through A is refused by B on the next request.
+        long keyId = registered.get("key_id").asLong();
+        assertEquals(200, send(a, "DELETE", "api/v1/servers/" + serverId + "/keys/" + keyId, admin, null).statusCode());
+        HttpResponse<String> refused = send(b, "POST", "api/v1/metrics", key, report(serverId, t.plusSeconds(1001), 10));
+        assertEquals(401, refused.statusCode(), "the key revoked through the other instance: " + refused.body());
+        System.out.println("ClusterRunIT: " + allowed + " of " + 2 * RATE_BURST + " reports allowed across both instances (burst "
+                + RATE_BURST + "); the threshold and the revocation made through healthmon-1 held at once on healthmon-2");
+    }
+
+    private static String report(String serverId, Instant at, double cpu) {
+        return "{\"server_id\":\"" + serverId + "\",\"timestamp\":\"" + at + "\",\"cpu_usage\":" + cpu
+                + ",\"memory\":{\"total\":100,\"used\":10,\"percentage\":10},\"disk_usage\":[],\"uptime\":5}";
+    }
+
+    private HttpResponse<String> send(URI base, String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private void assertClusterOfTwo(URI base, String thisInstance, int gridPort) throws Exception {
         HttpResponse<String> answer = get(base, "api/v1/cluster", credential("HEALTHMON_ADMIN_TOKEN"));
         assertEquals(200, answer.statusCode(), answer.body());
@@ -183,6 +243,10 @@ class ClusterRunIT {
         builder.environment().keySet().removeIf(name -> name.startsWith("HEALTHMON_"));
         // The agent inherits the launcher's environment; its documented override makes it report every 2 s.
         builder.environment().put("MONITORING_COLLECTION_INTERVAL", "2");
+        // A small burst, refilled at the agent's own pace (30 a minute against its one every 2 s): the
+        // shared budget shows in a few requests, and the agent is never held back.
+        builder.environment().put("HEALTHMON_RATE_LIMIT_KEY_BURST", Integer.toString(RATE_BURST));
+        builder.environment().put("HEALTHMON_RATE_LIMIT_KEY_PER_MINUTE", Integer.toString(RATE_PER_MINUTE));
         return builder.start();
     }
 
