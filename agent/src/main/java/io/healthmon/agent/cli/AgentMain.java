@@ -8,7 +8,7 @@ import io.healthmon.agent.collect.FailedServicesCollector;
 import io.healthmon.agent.collect.LoadCollector;
 import io.healthmon.agent.collect.MemoryCollector;
 import io.healthmon.agent.collect.NetworkCollector;
-import io.healthmon.agent.collect.ProcSystemSource;
+import io.healthmon.agent.collect.OshiSystemSource;
 import io.healthmon.agent.collect.Sleeper;
 import io.healthmon.agent.collect.SystemSource;
 import io.healthmon.agent.collect.UptimeCollector;
@@ -186,7 +186,7 @@ public final class AgentMain {
     }
 
     static CollectorRunner runner(AgentConfig config) {
-        SystemSource system = new ProcSystemSource();
+        SystemSource system = new OshiSystemSource();
         List<Collector> collectors = List.of(
                 new CpuCollector(system, Sleeper.REAL, 1000),
                 new MemoryCollector(system),

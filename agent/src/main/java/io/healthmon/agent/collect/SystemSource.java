@@ -2,7 +2,7 @@ package io.healthmon.agent.collect;
 
 import java.util.List;
 
-/** What the agent reads from the machine. Implemented over /proc and statvfs ({@link ProcSystemSource}); faked in tests. */
+/** What the agent reads from the machine: the seam over OSHI ({@link OshiSystemSource}); faked in tests. */
 public interface SystemSource {
 
     /** Cumulative CPU ticks by state (the order of /proc/stat: user, nice, system, idle, iowait, irq, softirq, steal). */
