@@ -56,9 +56,9 @@ public final class AgentMain {
               --version        print the version and exit
               --server         register with these servers (comma-separated, tried in order) rather than
                                the configuration's
-            Environment: MONITORING_SERVER_URL or MONITORING_SERVER_URLS (comma-separated),
-            MONITORING_FAILBACK_AFTER, MONITORING_API_KEY, MONITORING_SERVER_ID and
-            MONITORING_COLLECTION_INTERVAL override the file.""".replace("%s", DEFAULT_CONFIG); // not formatted(): a Formatter loads locale data that stays resident
+            Environment: every key overrides the file as MONITORING_ and the key after "agent.", in
+            capitals, dots as underscores (MONITORING_SERVER_URL, MONITORING_API_KEY,
+            MONITORING_SPOOL_MAX_AGE, ...; lists comma-separated).""".replace("%s", DEFAULT_CONFIG); // not formatted(): a Formatter loads locale data that stays resident
 
     private AgentMain() {
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
@@ -77,10 +78,12 @@ public final class OshiSystemSource implements SystemSource {
     }
 
     @Override
-    public List<FileSystemReading> fileSystems() {
+    public List<FileSystemReading> fileSystems(Set<String> skippedTypes) {
         List<FileSystemReading> readings = new ArrayList<>();
         for (Map.Entry<String, String> mount : mounts.localMounts().entrySet()) {
-            readings.add(reading(mount.getKey(), mount.getValue(), stats.of(mount.getKey())));
+            if (!skippedTypes.contains(mount.getValue())) {
+                readings.add(reading(mount.getKey(), mount.getValue(), stats.of(mount.getKey())));
+            }
         }
         return readings;
     }
