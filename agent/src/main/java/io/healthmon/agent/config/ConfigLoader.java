@@ -264,8 +264,9 @@ public final class ConfigLoader {
     }
 
     /**
-     * The CA file replaces the JVM's authorities unless {@code system_trust} is true; without a CA file
-     * the JVM's authorities are the trust, as before CA files replaced them, and cannot be switched off.
+     * The CA file replaces the JVM's authorities unless {@code system_trust} is true. Without a CA file
+     * the JVM's authorities are the trust, as they always were (configurations without one keep
+     * working), and switching them off is an error: nothing would be trusted.
      */
     private static TlsSettings tls(Values v) {
         Optional<Path> caFile = v.path("agent.tls.ca_file");
