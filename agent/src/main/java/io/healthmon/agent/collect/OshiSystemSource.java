@@ -25,9 +25,12 @@ import oshi.software.os.OperatingSystem;
  */
 public final class OshiSystemSource implements SystemSource {
 
-    private final CentralProcessor processor;
-    private final GlobalMemory memory;
-    private final OperatingSystem os;
+    private final SystemInfo oshi;
+    // OSHI's objects are made on first use, by the collector that needs them: a failure there (JNA
+    // cannot load its native stub, say) is that collector's, recorded in the report, not the agent's.
+    private CentralProcessor processor;
+    private GlobalMemory oshiMemory;
+    private OperatingSystem os;
     private final MountTable mounts;
     private final FileSystemStats stats;
     private final NetDev netDev;
@@ -38,17 +41,36 @@ public final class OshiSystemSource implements SystemSource {
 
     /** Mounts and network counters under {@code root} (OSHI's own paths are its configuration's). */
     OshiSystemSource(SystemInfo oshi, Path root, FileSystemStats stats) {
-        this.processor = oshi.getHardware().getProcessor();
-        this.memory = oshi.getHardware().getMemory();
-        this.os = oshi.getOperatingSystem();
+        this.oshi = oshi;
         this.mounts = new MountTable(root.resolve("proc/self/mounts"));
         this.stats = stats;
         this.netDev = new NetDev(root);
     }
 
+    private CentralProcessor processor() {
+        if (processor == null) {
+            processor = oshi.getHardware().getProcessor();
+        }
+        return processor;
+    }
+
+    private GlobalMemory globalMemory() {
+        if (oshiMemory == null) {
+            oshiMemory = oshi.getHardware().getMemory();
+        }
+        return oshiMemory;
+    }
+
+    private OperatingSystem os() {
+        if (os == null) {
+            os = oshi.getOperatingSystem();
+        }
+        return os;
+    }
+
     @Override
     public long[] cpuTicks() {
-        long[] ticks = processor.getSystemCpuLoadTicks();
+        long[] ticks = processor().getSystemCpuLoadTicks();
         long sum = 0;
         for (long tick : ticks) {
             sum += tick;
@@ -61,6 +83,7 @@ public final class OshiSystemSource implements SystemSource {
 
     @Override
     public MemoryReading memory() {
+        GlobalMemory memory = globalMemory();
         long total = memory.getTotal();
         if (total <= 0) {
             throw new IllegalStateException("OSHI read no total memory (/proc/meminfo unreadable)");
@@ -70,6 +93,7 @@ public final class OshiSystemSource implements SystemSource {
 
     @Override
     public SwapReading swap() {
+        GlobalMemory memory = globalMemory();
         if (memory.getTotal() <= 0) {
             throw new IllegalStateException("OSHI read no memory figures (/proc/meminfo unreadable)");
         }
@@ -101,13 +125,13 @@ public final class OshiSystemSource implements SystemSource {
 
     @Override
     public double[] loadAverage() {
-        return processor.getSystemLoadAverage(3);
+        return processor().getSystemLoadAverage(3);
     }
 
     /** Whole seconds since boot; -1 when OSHI could not read it. */
     @Override
     public long uptimeSeconds() {
-        long uptime = os.getSystemUptime();
+        long uptime = os().getSystemUptime();
         return uptime > 0 ? uptime : -1;
     }
 

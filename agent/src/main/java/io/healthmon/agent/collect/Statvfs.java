@@ -17,8 +17,8 @@ final class Statvfs implements FileSystemStats {
             if (LibC.INSTANCE.statvfs(path, vfs) != 0) {
                 return null;
             }
-        } catch (LastErrorException | UnsatisfiedLinkError e) {
-            return null;
+        } catch (LastErrorException | LinkageError e) {
+            return null; // JNA unusable here: the JDK's figures stand in, inodes unknown
         }
         long unit = vfs.f_frsize.longValue() > 0 ? vfs.f_frsize.longValue() : vfs.f_bsize.longValue();
         return new Space(bytes(vfs.f_blocks.longValue(), unit), bytes(vfs.f_bfree.longValue(), unit),

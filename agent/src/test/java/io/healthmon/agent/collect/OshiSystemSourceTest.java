@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthmon.agent.collect.SystemSource.FileSystemReading;
+import io.healthmon.report.CollectionError;
+import io.healthmon.report.MetricsReport;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -110,6 +113,24 @@ class OshiSystemSourceTest {
         // ... and on one that exists, the JDK's figures stand in, inodes unknown.
         assertEquals(new FileSystemReading("/proc", "proc", new File("/proc").getTotalSpace(),
                 new File("/proc").getFreeSpace(), new File("/proc").getUsableSpace(), 0, 0), readings.get(1));
+    }
+
+    @Test
+    void oshiFailingAtFirstUseIsThatCollectorsFailureInTheReport() throws Exception {
+        SystemInfo broken = new SystemInfo() {
+            @Override
+            public oshi.hardware.HardwareAbstractionLayer getHardware() {
+                throw new UnsatisfiedLinkError("Unable to load library 'jnidispatch'");
+            }
+        };
+        OshiSystemSource source = new OshiSystemSource(broken, MountTableTest.fixture("real"), path -> null);
+        MetricsReport report = new CollectorRunner(List.of(new CpuCollector(source, millis -> { }, 0),
+                new MemoryCollector(source), new UptimeCollector(source), new NetworkCollector(source)),
+                Clock.systemUTC(), "h", "t").collect();
+        assertEquals(List.of("cpu", "memory"), report.collectionErrors().stream().map(CollectionError::collector).toList());
+        assertTrue(report.collectionErrors().get(0).message().contains("jnidispatch"), report.collectionErrors().toString());
+        assertTrue(report.uptime() > 0, "the operating system's figures still come");
+        assertEquals(3, report.network().size(), "and the agent's own readings");
     }
 
     @Test
