@@ -10,8 +10,9 @@
 # registers with the server when --server and --token are given, then enables and starts the service.
 #
 # --root DIR installs into DIR as into / (a system image being built, or a test's scratch root): the
-# user goes into DIR/etc/passwd and DIR/etc/group, which must exist; the archive is built and the
-# configuration checked by the invoking user, and systemd is neither told nor asked.
+# user goes into DIR/etc/passwd and DIR/etc/group, which must exist; the configuration is checked by
+# the invoking user, the class-data archive is left for install.sh upgrade on the running system, and
+# systemd is neither told nor asked.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -63,8 +64,8 @@ group_exists() { if [ -n "$root" ]; then grep -q "^$user:" "$root/etc/group"; el
 prefix_opt() { if [ -n "$root" ]; then echo "--prefix $root"; fi; }
 
 # The class-data archive makes start-up and memory smaller; built by the agent's own user. A static
-# archive of just the classes a collection uses (the JDK's included) is about 1.5 MB smaller resident
-# than the JDK's own archive with a dynamic one on top. --print collects once and sends nothing. The
+# archive of just the classes a collection uses (the JDK's included) is smaller resident than the JDK's
+# own archive with or without a dynamic one on top (docs/performance.md). --print collects once and sends nothing. The
 # archive records the jar's path, so it is built from the jar where the agent will find it at run time
 # (not under --root's DIR, where the JVM would refuse it; that archive is made at the first install on
 # the running system).

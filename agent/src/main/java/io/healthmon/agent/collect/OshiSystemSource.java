@@ -26,14 +26,14 @@ import oshi.software.os.OperatingSystem;
 public final class OshiSystemSource implements SystemSource {
 
     private final SystemInfo oshi;
+    private final MountTable mounts;
+    private final FileSystemStats stats;
+    private final NetDev netDev;
     // OSHI's objects are made on first use, by the collector that needs them: a failure there (JNA
     // cannot load its native stub, say) is that collector's, recorded in the report, not the agent's.
     private CentralProcessor processor;
     private GlobalMemory oshiMemory;
     private OperatingSystem os;
-    private final MountTable mounts;
-    private final FileSystemStats stats;
-    private final NetDev netDev;
 
     public OshiSystemSource() {
         this(new SystemInfo(), Path.of("/"), new Statvfs());
