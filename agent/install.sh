@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Installs, upgrades or removes the healthmon agent as a systemd service. Run as root.
 #
-#   install.sh install --jar healthmon-agent.jar [--server URL --token ENROLLMENT_TOKEN] [--ca-file PEM]
-#   install.sh upgrade --jar healthmon-agent.jar
-#   install.sh uninstall [--purge]        (--purge also removes /etc/healthmon-agent and the key and spool)
+#   install.sh install --jar healthmon-agent.jar [--server URL --token ENROLLMENT_TOKEN] [--ca-file PEM] [--root DIR]
+#   install.sh upgrade --jar healthmon-agent.jar [--root DIR]
+#   install.sh uninstall [--purge] [--root DIR]   (--purge also removes /etc/healthmon-agent and the key and spool)
 #
 # install: creates the system user healthmon-agent, copies the jar to /opt/healthmon-agent, writes
 # /etc/healthmon-agent/agent.yaml (kept if it exists), installs the unit, builds the class-data archive,
 # registers with the server when --server and --token are given, then enables and starts the service.
+#
+# --root DIR installs into DIR as into / (a system image being built, or a test's scratch root): the
+# user goes into DIR/etc/passwd and DIR/etc/group, which must exist; the configuration is checked by
+# the invoking user, the class-data archive is left for install.sh upgrade on the running system, and
+# systemd is neither told nor asked.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 user=healthmon-agent
-opt=/opt/healthmon-agent
-etc=/etc/healthmon-agent
-state=/var/lib/healthmon-agent
-unit=/etc/systemd/system/healthmon-agent.service
+root=""
 
 die() { echo "install.sh: $*" >&2; exit 2; }
 say() { echo "install.sh: $*"; }
@@ -30,26 +32,53 @@ while [ $# -gt 0 ]; do
     --token) token=${2:?--token needs a value}; shift 2 ;;
     --ca-file) ca=${2:?--ca-file needs a file}; shift 2 ;;
     --purge) purge=yes; shift ;;
+    --root) root=$(cd "${2:?--root needs a directory}" && pwd); shift 2 ;;
     *) die "unknown option $1" ;;
   esac
 done
 [ "$(id -u)" -eq 0 ] || die "run as root (it creates a user and installs a systemd unit)"
 command -v java >/dev/null || die "java (17 or newer) is not installed"
+opt=$root/opt/healthmon-agent
+etc=$root/etc/healthmon-agent
+state=$root/var/lib/healthmon-agent
+unit=$root/etc/systemd/system/healthmon-agent.service
+# The paths the agent sees at run time, written into its files: the same with or without --root.
+run_etc=/etc/healthmon-agent
 
 find_jar() {
   [ -n "$jar" ] || jar="$here/target/healthmon-agent.jar"
   [ -f "$jar" ] || die "no agent jar at $jar: build it (./mvnw -pl agent -am package) or pass --jar"
 }
 
+# Runs a command as the agent's user; under --root, where the user exists only in DIR's files, as the
+# invoking user.
+as_agent() {
+  if [ -n "$root" ]; then "$@"; else runuser -u "$user" -- "$@"; fi
+}
+
+# The user's numeric ids, from DIR's files under --root (the host does not know the user there).
+uid_of() { if [ -n "$root" ]; then awk -F: -v u="$user" '$1 == u {print $3}' "$root/etc/passwd"; else id -u "$user"; fi; }
+gid_of() { if [ -n "$root" ]; then awk -F: -v u="$user" '$1 == u {print $3}' "$root/etc/group"; else getent group "$user" | cut -d: -f3; fi; }
+user_exists() { if [ -n "$root" ]; then grep -q "^$user:" "$root/etc/passwd"; else id -u "$user" >/dev/null 2>&1; fi; }
+group_exists() { if [ -n "$root" ]; then grep -q "^$user:" "$root/etc/group"; else getent group "$user" >/dev/null; fi; }
+prefix_opt() { if [ -n "$root" ]; then echo "--prefix $root"; fi; }
+
 # The class-data archive makes start-up and memory smaller; built by the agent's own user. A static
-# archive of just the classes a collection uses (the JDK's included) is about 1.5 MB smaller resident
-# than the JDK's own archive with a dynamic one on top. --print collects once and sends nothing.
+# archive of just the classes a collection uses (the JDK's included) is smaller resident than the JDK's
+# own archive with or without a dynamic one on top (docs/performance.md). --print collects once and sends nothing. The
+# archive records the jar's path, so it is built from the jar where the agent will find it at run time
+# (not under --root's DIR, where the JVM would refuse it; that archive is made at the first install on
+# the running system).
 build_cds() {
   local list="$state/healthmon-agent.classlist" archive="$state/healthmon-agent.jsa"
   rm -f "$archive" "$list"
-  if runuser -u "$user" -- java -Xshare:off -XX:DumpLoadedClassList="$list" \
+  if [ -n "$root" ]; then
+    say "class-data archive not built under --root (it records the jar's path): run install.sh upgrade on the system"
+    return
+  fi
+  if as_agent java -Xshare:off -XX:DumpLoadedClassList="$list" \
         -jar "$opt/healthmon-agent.jar" --print --config "$etc/agent.yaml" >/dev/null 2>&1 \
-      && runuser -u "$user" -- java -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$archive" \
+      && as_agent java -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$archive" \
         -cp "$opt/healthmon-agent.jar" >/dev/null 2>&1; then
     say "class-data archive written to $archive"
   else
@@ -59,35 +88,39 @@ build_cds() {
   rm -f "$list"
 }
 
-systemd_running() { [ -d /run/systemd/system ]; }
+systemd_running() { [ -z "$root" ] && [ -d /run/systemd/system ]; }
 
 case $command in
   install)
     find_jar
-    getent group "$user" >/dev/null || groupadd --system "$user"
-    id -u "$user" >/dev/null 2>&1 || useradd --system --gid "$user" --home-dir "$state" --no-create-home \
+    # shellcheck disable=SC2046
+    group_exists || groupadd $(prefix_opt) --system "$user"
+    # shellcheck disable=SC2046
+    user_exists || useradd $(prefix_opt) --system --gid "$user" --home-dir /var/lib/healthmon-agent --no-create-home \
       --shell /usr/sbin/nologin --comment "healthmon agent" "$user"
     install -d -m 0755 "$opt"
     install -m 0644 "$jar" "$opt/healthmon-agent.jar"
     [ -f "$here/README.md" ] && install -m 0644 "$here/README.md" "$opt/README.md"
     install -d -m 0755 "$etc"
     if [ ! -f "$etc/agent.yaml" ]; then
-      install -m 0640 -g "$user" "$here/dist/agent.yaml" "$etc/agent.yaml"
+      install -m 0640 -g "$(gid_of)" "$here/dist/agent.yaml" "$etc/agent.yaml"
       [ -n "$server" ] && sed -i "s|^  server_url: .*|  server_url: \"$server\"|" "$etc/agent.yaml"
       say "wrote $etc/agent.yaml: review it"
     fi
     if [ -n "$ca" ]; then
       install -m 0644 "$ca" "$etc/ca.pem"
-      grep -q '^    ca_file:' "$etc/agent.yaml" || sed -i "s|^    # ca_file: .*|    ca_file: \"$etc/ca.pem\"|" "$etc/agent.yaml"
+      grep -q '^    ca_file:' "$etc/agent.yaml" || sed -i "s|^    # ca_file: .*|    ca_file: \"$run_etc/ca.pem\"|" "$etc/agent.yaml"
     fi
-    install -d -m 0700 -o "$user" -g "$user" "$state"
+    install -d -m 0700 -o "$(uid_of)" -g "$(gid_of)" "$state"
+    install -d -m 0755 "$(dirname "$unit")"
     install -m 0644 "$here/dist/healthmon-agent.service" "$unit"
     build_cds
     if [ -n "$server" ] && [ -n "$token" ]; then
-      runuser -u "$user" -- java -jar "$opt/healthmon-agent.jar" register --server "$server" --token "$token" \
+      [ -z "$root" ] || die "--server and --token register this machine: not with --root"
+      as_agent java -jar "$opt/healthmon-agent.jar" register --server "$server" --token "$token" \
         --config "$etc/agent.yaml"
     fi
-    runuser -u "$user" -- java -jar "$opt/healthmon-agent.jar" --check-config --config "$etc/agent.yaml" \
+    as_agent java -jar "$opt/healthmon-agent.jar" --check-config --config "$etc/agent.yaml" \
       || say "the configuration is not complete yet: fix it, then: systemctl restart healthmon-agent"
     if systemd_running; then
       systemctl daemon-reload
@@ -114,12 +147,14 @@ case $command in
       systemctl disable --now healthmon-agent.service 2>/dev/null || true
     fi
     rm -f "$unit"
-    systemd_running && systemctl daemon-reload
+    if systemd_running; then systemctl daemon-reload; fi
     rm -rf "$opt"
     if [ "$purge" = yes ]; then
       rm -rf "$etc" "$state"
-      userdel "$user" 2>/dev/null || true
-      getent group "$user" >/dev/null && groupdel "$user" 2>/dev/null || true
+      # shellcheck disable=SC2046
+      userdel $(prefix_opt) "$user" 2>/dev/null || true
+      # shellcheck disable=SC2046
+      if group_exists; then groupdel $(prefix_opt) "$user" 2>/dev/null || true; fi
       say "removed, with configuration, key, spool and user"
     else
       say "removed; kept $etc, $state (key and unsent reports) and the user (use --purge to remove them)"

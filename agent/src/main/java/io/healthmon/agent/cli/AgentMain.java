@@ -8,7 +8,7 @@ import io.healthmon.agent.collect.FailedServicesCollector;
 import io.healthmon.agent.collect.LoadCollector;
 import io.healthmon.agent.collect.MemoryCollector;
 import io.healthmon.agent.collect.NetworkCollector;
-import io.healthmon.agent.collect.ProcSystemSource;
+import io.healthmon.agent.collect.OshiSystemSource;
 import io.healthmon.agent.collect.Sleeper;
 import io.healthmon.agent.collect.SystemSource;
 import io.healthmon.agent.collect.UptimeCollector;
@@ -56,9 +56,9 @@ public final class AgentMain {
               --version        print the version and exit
               --server         register with these servers (comma-separated, tried in order) rather than
                                the configuration's
-            Environment: MONITORING_SERVER_URL or MONITORING_SERVER_URLS (comma-separated),
-            MONITORING_FAILBACK_AFTER, MONITORING_API_KEY, MONITORING_SERVER_ID and
-            MONITORING_COLLECTION_INTERVAL override the file.""".replace("%s", DEFAULT_CONFIG); // not formatted(): a Formatter loads locale data that stays resident
+            Environment: every key overrides the file as MONITORING_ and the key after "agent.", in
+            capitals, dots as underscores (MONITORING_SERVER_URL, MONITORING_API_KEY,
+            MONITORING_SPOOL_MAX_AGE, ...; lists comma-separated).""".replace("%s", DEFAULT_CONFIG); // not formatted(): a Formatter loads locale data that stays resident
 
     private AgentMain() {
     }
@@ -186,7 +186,7 @@ public final class AgentMain {
     }
 
     static CollectorRunner runner(AgentConfig config) {
-        SystemSource system = new ProcSystemSource();
+        SystemSource system = new OshiSystemSource();
         List<Collector> collectors = List.of(
                 new CpuCollector(system, Sleeper.REAL, 1000),
                 new MemoryCollector(system),

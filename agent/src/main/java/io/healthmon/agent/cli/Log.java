@@ -1,8 +1,8 @@
 package io.healthmon.agent.cli;
 
-import io.healthmon.agent.json.Iso8601;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 
 /**
  * One line per event on stdout ("2026-11-24T10:30:00Z INFO report sent: 1 accepted"), which journald
@@ -33,6 +33,6 @@ public final class Log {
     }
 
     private static void line(String level, String message) {
-        out.println(Iso8601.format(Instant.ofEpochSecond(System.currentTimeMillis() / 1000)) + " " + level + " " + message);
+        out.println(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(System.currentTimeMillis() / 1000)) + " " + level + " " + message);
     }
 }

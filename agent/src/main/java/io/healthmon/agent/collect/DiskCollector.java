@@ -32,7 +32,9 @@ public final class DiskCollector implements Collector {
 
     @Override
     public void collect(ReportBuilder report) {
-        report.disks(select(system.fileSystems()));
+        // The types the operator excludes are not statted at all: most mounts of a host are pseudo file
+        // systems, and a statvfs each costs CPU every collection.
+        report.disks(select(system.fileSystems(excludedTypes)));
     }
 
     List<DiskUsage> select(List<SystemSource.FileSystemReading> readings) {

@@ -1,8 +1,9 @@
 package io.healthmon.agent.collect;
 
 import java.util.List;
+import java.util.Set;
 
-/** What the agent reads from the machine. Implemented over /proc and statvfs ({@link ProcSystemSource}); faked in tests. */
+/** What the agent reads from the machine: the seam over OSHI ({@link OshiSystemSource}); faked in tests. */
 public interface SystemSource {
 
     /** Cumulative CPU ticks by state (the order of /proc/stat: user, nice, system, idle, iowait, irq, softirq, steal). */
@@ -14,7 +15,8 @@ public interface SystemSource {
     /** Swap: total and used bytes. */
     SwapReading swap();
 
-    List<FileSystemReading> fileSystems();
+    /** The local file systems, but none of {@code skippedTypes}: those are not even statted. */
+    List<FileSystemReading> fileSystems(Set<String> skippedTypes);
 
     /** 1, 5 and 15 minute load averages; negative entries mean unavailable. */
     double[] loadAverage();

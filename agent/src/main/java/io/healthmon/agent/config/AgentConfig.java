@@ -11,8 +11,7 @@ import java.util.Set;
  * The agent's validated settings. {@code serverUrls} are the instances of one healthmon server in
  * order of preference (one, without a cluster), each ending in a slash; the agent fails over along
  * them and returns to the first after {@code failbackAfter}. {@code apiKey} is empty only where a key
- * is not needed yet (registration); {@code caFile} adds a trusted certificate authority to the JVM's
- * defaults.
+ * is not needed yet (registration); {@code tls} says whom the agent trusts with its reports.
  */
 public record AgentConfig(
         List<URI> serverUrls,
@@ -25,7 +24,7 @@ public record AgentConfig(
         double retryBackoff,
         Duration connectTimeout,
         Duration requestTimeout,
-        Optional<Path> caFile,
+        TlsSettings tls,
         Path spoolDirectory,
         long spoolMaxBytes,
         Duration spoolMaxAge,

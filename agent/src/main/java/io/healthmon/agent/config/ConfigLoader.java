@@ -31,22 +31,25 @@ public final class ConfigLoader {
     static final String SERVER_URL = "agent.server_url";
     static final String SERVER_URLS = "agent.server_urls";
 
-    /** Environment variables that override the file, by the key they override. */
-    public static final Map<String, String> ENV_OVERRIDES = Map.of(
-            SERVER_URL, "MONITORING_SERVER_URL",
-            SERVER_URLS, "MONITORING_SERVER_URLS",
-            "agent.failback_after", "MONITORING_FAILBACK_AFTER",
-            "agent.api_key", "MONITORING_API_KEY",
-            "agent.server_id", "MONITORING_SERVER_ID",
-            "agent.collection_interval", "MONITORING_COLLECTION_INTERVAL");
-
     static final Set<String> KEYS = Set.of(
             SERVER_URL, SERVER_URLS, "agent.failback_after", "agent.server_id", "agent.api_key", "agent.api_key_file",
             "agent.collection_interval", "agent.retry_attempts", "agent.retry_backoff", "agent.allow_plain_http",
             "agent.http.connect_timeout", "agent.http.request_timeout",
-            "agent.tls.ca_file",
+            "agent.tls.ca_file", "agent.tls.system_trust", "agent.tls.pin_sha256",
             "agent.spool.directory", "agent.spool.max_bytes", "agent.spool.max_age", "agent.spool.batch_size",
             "agent.disks.exclude_fs_types", "agent.disks.include_fs_types", "agent.disks.exclude_mountpoints");
+
+    private static final String ENV_PREFIX = "MONITORING_";
+
+    /**
+     * The environment variable that overrides a key: {@code MONITORING_} and the key after
+     * {@code agent.}, in capitals, dots as underscores ({@code agent.spool.max_age} is
+     * {@code MONITORING_SPOOL_MAX_AGE}). The seed's names ({@code MONITORING_SERVER_URL},
+     * {@code MONITORING_API_KEY}) follow the same rule.
+     */
+    public static String environmentVariable(String key) {
+        return ENV_PREFIX + key.substring("agent.".length()).replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+    }
 
     static final String DEFAULT_STATE = "/var/lib/healthmon-agent";
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
@@ -99,21 +102,25 @@ public final class ConfigLoader {
         Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
         flatten(tree, values, lists);
         Map<String, String> fromEnv = new java.util.LinkedHashMap<>();
-        ENV_OVERRIDES.forEach((key, variable) -> {
+        Map<String, String> labels = new java.util.HashMap<>();
+        for (String key : KEYS) {
+            String variable = environmentVariable(key);
             String value = env.get(variable);
             if (value != null && !value.isBlank()) {
                 fromEnv.put(key, value.trim());
+                labels.put(key, variable); // an error names what the operator set
             }
-        });
+        }
         if (fromEnv.containsKey(SERVER_URL) && fromEnv.containsKey(SERVER_URLS)) {
             throw new ConfigException("MONITORING_SERVER_URL and MONITORING_SERVER_URLS", "both are set; set one");
         }
         override(values, lists, fromEnv);
         override(values, lists, flags);
+        flags.keySet().forEach(labels::remove);
         if (purpose == Purpose.PRINT && !values.containsKey(SERVER_URL) && !values.containsKey(SERVER_URLS)) {
             values.put(SERVER_URL, "http://localhost/"); // printing sends nothing
         }
-        return build(new Values(values, lists), purpose);
+        return build(new Values(values, lists, labels), purpose);
     }
 
     /**
@@ -226,22 +233,17 @@ public final class ConfigLoader {
         List<URI> serverUrls = serverUrls(v, purpose);
         String serverId = v.text("agent.server_id").orElseGet(hostName);
         if (!serverId.matches(io.healthmon.report.Limits.SERVER_ID_PATTERN)) {
-            throw new ConfigException("agent.server_id", io.healthmon.report.Limits.SERVER_ID_RULE + ", was '" + serverId + "'");
+            throw new ConfigException(v.label("agent.server_id"), io.healthmon.report.Limits.SERVER_ID_RULE + ", was '" + serverId + "'");
         }
         Path keyFile = v.path("agent.api_key_file").orElse(Path.of(DEFAULT_STATE, "api-key"));
         Optional<String> apiKey = v.text("agent.api_key");
         if (apiKey.isEmpty() && purpose == Purpose.RUN) {
-            apiKey = Optional.of(readKeyFile(keyFile));
+            apiKey = Optional.of(readKeyFile(v.label("agent.api_key_file"), keyFile));
         }
         Duration interval = v.seconds("agent.collection_interval", 60, 1, 86_400);
         int attempts = (int) v.number("agent.retry_attempts", 3, 0, 100);
         double backoff = v.decimal("agent.retry_backoff", 2.0, 1.0, 10.0);
-        Optional<Path> caFile = v.path("agent.tls.ca_file");
-        caFile.ifPresent(f -> {
-            if (!Files.isReadable(f)) {
-                throw new ConfigException("agent.tls.ca_file", "cannot read " + f);
-            }
-        });
+        TlsSettings tls = tls(v);
         Set<String> excluded = new HashSet<>(AgentConfig.DEFAULT_EXCLUDED_FS_TYPES);
         v.list("agent.disks.exclude_fs_types").ifPresent(list -> {
             excluded.clear();
@@ -252,7 +254,7 @@ public final class ConfigLoader {
                 serverId, apiKey, keyFile, interval, attempts, backoff,
                 v.seconds("agent.http.connect_timeout", 5, 1, 300),
                 v.seconds("agent.http.request_timeout", 15, 1, 600),
-                caFile,
+                tls,
                 v.path("agent.spool.directory").orElse(Path.of(DEFAULT_STATE, "spool")),
                 v.number("agent.spool.max_bytes", 50L * 1024 * 1024, 64 * 1024, 100L * 1024 * 1024 * 1024),
                 v.seconds("agent.spool.max_age", 7 * 86_400, 60, 366 * 86_400),
@@ -261,9 +263,33 @@ public final class ConfigLoader {
                 v.list("agent.disks.exclude_mountpoints").orElse(List.of()));
     }
 
+    /**
+     * The CA file replaces the JVM's authorities unless {@code system_trust} is true. Without a CA file
+     * the JVM's authorities are the trust, as they always were (configurations without one keep
+     * working), and switching them off is an error: nothing would be trusted.
+     */
+    private static TlsSettings tls(Values v) {
+        Optional<Path> caFile = v.path("agent.tls.ca_file");
+        caFile.ifPresent(f -> {
+            if (!Files.isReadable(f)) {
+                throw new ConfigException(v.label("agent.tls.ca_file"), "cannot read " + f);
+            }
+        });
+        boolean systemTrust = v.flag("agent.tls.system_trust", caFile.isEmpty());
+        if (!systemTrust && caFile.isEmpty()) {
+            throw new ConfigException(v.label("agent.tls.system_trust"), "false, and no agent.tls.ca_file names whom to"
+                    + " trust instead: give the server's CA (or its certificate) in agent.tls.ca_file");
+        }
+        List<String> pins = new ArrayList<>();
+        for (String pin : v.list("agent.tls.pin_sha256").orElse(List.of())) {
+            pins.add(PublicKeyPin.toHex(v.label("agent.tls.pin_sha256"), pin));
+        }
+        return new TlsSettings(caFile, systemTrust, List.copyOf(pins));
+    }
+
     /** {@code server_url} as a list of one, or the entries of {@code server_urls}; never both. */
     private static List<URI> serverUrls(Values v, Purpose purpose) {
-        boolean plainAllowed = Boolean.parseBoolean(v.text("agent.allow_plain_http").orElse("false"));
+        boolean plainAllowed = v.flag("agent.allow_plain_http", false);
         Optional<String> one = v.text(SERVER_URL);
         Optional<List<String>> many = v.entries(SERVER_URLS);
         if (one.isPresent() && many.isPresent()) {
@@ -274,22 +300,22 @@ public final class ConfigLoader {
             String text = one.orElseThrow(() -> new ConfigException(SERVER_URL, "missing: set " + SERVER_URL + " (or "
                     + SERVER_URLS + ") in the file, or MONITORING_SERVER_URL (or MONITORING_SERVER_URLS)"
                     + (purpose == Purpose.REGISTER ? ", or give register --server URL" : "")));
-            return List.of(serverUrl(SERVER_URL, text, plainAllowed));
+            return List.of(serverUrl(v.label(SERVER_URL), text, plainAllowed));
         }
         List<String> entries = many.get();
         if (entries.isEmpty()) {
-            throw new ConfigException(SERVER_URLS, "empty: list at least one server URL");
+            throw new ConfigException(v.label(SERVER_URLS), "empty: list at least one server URL");
         }
         List<URI> urls = new ArrayList<>();
         Map<String, Integer> numbers = new java.util.HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             // Numbered from 1, as an operator counts the lines of the list.
-            String key = SERVER_URLS + "[" + (i + 1) + "]";
+            String key = v.label(SERVER_URLS) + "[" + (i + 1) + "]";
             URI url = serverUrl(key, entries.get(i), plainAllowed);
             Integer earlier = numbers.putIfAbsent(sameServer(url), i + 1);
             if (earlier != null) {
-                throw new ConfigException(key, "'" + entries.get(i) + "' is the same server as " + SERVER_URLS + "["
-                        + earlier + "]; list each server once");
+                throw new ConfigException(key, "'" + entries.get(i) + "' is the same server as " + v.label(SERVER_URLS)
+                        + "[" + earlier + "]; list each server once");
             }
             urls.add(url);
         }
@@ -340,8 +366,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static String readKeyFile(Path file) {
-        String key = "agent.api_key_file";
+    private static String readKeyFile(String key, Path file) {
         try {
             String text = Files.readString(file).trim();
             if (text.isEmpty()) {
@@ -358,8 +383,16 @@ public final class ConfigLoader {
         }
     }
 
-    /** Typed access to the flattened values (and the items of the file's lists), each error naming its key. */
-    private record Values(Map<String, String> map, Map<String, List<String>> lists) {
+    /**
+     * Typed access to the flattened values (and the items of the file's lists). Every error names where
+     * the value came from: the key, or the environment variable that set it.
+     */
+    private record Values(Map<String, String> map, Map<String, List<String>> lists, Map<String, String> labels) {
+
+        /** The key, or the environment variable that overrode it. */
+        String label(String key) {
+            return labels.getOrDefault(key, key);
+        }
 
         /**
          * A list's entries as written, blanks included (for errors that name the entry): the file's YAML
@@ -392,52 +425,52 @@ public final class ConfigLoader {
                     java.util.Arrays.stream(t.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())));
         }
 
-        long number(String key, long defaultValue, long min, long max) {
+        /** true or false, in any case; anything else is an error rather than a silent false. */
+        boolean flag(String key, boolean defaultValue) {
             Optional<String> raw = text(key);
             if (raw.isEmpty()) {
                 return defaultValue;
             }
-            long value;
-            try {
-                value = Long.parseLong(raw.get());
-            } catch (NumberFormatException e) {
-                throw new ConfigException(key, "must be a whole number, was '" + raw.get() + "'");
+            if (raw.get().equalsIgnoreCase("true") || raw.get().equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(raw.get());
             }
-            if (value < min || value > max) {
-                throw new ConfigException(key, "must be from " + min + " to " + max + ", was " + value);
-            }
-            return value;
+            throw new ConfigException(label(key), "must be true or false, was '" + raw.get() + "'");
+        }
+
+        long number(String key, long defaultValue, long min, long max) {
+            return ranged(key, defaultValue, min, max, Long::valueOf, "a whole number", "");
         }
 
         double decimal(String key, double defaultValue, double min, double max) {
+            return ranged(key, defaultValue, min, max, Double::valueOf, "a number", "");
+        }
+
+        Duration seconds(String key, long defaultSeconds, long min, long max) {
+            return Duration.ofSeconds(ranged(key, defaultSeconds, min, max, Long::valueOf, "a whole number of seconds",
+                    " seconds"));
+        }
+
+        /**
+         * The one place where a configured number is read and held to its range: absent gives the
+         * default; text that is not a number of the kind, or a number outside [min, max] (NaN included),
+         * is an error naming the key or variable and what was written.
+         */
+        private <T extends Comparable<T>> T ranged(String key, T defaultValue, T min, T max,
+                                                   java.util.function.Function<String, T> parse, String kind, String unit) {
             Optional<String> raw = text(key);
             if (raw.isEmpty()) {
                 return defaultValue;
             }
-            double value;
+            T value;
             try {
-                value = Double.parseDouble(raw.get());
+                value = parse.apply(raw.get());
             } catch (NumberFormatException e) {
-                throw new ConfigException(key, "must be a number, was '" + raw.get() + "'");
+                throw new ConfigException(label(key), "must be " + kind + ", was '" + raw.get() + "'");
             }
-            if (!(value >= min && value <= max)) {
-                throw new ConfigException(key, "must be from " + min + " to " + max + ", was " + value);
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new ConfigException(label(key), "must be from " + min + " to " + max + unit + ", was " + raw.get());
             }
             return value;
-        }
-
-        Duration seconds(String key, long defaultSeconds, long min, long max) {
-            Optional<String> raw = text(key);
-            if (raw.isPresent()) {
-                try {
-                    if (Double.parseDouble(raw.get()) <= 0) {
-                        throw new ConfigException(key, "must be greater than 0 seconds, was " + raw.get());
-                    }
-                } catch (NumberFormatException e) {
-                    throw new ConfigException(key, "must be a whole number of seconds, was '" + raw.get() + "'");
-                }
-            }
-            return Duration.ofSeconds(number(key, defaultSeconds, min, max));
         }
     }
 }

@@ -86,6 +86,6 @@ public final class ReportReader {
 
     private static Instant instant(JsonTree node) {
         String text = node.asText(null);
-        return text == null ? null : Iso8601.parse(text);
+        return text == null ? null : Instant.parse(text);
     }
 }

@@ -10,6 +10,7 @@ import io.healthmon.report.MetricsReport;
 import io.healthmon.report.NetworkInterfaceUsage;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -154,8 +155,8 @@ public final class ReportWriter {
         }
     }
 
-    /** ISO-8601 in UTC, as Jackson's JavaTimeModule writes an Instant. */
+    /** ISO-8601 in UTC, as Jackson's JavaTimeModule writes an Instant (its InstantSerializer uses this formatter). */
     private static String instant(Instant t) {
-        return Iso8601.format(t);
+        return DateTimeFormatter.ISO_INSTANT.format(t);
     }
 }

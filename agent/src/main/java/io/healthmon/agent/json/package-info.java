@@ -1,6 +1,8 @@
 /**
- * JSON (and the YAML of the configuration) on Jackson's streaming layer only. The agent leaves out
- * jackson-databind on purpose: its object mapper alone loads about 450 classes, some 10 MB of the
- * agent's resident memory, to write one small report a minute.
+ * JSON (and the YAML of the configuration) on Jackson's streaming layer only. {@code ReportWriter} and
+ * {@code ReportReader} are the agent's one mapping of the report, held by a property test to the
+ * report model's Jackson mapping that the server reads with; the agent does not share that mapping
+ * because jackson-databind costs more resident memory than the agent's bound leaves (measured in
+ * docs/performance.md, "Agent footprint").
  */
 package io.healthmon.agent.json;

@@ -15,10 +15,11 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The agent's HTTP: one POST at a time over the JDK's {@link HttpURLConnection}, which keeps the
- * connection alive between requests. Not {@code java.net.http}: its client costs the agent about
- * 16 MB of resident memory (a selector thread, some 250 classes, TLS set up even for plain HTTP) to
- * send one request a minute. Certificates and host names are verified as the JDK does by default,
- * against the JVM's authorities plus, when configured, the operator's CA file; redirects are not
+ * connection alive between requests. Not {@code java.net.http}: its client brings a selector thread,
+ * a few hundred classes and TLS set up even for plain HTTP, resident for the agent's life, to send one
+ * request a minute (the figure is in docs/performance.md). Certificates and host names are verified as
+ * the JDK does by default, against the authorities {@link TrustedCertificates} chooses (the JVM's, or
+ * the operator's CA file), and against the server-key pins when configured; redirects are not
  * followed (a report must not be re-posted somewhere the operator did not name).
  */
 public final class HttpPoster {
@@ -47,9 +48,12 @@ public final class HttpPoster {
         this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
     }
 
-    /** The agent's poster; a configured CA file is read now, so a bad one stops the start naming its key. */
+    /**
+     * The agent's poster. Trust other than the JVM's own (a CA file, a pin) is set up now, so a bad file
+     * stops the start naming its key; the JVM's own is left to the JDK, which sets TLS up on first use.
+     */
     public static HttpPoster of(AgentConfig config) {
-        SSLSocketFactory tls = config.caFile().map(f -> TrustedCertificates.sslContextTrusting(f).getSocketFactory()).orElse(null);
+        SSLSocketFactory tls = config.tls().jvmDefault() ? null : TrustedCertificates.sslContext(config.tls()).getSocketFactory();
         return new HttpPoster(tls, config.connectTimeout(), config.requestTimeout());
     }
 

@@ -15,8 +15,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Posts reports to {@code /api/v1/metrics} with the API key as a bearer token, gzip-compressed.
- * Certificates are verified against the JVM's trust store plus the configured CA file; there is no
- * option to skip verification.
+ * Certificates are verified against the configured trust (see {@link TrustedCertificates}); there is
+ * no option to skip verification.
  */
 public final class HttpTransport implements Transport {
 
@@ -141,8 +141,9 @@ public final class HttpTransport implements Transport {
     /** What went wrong, in words an operator can act on; an untrusted certificate is said as such. */
     public static String describe(IOException e) {
         if (e instanceof javax.net.ssl.SSLHandshakeException) {
-            return "the server's TLS certificate is not trusted, so nothing was sent (trust its CA, or the certificate"
-                    + " itself, with agent.tls.ca_file): " + e.getMessage();
+            return "the server's TLS certificate is not trusted, so nothing was sent (name its CA, or the certificate"
+                    + " itself, in agent.tls.ca_file; a public CA counts only with agent.tls.system_trust: true; a pin in"
+                    + " agent.tls.pin_sha256 must match its key): " + e.getMessage();
         }
         String what = e.getClass().getSimpleName();
         return e.getMessage() == null ? what : what + ": " + e.getMessage();

@@ -89,7 +89,7 @@ class ConfigLoaderTest {
         assertTrue(problem("agent:\n  server_url: ftp://x\n", key).startsWith("agent.server_url:"));
         assertTrue(problem("agent:\n  server_url: http://10.0.0.5:8080\n", key).contains("plain http is only allowed"));
         assertTrue(problem("agent:\n  server_url: https://x\n  collection_interval: 0\n", key)
-                .startsWith("agent.collection_interval: must be greater than 0"));
+                .startsWith("agent.collection_interval: must be from 1 to 86400 seconds, was 0"));
         assertTrue(problem("agent:\n  server_url: https://x\n  collection_interval: -5\n", key)
                 .startsWith("agent.collection_interval"));
         String misspelt = problem("agent:\n  server_url: https://x\n  colection_interval: 30\n", key);
