@@ -39,7 +39,7 @@ public class ClusterStatus {
 
     /** How many members the grid sees now (1 alone). */
     public int memberCount() {
-        return grid.members().size();
+        return grid.memberCount();
     }
 
     /** The cluster as this instance sees it. */
