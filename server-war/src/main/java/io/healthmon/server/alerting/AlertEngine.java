@@ -55,7 +55,7 @@ public class AlertEngine {
      * the thresholds in force for it, and resolves its offline alert: it reported, so it is back.
      * {@code openAlerts} are the server's open alerts, read in this transaction with its health row locked;
      * {@code lifecycle} is how alerts resolve, read once per group ({@link AlertRulesConfig#lifecycle}).
-     * Runs in the caller's transaction ({@code HealthService.seen}, which requires one). Not itself
+     * Runs in the caller's transaction ({@code HealthService.judgeStored}, which requires one). Not itself
      * {@code @Transactional}: it runs once per server of every group, and the interceptor cost more
      * than the method under load.
      */

@@ -78,7 +78,7 @@ public class FleetQueries {
             if (expectedPoints <= MAX_POINTS) {
                 return new MetricsHistory(serverId, from, to, 0, history.raw(server.serverRef(), from, to, MAX_POINTS * 4));
             }
-            long bucket = Resolution.bucketSeconds(range, MAX_POINTS);
+            long bucket = HistoryBuckets.bucketSeconds(range, MAX_POINTS);
             return new MetricsHistory(serverId, from, to, bucket, history.bucketed(server.serverRef(), from, to, bucket));
         } catch (SQLException e) {
             if (DatabaseOutage.isCause(e)) {

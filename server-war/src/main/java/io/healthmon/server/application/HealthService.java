@@ -51,7 +51,7 @@ public class HealthService {
     AlertRulesConfig rulesConfig;
 
     @Inject
-    AlertEngine alerts;
+    AlertEngine alertEngine;
 
     @Inject
     AlertRepository alertRows;
@@ -70,7 +70,7 @@ public class HealthService {
      * and the health rows (last seen included) are written back in one statement.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void seen(Map<Long, List<MetricsRow>> storedByServer, Instant now) throws SQLException {
+    public void judgeStored(Map<Long, List<MetricsRow>> storedByServer, Instant now) throws SQLException {
         Map<Long, HealthStatusEntity> rows = healthRows.lockForUpdate(storedByServer.keySet());
         Map<Long, List<AlertEntity>> openAlerts = alertRows.open(storedByServer.keySet());
         // Read once per group: a lookup in Payara's config sources costs more than judging a report.
@@ -81,15 +81,15 @@ public class HealthService {
             if (row == null) {
                 throw new IllegalStateException("server " + server.getKey() + " has no health row");
             }
-            seen(row, openAlerts.getOrDefault(server.getKey(), List.of()), server.getValue(), rules, lifecycle, now);
+            judgeServer(row, openAlerts.getOrDefault(server.getKey(), List.of()), server.getValue(), rules, lifecycle, now);
         }
         healthRows.write(rows.values());
     }
 
-    private void seen(HealthStatusEntity row, List<AlertEntity> openAlerts, List<MetricsRow> stored, AlertRules rules,
+    private void judgeServer(HealthStatusEntity row, List<AlertEntity> openAlerts, List<MetricsRow> stored, AlertRules rules,
                       AlertLifecycle lifecycle, Instant now) {
         long serverRef = row.getServerRef();
-        row.seen(UtcTimes.toUtc(now));
+        row.heardFromAt(UtcTimes.toUtc(now));
         Instant latestBefore = UtcTimes.toInstant(row.getLatestCollectedAt());
         // A replayed report older than the newest one already judged is history: stored, not judged.
         List<MetricsRow> newerRows = stored.stream()
@@ -116,7 +116,7 @@ public class HealthService {
         if (judged != null || row.getState() == HealthState.DOWN || row.getState() == HealthState.NEVER_SEEN) {
             classify(row, judged != null ? judged : summaryOf(row), thresholds, rules.offlineTimeout(), now);
         }
-        alerts.reported(row.getServer(), openAlerts, newer, thresholds, lifecycle, now);
+        alertEngine.reported(row.getServer(), openAlerts, newer, thresholds, lifecycle, now);
     }
 
     /** Marks Down every server silent for longer than the offline timeout; returns how many changed. */
@@ -129,7 +129,7 @@ public class HealthService {
             classify(row, summaryOf(row), Thresholds.of(rules), rules.offlineTimeout(), now);
             LOG.warning(() -> "Server " + row.getServer().getServerId() + " is DOWN: " + row.getReasons());
             Duration silence = Duration.between(row.getLastSeenAt().toInstant(), now);
-            alerts.silent(row.getServer(), silence, rules.offlineTimeout(), now);
+            alertEngine.silent(row.getServer(), silence, rules.offlineTimeout(), now);
         }
         return silent.stream().map(r -> r.getServer().getServerId()).toList();
     }

@@ -97,7 +97,7 @@ public class IngestionService {
             outcomes.add(request.outcome(stored));
         }
         if (!storedByServer.isEmpty()) {
-            health.seen(storedByServer, now);
+            health.judgeStored(storedByServer, now);
         }
         return outcomes;
     }

@@ -108,7 +108,7 @@ public class HealthStatusEntity {
     }
 
     /** Marks the server heard from at {@code at}, unless it already was later. */
-    public void seen(OffsetDateTime at) {
+    public void heardFromAt(OffsetDateTime at) {
         if (lastSeenAt == null || lastSeenAt.isBefore(at)) {
             lastSeenAt = at;
         }

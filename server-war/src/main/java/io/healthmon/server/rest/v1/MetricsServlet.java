@@ -51,7 +51,7 @@ public class MetricsServlet extends HttpServlet {
     transient AgentGate gate;
 
     @Inject
-    transient GroupCommit ingestion;
+    transient GroupCommit groupCommit;
 
     @Inject
     transient IngestConfig config;
@@ -68,7 +68,7 @@ public class MetricsServlet extends HttpServlet {
             AuthenticatedAgent agent = gate.admit(request);
             body = ReportBodyReader.read(request.getInputStream(), request.getHeader(HttpHeaders.CONTENT_ENCODING),
                     request.getContentLengthLong(), config.maxBodyBytes());
-            outcome = ingestion.submit(agent, body.reports());
+            outcome = groupCommit.submit(agent, body.reports());
         } catch (Exception e) {
             writeFailure(response, e);
             return;
