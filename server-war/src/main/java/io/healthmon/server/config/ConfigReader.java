@@ -1,9 +1,13 @@
 package io.healthmon.server.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
 
@@ -11,14 +15,21 @@ import org.eclipse.microprofile.config.ConfigValue;
  * Typed values from MicroProfile Config, each converted by the config's own converters (a duration by
  * {@link SecondsOrIsoDuration}), with its default in {@code META-INF/microprofile-config.properties}
  * and its bounds checked here: a value that does not convert or is out of bounds stops start-up with an
- * {@link InvalidConfigurationException} naming the key. A key may have older names (the original
- * design's {@code cpu_threshold}, say): whichever is set in the source with the highest ordinal wins,
- * so an environment variable under an old name still beats the packaged default.
+ * {@link InvalidConfigurationException} naming the key. Payara Server does not read a WAR's own
+ * properties file or converters when the WAR is inside an EAR (the configuration is the EAR's), so the
+ * packaged file, read from this class's loader, is the last source consulted, and durations are
+ * converted here; in a plain WAR the container reads the same file and nothing changes. A key may have
+ * older names (the original design's {@code cpu_threshold}, say): whichever is set in the source with
+ * the highest ordinal wins, so an environment variable under an old name still beats the packaged
+ * default.
  */
 final class ConfigReader {
 
     /** Shorter secrets are guessable; refuse them at start-up rather than run exposed. */
     static final int MIN_SECRET_LENGTH = 16;
+
+    private static final Properties PACKAGED = packagedDefaults();
+    private static final SecondsOrIsoDuration DURATIONS = new SecondsOrIsoDuration();
 
     private final Config config;
 
@@ -81,16 +92,31 @@ final class ConfigReader {
                 chosen = candidate;
             }
         }
-        String raw = chosen.getValue();
+        String raw = chosen.getValue() != null ? chosen.getValue() : PACKAGED.getProperty(key);
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
         try {
+            if (type == Duration.class) {
+                return Optional.of(type.cast(DURATIONS.convert(raw)));
+            }
             return Optional.of(config.getConverter(type)
                     .orElseThrow(() -> new IllegalStateException("no converter for " + type.getName()))
                     .convert(raw.trim()));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(key, "'" + raw + "' is not " + expected);
         }
+    }
+
+    private static Properties packagedDefaults() {
+        Properties defaults = new Properties();
+        try (InputStream in = ConfigReader.class.getClassLoader().getResourceAsStream("META-INF/microprofile-config.properties")) {
+            if (in != null) {
+                defaults.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the packaged configuration defaults could not be read", e);
+        }
+        return defaults;
     }
 }

@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code POST /api/v1/register}: with the enrollment token, registers a new server and returns its key
@@ -94,8 +95,9 @@ public class RegisterResource {
         return new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", detail).toResponse());
     }
 
+    /** Its constrained component is hidden from Payara's OpenAPI generator (see ThresholdsRequest). */
     public record RegisterRequest(
-            @JsonProperty("server_id")
+            @Schema(hidden = true) @JsonProperty("server_id")
             @NotNull(message = Limits.SERVER_ID_RULE) @Pattern(regexp = Limits.SERVER_ID_PATTERN, message = Limits.SERVER_ID_RULE)
             String serverId) {
     }

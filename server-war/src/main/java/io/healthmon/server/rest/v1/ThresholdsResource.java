@@ -22,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 
 /**
@@ -53,13 +54,17 @@ public class ThresholdsResource {
         return ThresholdsView.of(thresholds.of(serverId));
     }
 
-    /** The PUT body: each threshold a percentage; a mountpoint's own wins over {@code disk}. */
+    /**
+     * The PUT body: each threshold a percentage; a mountpoint's own wins over {@code disk}. Its
+     * constrained components are hidden from Payara's OpenAPI generator, which fails on a record's
+     * constraints (it meets them again on the canonical constructor's parameters).
+     */
     public record ThresholdsRequest(
-            @JsonProperty("cpu") @DecimalMin(value = "0", message = PERCENTAGE) @DecimalMax(value = "100", message = PERCENTAGE)
+            @Schema(hidden = true) @JsonProperty("cpu") @DecimalMin(value = "0", message = PERCENTAGE) @DecimalMax(value = "100", message = PERCENTAGE)
             Double cpu,
-            @JsonProperty("disk") @DecimalMin(value = "0", message = PERCENTAGE) @DecimalMax(value = "100", message = PERCENTAGE)
+            @Schema(hidden = true) @JsonProperty("disk") @DecimalMin(value = "0", message = PERCENTAGE) @DecimalMax(value = "100", message = PERCENTAGE)
             Double disk,
-            @JsonProperty("mountpoints")
+            @Schema(hidden = true) @JsonProperty("mountpoints")
             Map<@NotBlank(message = MOUNTPOINT) @Size(max = Limits.MAX_MOUNTPOINT, message = MOUNTPOINT) String,
                     @NotNull(message = PERCENTAGE) @DecimalMin(value = "0", message = PERCENTAGE)
                     @DecimalMax(value = "100", message = PERCENTAGE) Double> mountpoints) {
