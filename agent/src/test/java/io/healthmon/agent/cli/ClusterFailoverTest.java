@@ -11,8 +11,6 @@ import io.healthmon.agent.transport.HttpPoster;
 import io.healthmon.agent.transport.HttpTransport;
 import io.healthmon.agent.transport.LoopbackServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,13 +58,6 @@ class ClusterFailoverTest {
         return server;
     }
 
-    /** A loopback URL nothing listens on: connections are refused. */
-    private static URI closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/");
-        }
-    }
-
     private AgentService agent(URI... urls) throws IOException {
         List<HttpTransport> transports = new ArrayList<>();
         for (URI url : urls) {
@@ -101,7 +92,7 @@ class ClusterFailoverTest {
 
     @Test
     void withTheFirstRefusingAndTheSecondAnswering503EveryReportReachesTheThirdOnceWithoutDelay() throws Exception {
-        URI refused = closedPort();
+        URI refused = LoopbackServer.closedPort();
         LoopbackServer unavailable = server();
         unavailable.mode(LoopbackServer.Mode.FAILING);
         LoopbackServer third = server();
@@ -148,7 +139,7 @@ class ClusterFailoverTest {
 
     @Test
     void aFirstServerStillAwayAfterTheFailbackPeriodIsTriedOnceAndTheAgentStaysWhereItWas() throws Exception {
-        URI refused = closedPort();
+        URI refused = LoopbackServer.closedPort();
         LoopbackServer second = server();
         AgentService agent = agent(refused, second.url());
 
@@ -185,7 +176,7 @@ class ClusterFailoverTest {
 
     @Test
     void whileEveryServerIsDownTheReportsWaitInTheSpoolAndArriveOnceOneIsBack() throws Exception {
-        URI refused = closedPort();
+        URI refused = LoopbackServer.closedPort();
         LoopbackServer failing = server();
         failing.mode(LoopbackServer.Mode.FAILING);
         LoopbackServer third = server();

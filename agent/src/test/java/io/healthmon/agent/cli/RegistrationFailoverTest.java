@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.healthmon.agent.transport.HttpPoster;
+import io.healthmon.agent.transport.LoopbackServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,15 +45,9 @@ class RegistrationFailoverTest {
         return endpoint;
     }
 
-    private static URI closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/");
-        }
-    }
-
     @Test
     void registersWithTheFirstServerThatCanTakeIt() throws Exception {
-        URI refused = closedPort();
+        URI refused = LoopbackServer.closedPort();
         RegisterEndpoint deploying = endpoint(503, "text/html", "<html>Service Unavailable</html>");
         RegisterEndpoint up = endpoint(201, "application/json", "{\"api_key\":\"k-123\"}");
         Path keyFile = dir.resolve("api-key");
@@ -84,7 +78,7 @@ class RegistrationFailoverTest {
 
     @Test
     void whenNoServerTakesItTheErrorNamesEach() throws Exception {
-        URI refused = closedPort();
+        URI refused = LoopbackServer.closedPort();
         RegisterEndpoint failing = endpoint(502, "text/plain", "upstream connect error");
 
         IOException none = assertThrows(IOException.class,
@@ -98,7 +92,7 @@ class RegistrationFailoverTest {
 
     @Test
     void theRegisterCommandUsesTheConfigurationsServersWhenGivenNoServer() throws Exception {
-        URI refused = closedPort();
+        URI refused = LoopbackServer.closedPort();
         RegisterEndpoint up = endpoint(201, "application/json", "{\"api_key\":\"k-456\"}");
         Path keyFile = dir.resolve("api-key");
         Path config = dir.resolve("agent.yaml");
@@ -113,7 +107,7 @@ class RegistrationFailoverTest {
 
     @Test
     void registersServerFlagTakesSeveralCommaSeparatedServers() throws Exception {
-        URI refused = closedPort();
+        URI refused = LoopbackServer.closedPort();
         RegisterEndpoint up = endpoint(201, "application/json", "{\"api_key\":\"k-789\"}");
         Path keyFile = dir.resolve("api-key");
         Path config = dir.resolve("agent.yaml");

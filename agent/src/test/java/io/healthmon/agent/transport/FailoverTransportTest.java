@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthmon.report.MetricsReport;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,13 +41,6 @@ class FailoverTransportTest {
         return server;
     }
 
-    /** A loopback URL nothing listens on: connections are refused. */
-    static URI closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/");
-        }
-    }
-
     private FailoverTransport failover(URI... urls) {
         List<HttpTransport> transports = new ArrayList<>();
         for (URI url : urls) {
@@ -75,7 +66,7 @@ class FailoverTransportTest {
 
     @Test
     void serversThatCannotTakeTheRequestArePassedAtOnceToTheOneThatCan() throws Exception {
-        URI refused = closedPort();
+        URI refused = LoopbackServer.closedPort();
         LoopbackServer deploying = server();
         deploying.answer(404, "text/html", "<html><body>Not Found</body></html>", null);
         LoopbackServer overloaded = server();
@@ -119,7 +110,7 @@ class FailoverTransportTest {
 
     @Test
     void whenNoServerTakesItTheOutcomeNamesEachAndWaitsForTheSoonestRetryAfter() throws Exception {
-        URI refused = closedPort();
+        URI refused = LoopbackServer.closedPort();
         LoopbackServer soon = server();
         soon.answer(503, "text/html", "<html>busy</html>", "20");
         LoopbackServer later = server();

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,6 +34,13 @@ public final class LoopbackServer implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = ReportJson.newMapper();
+
+    /** A loopback URL nothing listens on: connections to it are refused. */
+    public static URI closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/");
+        }
+    }
 
     private final Map<String, JsonNode> stored = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
