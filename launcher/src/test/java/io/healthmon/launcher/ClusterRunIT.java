@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -72,12 +70,12 @@ class ClusterRunIT {
             }
             // Each member sees the other at its loopback grid port: --interfaces 127.0.0.1 at work.
             for (int i = 1; i <= 2; i++) {
-                String serverLog = read(dataDir.resolve("logs/server-" + i + ".log"));
+                String serverLog = RunFiles.read(dataDir.resolve("logs/server-" + i + ".log"));
                 assertTrue(serverLog.contains(TWO_MEMBERS), "healthmon-" + i + " counts two members:\n" + tail(serverLog));
                 assertTrue(serverLog.contains("Address: /127.0.0.1:" + gridPort) && serverLog.contains("Address: /127.0.0.1:" + (gridPort + 1)),
                         "members at their loopback grid ports:\n" + tail(serverLog));
             }
-            String agentConfig = read(dataDir.resolve("agent/agent.yaml"));
+            String agentConfig = RunFiles.read(dataDir.resolve("agent/agent.yaml"));
             assertTrue(agentConfig.contains("  server_urls:\n    - \"" + bases.get(0) + "\"\n    - \"" + bases.get(1) + "\"\n"), agentConfig);
 
             JsonNode reported = awaitReportReadFrom(bases.get(1), launcher);
@@ -129,7 +127,7 @@ class ClusterRunIT {
     private JsonNode awaitReportReadFrom(URI base, Process launcher) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> servers = get(base, "api/v1/servers", credential("HEALTHMON_ADMIN_TOKEN"));
+            HttpResponse<String> servers = get(base, "api/v1/servers", RunFiles.credential(dataDir, "HEALTHMON_ADMIN_TOKEN"));
             assertEquals(200, servers.statusCode(), servers.body());
             for (JsonNode server : JSON.readTree(servers.body()).get("servers")) {
                 if (server.has("latest")) {
@@ -139,7 +137,7 @@ class ClusterRunIT {
             assertTrue(launcher.isAlive(), "the launcher exited:\n" + launcherLog());
             Thread.sleep(1000);
         }
-        return fail("no agent report within 2 minutes; agent log:\n" + read(dataDir.resolve("logs/agent.log")));
+        return fail("no agent report within 2 minutes; agent log:\n" + RunFiles.read(dataDir.resolve("logs/agent.log")));
     }
 
     /** The server's own account: two members, by name, at their loopback grid ports, this one marked. */
@@ -149,9 +147,9 @@ class ClusterRunIT {
      * threshold set through A judges the next report B stores.
      */
     private void sharedStateIsSeenByBothInstancesAtOnce(URI a, URI b) throws Exception {
-        String admin = credential("HEALTHMON_ADMIN_TOKEN");
+        String admin = RunFiles.credential(dataDir, "HEALTHMON_ADMIN_TOKEN");
         String serverId = "shared-" + ThreadLocalRandom.current().nextInt(1_000_000);
-        JsonNode registered = JSON.readTree(send(a, "POST", "api/v1/register", credential("HEALTHMON_ENROLLMENT_TOKEN"),
+        JsonNode registered = JSON.readTree(send(a, "POST", "api/v1/register", RunFiles.credential(dataDir, "HEALTHMON_ENROLLMENT_TOKEN"),
                 "{\"server_id\":\"" + serverId + "\"}").body());
         String key = registered.get("api_key").asText();
         Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(3600);
@@ -201,7 +199,7 @@ class ClusterRunIT {
     }
 
     private void assertClusterOfTwo(URI base, String thisInstance, int gridPort) throws Exception {
-        HttpResponse<String> answer = get(base, "api/v1/cluster", credential("HEALTHMON_ADMIN_TOKEN"));
+        HttpResponse<String> answer = get(base, "api/v1/cluster", RunFiles.credential(dataDir, "HEALTHMON_ADMIN_TOKEN"));
         assertEquals(200, answer.statusCode(), answer.body());
         JsonNode cluster = JSON.readTree(answer.body());
         assertEquals(thisInstance, cluster.get("this_instance").asText(), answer.body());
@@ -284,24 +282,8 @@ class ClusterRunIT {
         assertEquals(1, launcherLog().lines().filter(l -> l.contains("stopping the 2 server instances")).count(), launcherLog());
     }
 
-    private String credential(String name) throws IOException {
-        Properties credentials = new Properties();
-        try (Reader in = Files.newBufferedReader(dataDir.resolve(StoredCredentials.FILE))) {
-            credentials.load(in);
-        }
-        return credentials.getProperty(name);
-    }
-
     private String launcherLog() {
-        return read(dataDir.resolve("launcher.log"));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(" + file + " unreadable)";
-        }
+        return RunFiles.read(dataDir.resolve("launcher.log"));
     }
 
     /** What was written to the file after {@code offset}: what a process wrote since then. */

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.healthmon.testsupport.TcpProxy;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -23,7 +22,6 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -135,7 +133,7 @@ class EmbeddedRunIT {
     /** Registers a server with the enrollment token and posts one report with CPU at 95; returns the alert id. */
     private long openCpuAlert(URI base, String serverId) throws Exception {
         HttpResponse<String> registered = http.send(HttpRequest.newBuilder(base.resolve("api/v1/register"))
-                .header("Authorization", "Bearer " + credential("HEALTHMON_ENROLLMENT_TOKEN"))
+                .header("Authorization", "Bearer " + RunFiles.credential(dataDir, "HEALTHMON_ENROLLMENT_TOKEN"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"server_id\":\"" + serverId + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -194,7 +192,7 @@ class EmbeddedRunIT {
             assertTrue(launcher.isAlive(), "the launcher exited");
             Thread.sleep(1000);
         }
-        fail("no report over HTTPS within 2 minutes; agent log:\n" + read(dataDir.resolve("logs/agent.log")));
+        fail("no report over HTTPS within 2 minutes; agent log:\n" + RunFiles.read(dataDir.resolve("logs/agent.log")));
     }
 
     /**
@@ -218,7 +216,7 @@ class EmbeddedRunIT {
             Path agentJar = Path.of(System.getProperty("healthmon.launcher.jar")).getParent().resolve("runtime/healthmon-agent.jar");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process register = new ProcessBuilder(java, "-jar", agentJar.toString(), "register", "--server",
-                    "https://127.0.0.1:" + httpsPort + "/", "--token", credential("HEALTHMON_ENROLLMENT_TOKEN"),
+                    "https://127.0.0.1:" + httpsPort + "/", "--token", RunFiles.credential(dataDir, "HEALTHMON_ENROLLMENT_TOKEN"),
                     "--config", config.toString()).redirectErrorStream(true).start();
             String output = new String(register.getInputStream().readAllBytes());
             assertTrue(register.waitFor(60, TimeUnit.SECONDS));
@@ -300,7 +298,7 @@ class EmbeddedRunIT {
             Thread.sleep(1000);
         }
         return fail("no agent report within " + READY_WITHIN + "; launcher output:\n" + launcherLog("first")
-                + "\nagent log:\n" + read(dataDir.resolve("logs/agent.log")));
+                + "\nagent log:\n" + RunFiles.read(dataDir.resolve("logs/agent.log")));
     }
 
     private void awaitReady(URI base, Process launcher) throws Exception {
@@ -329,15 +327,7 @@ class EmbeddedRunIT {
     }
 
     private String adminToken() throws IOException {
-        return credential("HEALTHMON_ADMIN_TOKEN");
-    }
-
-    private String credential(String name) throws IOException {
-        Properties credentials = new Properties();
-        try (Reader in = Files.newBufferedReader(dataDir.resolve(StoredCredentials.FILE))) {
-            credentials.load(in);
-        }
-        return credentials.getProperty(name);
+        return RunFiles.credential(dataDir, "HEALTHMON_ADMIN_TOKEN");
     }
 
     /**
@@ -363,15 +353,7 @@ class EmbeddedRunIT {
     }
 
     private String launcherLog(String name) {
-        return read(dataDir.resolve("launcher-" + name + ".log"));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(" + file + " unreadable)";
-        }
+        return RunFiles.read(dataDir.resolve("launcher-" + name + ".log"));
     }
 
     private static int freePort() throws IOException {

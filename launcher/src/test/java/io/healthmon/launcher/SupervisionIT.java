@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -115,7 +114,7 @@ class SupervisionIT {
             Path rejected = dataDir.resolve("agent/spool/rejected");
             try (Stream<Path> files = Files.exists(rejected) ? Files.list(rejected) : Stream.empty()) {
                 assertEquals(List.of(), files.toList(), "the agent set no report aside across the restarts; agent log:\n"
-                        + read(dataDir.resolve("logs/agent.log")));
+                        + RunFiles.read(dataDir.resolve("logs/agent.log")));
             }
         } finally {
             if (poster != null) {
@@ -181,7 +180,7 @@ class SupervisionIT {
         int dbPort = Integer.parseInt(pid.get(3).trim());
         Properties login = new Properties();
         login.setProperty("user", EmbeddedDatabase.USER);
-        login.setProperty("password", credential("EMBEDDED_DATABASE_PASSWORD"));
+        login.setProperty("password", RunFiles.credential(dataDir, "EMBEDDED_DATABASE_PASSWORD"));
         Set<Instant> stored = new HashSet<>();
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/" + EmbeddedDatabase.DATABASE, login);
              PreparedStatement s = c.prepareStatement(
@@ -198,7 +197,7 @@ class SupervisionIT {
 
     private String register(URI base, String serverId) throws Exception {
         HttpResponse<String> registered = http.send(HttpRequest.newBuilder(base.resolve("api/v1/register"))
-                .header("Authorization", "Bearer " + credential("HEALTHMON_ENROLLMENT_TOKEN"))
+                .header("Authorization", "Bearer " + RunFiles.credential(dataDir, "HEALTHMON_ENROLLMENT_TOKEN"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"server_id\":\"" + serverId + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -260,24 +259,8 @@ class SupervisionIT {
         assertTrue(!Files.exists(dataDir.resolve("pgdata/postmaster.pid")), "PostgreSQL shut down cleanly:\n" + launcherLog());
     }
 
-    private String credential(String name) throws IOException {
-        Properties credentials = new Properties();
-        try (Reader in = Files.newBufferedReader(dataDir.resolve(StoredCredentials.FILE))) {
-            credentials.load(in);
-        }
-        return credentials.getProperty(name);
-    }
-
     private String launcherLog() {
-        return read(dataDir.resolve("launcher.log"));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(" + file + " unreadable)";
-        }
+        return RunFiles.read(dataDir.resolve("launcher.log"));
     }
 
     /** Below the kernel's range for outgoing connections' local ports, so no client socket can hold it. */
