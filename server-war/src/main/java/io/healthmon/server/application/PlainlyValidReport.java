@@ -15,8 +15,8 @@ import java.util.function.Predicate;
  * The report model's Bean Validation constraints written out as plain code, to tell quickly that a
  * report breaks none of them. Bean Validation stays the authority: a report this class does not
  * pass is validated in full, which names each violation. This only spares the common case, a report
- * without fault, the validator's bookkeeping, a large share of the server's CPU under load (docs/decisions).
- * A property test holds the two to the same verdict.
+ * without fault, the validator's bookkeeping, the costliest part of checking a report
+ * (docs/decisions/0004). A property test holds the two to the same verdict.
  */
 final class PlainlyValidReport {
 

@@ -21,9 +21,9 @@ import javax.sql.DataSource;
 /**
  * The health rows of an ingest group (with their server rows, only read), by plain JDBC in the
  * caller's transaction: one locking query for the whole group and one set-based update, whatever the
- * group's size. Through JPA the same work (a query prepared again for each group size, a change set
- * and an update per row) was a large share of the server's CPU under load (docs/decisions). The objects are entities JPA does
- * not manage; JPA holds no copy (shared cache off), so nothing reads a stale row.
+ * group's size, where JPA prepared a query again for each group size and wrote a statement per row
+ * (measured: docs/decisions/0008). The objects are entities JPA does not manage; JPA holds no copy
+ * (shared cache off), so nothing reads a stale row.
  */
 @ApplicationScoped
 public class HealthRows {
