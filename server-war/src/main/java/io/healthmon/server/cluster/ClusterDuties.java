@@ -93,7 +93,7 @@ public class ClusterDuties {
     private void tick() {
         String me = grid.thisInstance();
         try {
-            tables.heartbeat(me, address(), startedAt);
+            tables.heartbeat(me, grid.thisAddress(), startedAt);
             for (Duty duty : Duty.values()) {
                 long asked = System.nanoTime();
                 Optional<Instant> held = tables.hold(duty.key(), me, LEASE);
@@ -116,11 +116,6 @@ public class ClusterDuties {
         if (had != (until != null)) {
             LOG.info("Instance " + grid.thisInstance() + (had ? " no longer holds " : " now holds ") + "the duty " + duty.key());
         }
-    }
-
-    private String address() {
-        return grid.members().stream().filter(Grid.GridMember::thisInstance).findFirst()
-                .map(Grid.GridMember::address).orElse(grid.thisInstance());
     }
 
     @PreDestroy

@@ -55,6 +55,7 @@ public class Grid {
 
     private HazelcastInstance hazelcast;
     private String thisInstance;
+    private String thisAddress;
     private final ConcurrentMap<String, ConcurrentMap<?, ?>> localMaps = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, List<Consumer<String>>> localTopics = new ConcurrentHashMap<>();
     /** The grid outlives a redeployment: listeners are taken off when the application stops. */
@@ -64,11 +65,14 @@ public class Grid {
     void find() {
         hazelcast = lookup().filter(h -> h.getLifecycleService().isRunning()).orElse(null);
         if (hazelcast != null) {
-            thisInstance = nameOf(hazelcast.getCluster().getLocalMember());
+            Member local = hazelcast.getCluster().getLocalMember();
+            thisInstance = nameOf(local);
+            thisAddress = addressOf(local);
             LOG.info("This is instance " + thisInstance + " of cluster " + hazelcast.getConfig().getClusterName()
                     + ", with " + hazelcast.getCluster().getMembers().size() + " members");
         } else {
             thisInstance = hostName();
+            thisAddress = thisInstance;
             LOG.info("Running alone (no data grid): instance " + thisInstance);
         }
     }
@@ -103,6 +107,11 @@ public class Grid {
         return thisInstance;
     }
 
+    /** Where the other members reach this instance (its grid address; the host name alone). */
+    public String thisAddress() {
+        return thisAddress;
+    }
+
     /** How many members the grid sees now (1 alone); cheap enough for every readiness probe. */
     public int memberCount() {
         return hazelcast == null ? 1 : hazelcast.getCluster().getMembers().size();
@@ -111,13 +120,17 @@ public class Grid {
     /** The members the grid sees now, this one included, by name; alone, this instance only. */
     public List<GridMember> members() {
         if (hazelcast == null) {
-            return List.of(new GridMember(thisInstance, thisInstance, true));
+            return List.of(new GridMember(thisInstance, thisAddress, true));
         }
         Member local = hazelcast.getCluster().getLocalMember();
         return hazelcast.getCluster().getMembers().stream()
-                .map(m -> new GridMember(nameOf(m), m.getAddress().getHost() + ":" + m.getAddress().getPort(), m.equals(local)))
+                .map(m -> new GridMember(nameOf(m), addressOf(m), m.equals(local)))
                 .sorted(Comparator.comparing(GridMember::name))
                 .toList();
+    }
+
+    private static String addressOf(Member member) {
+        return member.getAddress().getHost() + ":" + member.getAddress().getPort();
     }
 
     private String nameOf(Member member) {

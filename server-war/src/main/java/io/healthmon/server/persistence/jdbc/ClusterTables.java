@@ -65,30 +65,30 @@ public class ClusterTables {
     }
 
     public List<DutyLease> duties() throws SQLException {
-        List<DutyLease> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select duty, holder, held_until, held_until >= now()"
-                     + " from cluster_duties order by duty");
-             ResultSet r = s.executeQuery()) {
+        return query("select duty, holder, held_until, held_until >= now() from cluster_duties order by duty",
+                r -> new DutyLease(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(), r.getBoolean(4)));
+    }
+
+    public List<InstanceHeartbeat> instances() throws SQLException {
+        return query("select name, address, started_at, last_heartbeat_at from cluster_instances order by name",
+                r -> new InstanceHeartbeat(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(),
+                        r.getTimestamp(4).toInstant()));
+    }
+
+    private <T> List<T> query(String sql, Row<T> row) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                out.add(new DutyLease(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(), r.getBoolean(4)));
+                out.add(row.read(r));
             }
         }
         return out;
     }
 
-    public List<InstanceHeartbeat> instances() throws SQLException {
-        List<InstanceHeartbeat> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select name, address, started_at, last_heartbeat_at"
-                     + " from cluster_instances order by name");
-             ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                out.add(new InstanceHeartbeat(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(),
-                        r.getTimestamp(4).toInstant()));
-            }
-        }
-        return out;
+    /** One result row as a value. */
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet r) throws SQLException;
     }
 
     private void update(String sql, Object... parameters) throws SQLException {
