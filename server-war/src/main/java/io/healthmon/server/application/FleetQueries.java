@@ -3,7 +3,9 @@ package io.healthmon.server.application;
 import io.healthmon.server.domain.AlertHistory;
 import io.healthmon.server.domain.MetricsHistory;
 import io.healthmon.server.domain.ServerHealth;
+import io.healthmon.server.domain.ServerSnapshot;
 import io.healthmon.server.failure.DatabaseOutage;
+import io.healthmon.server.persistence.jdbc.FleetSnapshotRepository;
 import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository;
 import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;
@@ -48,6 +50,9 @@ public class FleetQueries {
     @Inject
     WebhookDeliveryRepository deliveries;
 
+    @Inject
+    FleetSnapshotRepository snapshots;
+
     public Page<ServerHealth> servers(int offset, int limit) {
         return reading(() -> new Page<>(servers.count(), offset, limit,
                 servers.healthPage(offset, limit).stream().map(HealthStatusEntity::describe).toList()));
@@ -80,6 +85,18 @@ public class FleetQueries {
             }
             long bucket = HistoryBuckets.bucketSeconds(range, MAX_POINTS);
             return new MetricsHistory(serverId, from, to, bucket, history.bucketed(server.serverRef(), from, to, bucket));
+        } catch (SQLException e) {
+            if (DatabaseOutage.isCause(e)) {
+                throw new DatabaseUnavailableException(e);
+            }
+            throw e;
+        }
+    }
+
+    /** Every server's newest values, ordered by server id: the fleet as Prometheus scrapes it. */
+    public List<ServerSnapshot> snapshot() throws SQLException {
+        try {
+            return snapshots.snapshot();
         } catch (SQLException e) {
             if (DatabaseOutage.isCause(e)) {
                 throw new DatabaseUnavailableException(e);

@@ -4,6 +4,7 @@ import io.healthmon.report.MetricsReport;
 import io.healthmon.server.config.IngestConfig;
 import io.healthmon.server.failure.DatabaseOutage;
 import io.healthmon.server.logging.ThrottledLog;
+import io.healthmon.server.telemetry.ServerMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -47,6 +48,9 @@ public class GroupCommit {
     @Inject
     IngestConfig config;
 
+    @Inject
+    ServerMetrics metrics;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -68,6 +72,7 @@ public class GroupCommit {
     @PostConstruct
     void start() {
         queue = new GroupQueue<>(config.maxGroup(), config.reliefAfter());
+        metrics.gauge("healthmon_group_commit_queue_depth", "Push requests waiting for a group commit.", queue::waiting);
         // The client is told to retry; if the group does commit later, the retry is acknowledged as a duplicate.
         Duration answerWithin = config.answerWithin();
         deadlines = new AnswerDeadlines(answerWithin, () -> new SQLTransientConnectionException(
@@ -160,6 +165,7 @@ public class GroupCommit {
     private void write(List<Pending> group) {
         try {
             List<IngestOutcome> outcomes = ingestion.store(group.stream().map(Pending::request).toList());
+            metrics.groupCommitted(group.size());
             answering.execute(() -> {
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).answer().complete(outcomes.get(i));

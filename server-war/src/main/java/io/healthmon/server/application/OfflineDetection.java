@@ -6,6 +6,7 @@ import io.healthmon.server.config.AlertRulesConfig;
 import io.healthmon.server.failure.DatabaseOutage;
 import io.healthmon.server.logging.ThrottledLog;
 import io.healthmon.server.persistence.schema.SchemaMigration;
+import io.healthmon.server.telemetry.ServerMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -51,6 +52,9 @@ public class OfflineDetection {
     @Inject
     ClusterDuties duties;
 
+    @Inject
+    ServerMetrics metrics;
+
     /** With the database away this fails every interval: a line a minute says so. */
     private final ThrottledLog failures = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
 
@@ -69,6 +73,7 @@ public class OfflineDetection {
         }
         try {
             health.markSilentServersDown();
+            metrics.offlineCheckRun();
         } catch (RuntimeException e) {
             failures.warning("failed", () -> "Offline detection failed; it runs again every "
                     + rules.offlineCheckInterval().toSeconds() + " s. Cause: " + DatabaseOutage.describe(e));

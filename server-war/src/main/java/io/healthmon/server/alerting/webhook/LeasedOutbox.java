@@ -4,6 +4,7 @@ import io.healthmon.server.config.WebhookConfig;
 import io.healthmon.server.persistence.jpa.UtcTimes;
 import io.healthmon.server.persistence.jpa.WebhookDeliveryLease;
 import io.healthmon.server.persistence.jpa.WebhookDeliveryRepository;
+import io.healthmon.server.telemetry.ServerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -43,6 +44,9 @@ public class LeasedOutbox {
     @Inject
     Clock clock;
 
+    @Inject
+    ServerMetrics metrics;
+
     /**
      * Claims the receiver's next due deliveries. The lease covers two call bounds: the lane sends a row
      * only while a whole call still fits in its lease, and hands back the rest.
@@ -67,11 +71,13 @@ public class LeasedOutbox {
     public void record(WebhookDeliveryLease lease, WebhookClient.Attempt attempt) {
         Instant now = clock.instant();
         if (attempt.delivered()) {
+            metrics.webhookDelivered();
             if (!outbox.recordDelivered(lease, UtcTimes.toUtc(now))) {
                 lostLease(lease, "delivered");
             }
             return;
         }
+        metrics.webhookAttemptFailed();
         RedeliverySchedule schedule = new RedeliverySchedule(config.maxAttempts(), config.initialBackoff(), config.maxBackoff());
         int attempts = lease.attempts() + 1;
         Optional<Instant> next = schedule.next(attempts, now, attempt.retryAfter(), ThreadLocalRandom.current());
@@ -83,6 +89,7 @@ public class LeasedOutbox {
             LOG.info(() -> "Webhook " + lease.receiver() + " refused event " + lease.eventId() + " (" + attempt.error()
                     + "), attempt " + attempts + " of " + config.maxAttempts() + "; next at " + next.get());
         } else {
+            metrics.webhookGivenUp();
             LOG.warning(() -> "Webhook " + lease.receiver() + " failed for good on event " + lease.eventId() + " after "
                     + attempts + " attempts: " + attempt.error());
         }

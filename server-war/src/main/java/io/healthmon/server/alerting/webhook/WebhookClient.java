@@ -1,6 +1,7 @@
 package io.healthmon.server.alerting.webhook;
 
 import io.healthmon.server.config.WebhookConfig;
+import io.healthmon.server.telemetry.ServerMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +30,9 @@ public class WebhookClient {
     @Inject
     WebhookConfig config;
 
+    @Inject
+    ServerMetrics metrics;
+
     private HttpClient http;
 
     @PostConstruct
@@ -54,6 +58,7 @@ public class WebhookClient {
                 .header(EVENT_ID_HEADER, eventId.toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         config.secret().ifPresent(secret -> request.header(WebhookSignature.HEADER, WebhookSignature.of(secret, body)));
+        long started = System.nanoTime();
         try {
             HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
@@ -66,6 +71,8 @@ public class WebhookClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Attempt.unanswered("interrupted");
+        } finally {
+            metrics.webhookCalled(Duration.ofNanos(System.nanoTime() - started));
         }
     }
 

@@ -7,6 +7,7 @@ import io.healthmon.server.config.RateLimitConfig;
 import io.healthmon.server.domain.RateLimiter;
 import io.healthmon.server.rest.problem.Problem;
 import io.healthmon.server.rest.problem.ProblemException;
+import io.healthmon.server.telemetry.ServerMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +24,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class AgentGate {
+
+    @Inject
+    ServerMetrics metrics;
 
     @Inject
     AgentAuthenticator authenticator;
@@ -69,6 +73,7 @@ public class AgentGate {
         }
         RateLimiter.Decision decision = perKey.tryAcquire(agent.get().keyId());
         if (!decision.allowed()) {
+            metrics.rateLimited("api_key");
             throw new RateLimitedException(decision.retryAfterSeconds(), "this API key sends too often");
         }
         return agent.get();

@@ -4,6 +4,7 @@ import io.healthmon.server.cluster.Grid;
 import io.healthmon.server.config.RateLimitConfig;
 import io.healthmon.server.domain.RateLimiter;
 import io.healthmon.server.rest.problem.Problem;
+import io.healthmon.server.telemetry.ServerMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,6 +19,9 @@ import java.time.Clock;
  */
 @ApplicationScoped
 public class AuthFailures {
+
+    @Inject
+    ServerMetrics metrics;
 
     @Inject
     RateLimitConfig config;
@@ -47,6 +51,7 @@ public class AuthFailures {
     public void refuseIfBlocked(String address) {
         if (!limiter.wouldAllow(address)) {
             long wait = limiter.secondsUntilAllowed(address);
+            metrics.rateLimited("auth_failures");
             throw new RateLimitedException(wait, "too many failed authentications from this address");
         }
     }
@@ -57,6 +62,7 @@ public class AuthFailures {
 
     public void record(String address, String method, String path, String reason) {
         RateLimiter.Decision decision = limiter.tryAcquire(address);
+        metrics.authenticationFailed();
         events.authenticationFailed(address, method, path, reason, decision.allowed() ? 0 : decision.retryAfterSeconds());
     }
 

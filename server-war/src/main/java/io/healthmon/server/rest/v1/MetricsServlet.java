@@ -10,6 +10,7 @@ import io.healthmon.server.rest.ApiJson;
 import io.healthmon.server.rest.problem.Problem;
 import io.healthmon.server.rest.problem.UnexpectedExceptionMapper;
 import io.healthmon.server.rest.security.AgentGate;
+import io.healthmon.server.telemetry.ServerMetrics;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +48,7 @@ public class MetricsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(MetricsServlet.class.getName());
+    private static final String INVALID = "invalid";
 
     @Inject
     transient AgentGate gate;
@@ -56,9 +59,13 @@ public class MetricsServlet extends HttpServlet {
     @Inject
     transient IngestConfig config;
 
+    @Inject
+    transient ServerMetrics metrics;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ReportBodyReader.Body body;
+        long arrived = System.nanoTime();
+        ReportBodyReader.Body body = null;
         CompletableFuture<IngestOutcome> outcome;
         try {
             if (!"POST".equals(request.getMethod())) {
@@ -68,38 +75,47 @@ public class MetricsServlet extends HttpServlet {
             AuthenticatedAgent agent = gate.admit(request);
             body = ReportBodyReader.read(request.getInputStream(), request.getHeader(HttpHeaders.CONTENT_ENCODING),
                     request.getContentLengthLong(), config.maxBodyBytes());
+            metrics.reportsReceived(body.reports().size());
             outcome = groupCommit.submit(agent, body.reports());
         } catch (Exception e) {
-            writeFailure(response, e);
+            refused(writeFailure(response, e), body);
+            metrics.pushAnswered(Duration.ofNanos(System.nanoTime() - arrived));
             return;
         }
+        ReportBodyReader.Body read = body;
         if (outcome.isDone()) {
-            answer(response, body, outcome);
+            answer(response, read, outcome);
+            metrics.pushAnswered(Duration.ofNanos(System.nanoTime() - arrived));
             return;
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // GroupCommit bounds the wait, and answers 503 past it
         outcome.whenComplete((result, failure) -> {
             try {
-                answer((HttpServletResponse) async.getResponse(), body, outcome);
+                answer((HttpServletResponse) async.getResponse(), read, outcome);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.FINE, "Could not answer an ingestion request (the client may have gone)", e);
             } finally {
                 async.complete();
+                metrics.pushAnswered(Duration.ofNanos(System.nanoTime() - arrived));
             }
         });
     }
 
-    private static void answer(HttpServletResponse response, ReportBodyReader.Body body,
-                               CompletableFuture<IngestOutcome> outcome) throws IOException {
+    private void answer(HttpServletResponse response, ReportBodyReader.Body body,
+                        CompletableFuture<IngestOutcome> outcome) throws IOException {
         IngestOutcome result;
         try {
             result = outcome.join();
         } catch (CompletionException e) {
-            writeFailure(response, e.getCause() != null ? e.getCause() : e);
+            refused(writeFailure(response, e.getCause() != null ? e.getCause() : e), body);
             return;
         }
+        metrics.reportsStored(result.accepted());
+        metrics.reportsDuplicate(result.duplicates());
+        metrics.reportsRejected(INVALID, result.rejected());
         if (result.allRejected()) {
+            metrics.pushRefused("invalid-report");
             String detail = body.batch() ? "every report of the batch is invalid" : "the report is invalid";
             write(response, Problem.of(Response.Status.BAD_REQUEST, "invalid-report", detail)
                     .withErrors(violations(result.results(), body.batch())).toResponse());
@@ -142,9 +158,21 @@ public class MetricsServlet extends HttpServlet {
                 .toList();
     }
 
+    /** A refused request counted by its problem type, and its reports, if they were read, as rejected for it. */
+    private void refused(Response answer, ReportBodyReader.Body body) {
+        String reason = answer.getEntity() instanceof Problem problem
+                ? problem.type().substring(problem.type().lastIndexOf(':') + 1) : "http-" + answer.getStatus();
+        metrics.pushRefused(reason);
+        if (body != null) {
+            metrics.reportsRejected(reason, body.reports().size());
+        }
+    }
+
     /** Any failure answered as the JAX-RS endpoints answer it: the same mapper chooses the status and problem. */
-    private static void writeFailure(HttpServletResponse response, Throwable failure) throws IOException {
-        write(response, new UnexpectedExceptionMapper().toResponse(failure));
+    private static Response writeFailure(HttpServletResponse response, Throwable failure) throws IOException {
+        Response answer = new UnexpectedExceptionMapper().toResponse(failure);
+        write(response, answer);
+        return answer;
     }
 
     /** A JAX-RS response (status, headers, entity as JSON) written to the servlet response. */
