@@ -2,6 +2,8 @@ package io.healthmon.server.telemetry;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +24,12 @@ import org.eclipse.microprofile.metrics.Tag;
  */
 @ApplicationScoped
 public class ServerMetrics {
+
+    /** A report that failed its checks. */
+    public static final String INVALID = "invalid";
+    /** The rate limits: a key sending too often, an address failing to authenticate too often. */
+    public static final String API_KEY_LIMIT = "api_key";
+    public static final String AUTH_FAILURES_LIMIT = "auth_failures";
 
     @Inject
     MetricRegistry registry;
@@ -46,6 +54,20 @@ public class ServerMetrics {
     private Counter webhookGivenUp;
     private Counter offlineChecks;
 
+    /** The refusals a push can meet, by their problem types: each series exists from the start, at zero. */
+    private static final List<String> PUSH_REFUSALS = List.of("body-timeout", "database-unavailable", "foreign-server",
+            "internal-error", "invalid-report", "invalid-request", "malformed-json", "overloaded", "rate-limited",
+            "too-large", "unauthorized", "unsupported-encoding");
+    /** Why read reports go unstored: failing their checks, or their request's refusal once read. */
+    private static final List<String> REPORT_REJECTIONS = List.of(INVALID, "database-unavailable", "foreign-server",
+            "internal-error", "overloaded");
+
+    /** Created with the application, so every series is there for the first scrape, not after first use. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Touching the bean is enough: its post-construct has created the series.
+        reportsReceived.getCount();
+    }
+
     @PostConstruct
     void create() {
         reportsReceived = counter("healthmon_reports_received", "Reports read from agents' push requests.");
@@ -61,6 +83,9 @@ public class ServerMetrics {
                 "Alert notices given up after the last attempt allowed.");
         offlineChecks = counter("healthmon_offline_checks",
                 "Offline checks this instance ran (only the instance holding the duty runs them).");
+        PUSH_REFUSALS.forEach(reason -> pushRefusedCounter(reason));
+        REPORT_REJECTIONS.forEach(reason -> reportsRejectedCounter(reason));
+        List.of(API_KEY_LIMIT, AUTH_FAILURES_LIMIT).forEach(limit -> rateLimitedCounter(limit));
     }
 
     public void reportsReceived(int count) {
@@ -78,15 +103,13 @@ public class ServerMetrics {
     /** Reports not stored, by why: {@code invalid} for one that failed its checks, else the request's refusal. */
     public void reportsRejected(String reason, int count) {
         if (count > 0) {
-            labelled(reportsRejected, "healthmon_reports_rejected",
-                    "Reports not stored, by reason (invalid, or the whole request's refusal).", "reason", reason).inc(count);
+            reportsRejectedCounter(reason).inc(count);
         }
     }
 
     /** A push request answered other than 200, by the problem type of its answer. */
     public void pushRefused(String reason) {
-        labelled(pushesRefused, "healthmon_push_requests_refused",
-                "Push requests answered with an error, by the problem type of the answer.", "reason", reason).inc();
+        pushRefusedCounter(reason).inc();
     }
 
     public void pushAnswered(Duration took) {
@@ -101,10 +124,9 @@ public class ServerMetrics {
         authenticationFailures.inc();
     }
 
-    /** A request refused by a rate limit: {@code api_key} (a key sending too often) or {@code auth_failures} (an address failing to authenticate). */
+    /** A request refused by a rate limit: {@link #API_KEY_LIMIT} or {@link #AUTH_FAILURES_LIMIT}. */
     public void rateLimited(String limit) {
-        labelled(rateLimited, "healthmon_rate_limited_requests",
-                "Requests refused with 429, by the limit that refused them.", "limit", limit).inc();
+        rateLimitedCounter(limit).inc();
     }
 
     /** One call to a receiver, whatever its outcome. */
@@ -143,6 +165,21 @@ public class ServerMetrics {
     /** A gauge read at each scrape; the supplier must answer quickly and never throw. */
     public void gauge(String name, String description, Supplier<? extends Number> value) {
         registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), value::get);
+    }
+
+    private Counter reportsRejectedCounter(String reason) {
+        return labelled(reportsRejected, "healthmon_reports_rejected",
+                "Reports not stored, by reason (invalid, or the whole request's refusal).", "reason", reason);
+    }
+
+    private Counter pushRefusedCounter(String reason) {
+        return labelled(pushesRefused, "healthmon_push_requests_refused",
+                "Push requests answered with an error, by the problem type of the answer.", "reason", reason);
+    }
+
+    private Counter rateLimitedCounter(String limit) {
+        return labelled(rateLimited, "healthmon_rate_limited_requests",
+                "Requests refused with 429, by the limit that refused them.", "limit", limit);
     }
 
     private Counter counter(String name, String description) {

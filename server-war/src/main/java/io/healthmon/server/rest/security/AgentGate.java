@@ -73,7 +73,7 @@ public class AgentGate {
         }
         RateLimiter.Decision decision = perKey.tryAcquire(agent.get().keyId());
         if (!decision.allowed()) {
-            metrics.rateLimited("api_key");
+            metrics.rateLimited(ServerMetrics.API_KEY_LIMIT);
             throw new RateLimitedException(decision.retryAfterSeconds(), "this API key sends too often");
         }
         return agent.get();

@@ -51,7 +51,7 @@ public class AuthFailures {
     public void refuseIfBlocked(String address) {
         if (!limiter.wouldAllow(address)) {
             long wait = limiter.secondsUntilAllowed(address);
-            metrics.rateLimited("auth_failures");
+            metrics.rateLimited(ServerMetrics.AUTH_FAILURES_LIMIT);
             throw new RateLimitedException(wait, "too many failed authentications from this address");
         }
     }

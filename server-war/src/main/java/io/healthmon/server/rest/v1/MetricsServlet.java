@@ -48,7 +48,6 @@ public class MetricsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(MetricsServlet.class.getName());
-    private static final String INVALID = "invalid";
 
     @Inject
     transient AgentGate gate;
@@ -113,7 +112,7 @@ public class MetricsServlet extends HttpServlet {
         }
         metrics.reportsStored(result.accepted());
         metrics.reportsDuplicate(result.duplicates());
-        metrics.reportsRejected(INVALID, result.rejected());
+        metrics.reportsRejected(ServerMetrics.INVALID, result.rejected());
         if (result.allRejected()) {
             metrics.pushRefused("invalid-report");
             String detail = body.batch() ? "every report of the batch is invalid" : "the report is invalid";
