@@ -95,16 +95,22 @@ record BenchOptions(URI url, String enrollmentToken, String adminToken, int agen
         if (databaseUrl.isPresent() || dataDir.isEmpty()) {
             return databaseUrl;
         }
-        Path pid = dataDir.get().resolve("pgdata/postmaster.pid");
-        if (!Files.exists(pid)) {
+        if (!Files.exists(dataDir.get().resolve("pgdata/postmaster.pid"))) {
             return Optional.empty(); // DATABASE_URL: an external PostgreSQL the bench is not told about
         }
-        String port = Files.readAllLines(pid).get(3).trim(); // the fourth line of postmaster.pid is its port
-        String password = credentials(dataDir.get()).getProperty("EMBEDDED_DATABASE_PASSWORD");
-        return Optional.of("jdbc:postgresql://127.0.0.1:" + port + "/healthmon?user=healthmon&password=" + password);
+        return Optional.of(embeddedDatabase(dataDir.get()));
     }
 
-    private static Properties credentials(Path dataDir) throws IOException {
+    /** The JDBC URL of an embedded run's PostgreSQL, which must be running. */
+    static String embeddedDatabase(Path dataDir) throws IOException {
+        Path pid = dataDir.resolve("pgdata/postmaster.pid");
+        String port = Files.readAllLines(pid).get(3).trim(); // the fourth line of postmaster.pid is its port
+        String password = credentials(dataDir).getProperty("EMBEDDED_DATABASE_PASSWORD");
+        return "jdbc:postgresql://127.0.0.1:" + port + "/healthmon?user=healthmon&password=" + password;
+    }
+
+    /** An embedded run's generated secrets. */
+    static Properties credentials(Path dataDir) throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(dataDir.resolve("credentials.properties"))) {
             p.load(in);
