@@ -1,6 +1,7 @@
 package io.healthmon.server.application;
 
 import io.healthmon.server.domain.AlertHistory;
+import io.healthmon.server.domain.LatestUsage;
 import io.healthmon.server.domain.MetricsHistory;
 import io.healthmon.server.domain.ServerHealth;
 import io.healthmon.server.domain.ServerSnapshot;
@@ -38,6 +39,13 @@ public class FleetQueries {
     /** At most this many points in one history answer; longer ranges are averaged into buckets. */
     public static final int MAX_POINTS = 720;
 
+    /**
+     * The longest interval between two reports that still gives a throughput: a few missed reports at
+     * the agents' usual 1 to 5 minute intervals; across a longer silence (agent stopped, host down)
+     * the average says nothing about what the interface carried, so that interval has no rate.
+     */
+    public static final Duration MAX_RATE_INTERVAL = Duration.ofMinutes(15);
+
     @Inject
     ServerRepository servers;
 
@@ -63,6 +71,32 @@ public class FleetQueries {
                 .orElseThrow(() -> new UnknownServerException("no server " + serverId));
     }
 
+    /**
+     * One server with its newest report's inode use and each interface's throughput since the report
+     * before: one more read, of at most two rows by the (server, time) key, so only for one server's
+     * page, not the fleet's list.
+     */
+    public ServerDetail serverDetail(String serverId) throws SQLException {
+        ServerHealth server = server(serverId);
+        if (server.latest() == null) {
+            return new ServerDetail(server, LatestUsage.NONE);
+        }
+        try {
+            // Up to just after the newest report the health row names: the same instant, to the microsecond.
+            return new ServerDetail(server, history.latest(server.serverRef(),
+                    server.latest().collectedAt().plusMillis(1), MAX_RATE_INTERVAL));
+        } catch (SQLException e) {
+            if (DatabaseOutage.isCause(e)) {
+                throw new DatabaseUnavailableException(e);
+            }
+            throw e;
+        }
+    }
+
+    /** A server and what its newest report says beyond the health row. */
+    public record ServerDetail(ServerHealth health, LatestUsage usage) {
+    }
+
     /** Alerts, newest first, each with its webhook deliveries; {@code state} (OPEN, RESOLVED) and {@code serverId} may be null. */
     public Page<AlertHistory> alerts(String state, String serverId, int offset, int limit) {
         return reading(() -> {
@@ -81,10 +115,12 @@ public class FleetQueries {
         long expectedPoints = range.toSeconds() / Math.max(1, expectedInterval.toSeconds());
         try {
             if (expectedPoints <= MAX_POINTS) {
-                return new MetricsHistory(serverId, from, to, 0, history.raw(server.serverRef(), from, to, MAX_POINTS * 4));
+                return new MetricsHistory(serverId, from, to, 0, history.raw(server.serverRef(), from, to, MAX_POINTS * 4,
+                        MAX_RATE_INTERVAL));
             }
             long bucket = HistoryBuckets.bucketSeconds(range, MAX_POINTS);
-            return new MetricsHistory(serverId, from, to, bucket, history.bucketed(server.serverRef(), from, to, bucket));
+            return new MetricsHistory(serverId, from, to, bucket, history.bucketed(server.serverRef(), from, to, bucket,
+                    MAX_RATE_INTERVAL));
         } catch (SQLException e) {
             if (DatabaseOutage.isCause(e)) {
                 throw new DatabaseUnavailableException(e);

@@ -16,6 +16,7 @@ public class AlertRulesConfig {
 
     public static final String CPU_THRESHOLD = "healthmon.alert.cpu-threshold";
     public static final String DISK_THRESHOLD = "healthmon.alert.disk-threshold";
+    public static final String INODES_THRESHOLD = "healthmon.alert.inodes-threshold";
     public static final String OFFLINE_TIMEOUT = "healthmon.alert.offline-timeout";
     public static final String OFFLINE_CHECK_INTERVAL = "healthmon.alert.offline-check-interval";
     public static final String HYSTERESIS = "healthmon.alert.hysteresis";
@@ -29,6 +30,7 @@ public class AlertRulesConfig {
         return new AlertRules(
                 reader.decimal(CPU_THRESHOLD, 0, 100, "cpu_threshold"),
                 reader.decimal(DISK_THRESHOLD, 0, 100, "disk_threshold"),
+                reader.decimal(INODES_THRESHOLD, 0, 100),
                 reader.duration(OFFLINE_TIMEOUT, Duration.ofSeconds(5), Duration.ofDays(7), "offline_timeout"));
     }
 

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The conditions one report shows: CPU, each disk (by mountpoint), each unit that is failed now, and
+ * The conditions one report shows: CPU, each disk's space and inode use (by mountpoint), each unit that is failed now, and
  * each unit an open alert is about that is no longer failed. Values absent from the report give no
  * condition, so an unknown never resolves an alert (a failed-service check that was unavailable, a
- * disk that was not reported).
+ * disk that was not reported, a file system whose inodes the agent could not count).
  */
 public final class Conditions {
 
@@ -30,6 +30,10 @@ public final class Conditions {
         if (report.diskUsage() != null) {
             for (DiskUsage disk : report.diskUsage()) {
                 out.add(new Condition(AlertKind.HIGH_DISK, disk.mountpoint(), disk.percentage(), thresholds.disk().apply(disk.mountpoint())));
+                if (disk.inodesPercentage() != null) {
+                    out.add(new Condition(AlertKind.INODES_HIGH, disk.mountpoint(), disk.inodesPercentage(),
+                            thresholds.inodes().apply(disk.mountpoint())));
+                }
             }
         }
         if (report.failedServices() != null) {

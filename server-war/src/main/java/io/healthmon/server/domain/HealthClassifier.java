@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * Classifies a server (DESIGN.md, "Health status"): Down when not seen for longer than the offline
  * timeout; Warning when seen recently and its latest report breaks a threshold (CPU above the CPU
- * threshold, any disk above the disk threshold, or a failed service); Healthy otherwise; a server
+ * threshold, any disk above the disk threshold, any file system's inode use above the inode
+ * threshold, or a failed service); Healthy otherwise; a server
  * never seen is NEVER_SEEN.
  */
 public final class HealthClassifier {
@@ -53,6 +54,13 @@ public final class HealthClassifier {
             double limit = thresholds.disk().apply(disk.mountpoint());
             if (disk.percentage() > limit) {
                 reasons.add(String.format(Locale.ROOT, "disk %s %.1f%% > %.1f%%", disk.mountpoint(), disk.percentage(), limit));
+            }
+            if (disk.inodesPercentage() != null) {
+                double inodeLimit = thresholds.inodes().apply(disk.mountpoint());
+                if (disk.inodesPercentage() > inodeLimit) {
+                    reasons.add(String.format(Locale.ROOT, "inodes %s %.1f%% > %.1f%%", disk.mountpoint(),
+                            disk.inodesPercentage(), inodeLimit));
+                }
             }
         }
         if (report.failedServices() != null) {

@@ -12,7 +12,10 @@ public record MetricsHistory(String serverId, Instant from, Instant to, long buc
 
     /**
      * One report, or one bucket's averages: {@code cpuMax} is the bucket's highest CPU, {@code samples}
-     * how many reports it averages; {@code disks} maps each mountpoint to its used percentage.
+     * how many reports it averages; {@code disks} maps each mountpoint to its used percentage,
+     * {@code inodes} to its inode use in percent (where the agent counted inodes); {@code network} maps
+     * each interface to its throughput over the interval ending at this report (over the bucket's valid
+     * intervals), absent where there is none ({@link NetworkRates}).
      */
     public record Point(
             Instant timestamp,
@@ -26,6 +29,8 @@ public record MetricsHistory(String serverId, Instant from, Instant to, long buc
             Long uptime,
             Map<String, Double> disks,
             Integer failedServices,
-            int samples) {
+            int samples,
+            Map<String, Double> inodes,
+            Map<String, NetworkRates.Rate> network) {
     }
 }

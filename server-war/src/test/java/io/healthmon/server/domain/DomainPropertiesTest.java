@@ -29,7 +29,10 @@ class DomainPropertiesTest {
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
     static Gen<ReportSummary> summaries() {
-        Gen<DiskUsage> disk = doubles().between(0, 100).map(p -> DiskUsage.of("/d" + (int) (p * 7), 100L, (long) p.doubleValue(), p));
+        // Some disks report inode use, some (file systems without fixed inodes) do not.
+        Gen<DiskUsage> disk = doubles().between(0, 100).zip(doubles().between(-20, 100), (p, inodes) -> new DiskUsage(
+                "/d" + (int) (p * 7), 100L, (long) p.doubleValue(), p, null, inodes < 0 ? null : 1000L,
+                inodes < 0 ? null : (long) (inodes * 10), inodes < 0 ? null : inodes));
         Gen<List<FailedService>> failed = integers().between(0, 3).zip(Generate.booleans(), (n, known) -> known
                 ? java.util.stream.IntStream.range(0, n).mapToObj(i -> new FailedService("u" + i + ".service", "failed", null)).toList()
                 : null);
@@ -41,12 +44,16 @@ class DomainPropertiesTest {
     @DisplayName("Property 9: Down when silent beyond the timeout, else Warning exactly when a threshold is broken, else Healthy")
     void property9_healthClassification() {
         qt().withExamples(500)
-                .forAll(summaries(), longs().between(0, 3_600), doubles().between(1, 99), doubles().between(1, 99))
-                .check((summary, silentSeconds, cpuThreshold, diskThreshold) -> {
-                    AlertRules rules = new AlertRules(cpuThreshold, diskThreshold, Duration.ofSeconds(300));
+                .forAll(summaries(), longs().between(0, 3_600), doubles().between(1, 99),
+                        doubles().between(1, 99).zip(doubles().between(1, 99), (disk, inodes) -> new double[] {disk, inodes}))
+                .check((summary, silentSeconds, cpuThreshold, storageThresholds) -> {
+                    double diskThreshold = storageThresholds[0];
+                    double inodesThreshold = storageThresholds[1];
+                    AlertRules rules = new AlertRules(cpuThreshold, diskThreshold, inodesThreshold, Duration.ofSeconds(300));
                     Classification c = HealthClassifier.classify(NOW.minusSeconds(silentSeconds), summary, rules, NOW);
                     boolean breach = summary.cpuUsage() > cpuThreshold
                             || summary.disks().stream().anyMatch(d -> d.percentage() > diskThreshold)
+                            || summary.disks().stream().anyMatch(d -> d.inodesPercentage() != null && d.inodesPercentage() > inodesThreshold)
                             || (summary.failedServices() != null && !summary.failedServices().isEmpty());
                     HealthState expected = silentSeconds > 300 ? HealthState.DOWN
                             : breach ? HealthState.WARNING : HealthState.HEALTHY;

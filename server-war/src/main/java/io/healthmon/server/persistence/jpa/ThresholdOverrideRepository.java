@@ -30,6 +30,7 @@ public class ThresholdOverrideRepository {
     public static final Duration REMEMBER = Duration.ofSeconds(10);
     private static final String CPU = "HIGH_CPU";
     private static final String DISK = "HIGH_DISK";
+    private static final String INODES = "INODES_HIGH";
 
     @PersistenceContext(unitName = "healthmon")
     EntityManager em;
@@ -87,20 +88,28 @@ public class ThresholdOverrideRepository {
     private static ThresholdOverrides of(List<Object[]> rows) {
         Double cpu = null;
         Double disk = null;
+        Double inodes = null;
         Map<String, Double> mountpoints = new LinkedHashMap<>();
+        Map<String, Double> inodeMountpoints = new LinkedHashMap<>();
         for (Object[] row : rows) {
             String kind = (String) row[1];
             String subject = (String) row[2];
             double threshold = ((Number) row[3]).doubleValue();
             if (CPU.equals(kind)) {
                 cpu = threshold;
+            } else if (INODES.equals(kind)) {
+                if (subject.isEmpty()) {
+                    inodes = threshold;
+                } else {
+                    inodeMountpoints.put(subject, threshold);
+                }
             } else if (subject.isEmpty()) {
                 disk = threshold;
             } else {
                 mountpoints.put(subject, threshold);
             }
         }
-        return new ThresholdOverrides(cpu, disk, mountpoints);
+        return new ThresholdOverrides(cpu, disk, mountpoints, inodes, inodeMountpoints);
     }
 
     /** Drops the copy: the next report reads the table again. */
@@ -119,6 +128,10 @@ public class ThresholdOverrideRepository {
             insert(serverRef, DISK, "", overrides.disk());
         }
         overrides.mountpoints().forEach((mountpoint, threshold) -> insert(serverRef, DISK, mountpoint, threshold));
+        if (overrides.inodes() != null) {
+            insert(serverRef, INODES, "", overrides.inodes());
+        }
+        overrides.inodeMountpoints().forEach((mountpoint, threshold) -> insert(serverRef, INODES, mountpoint, threshold));
     }
 
     /**

@@ -19,7 +19,12 @@ public record HistoryView(
         return new HistoryView(h.serverId(), h.from(), h.to(), h.bucketSeconds(), h.points().stream().map(PointView::of).toList());
     }
 
-    /** One report, or one bucket's averages ({@code cpu_usage_max} its highest CPU, {@code samples} its reports). */
+    /**
+     * One report, or one bucket's averages ({@code cpu_usage_max} its highest CPU, {@code samples} its
+     * reports); {@code inodes} is each mountpoint's inode use in percent, {@code network} each
+     * interface's throughput over the interval ending here (over the bucket's intervals), absent
+     * where its counters give none (the first report, a counter reset, a reboot, a long silence).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PointView(
             @JsonProperty("timestamp") Instant timestamp,
@@ -33,11 +38,14 @@ public record HistoryView(
             @JsonProperty("uptime") Long uptime,
             @JsonProperty("disks") Map<String, Double> disks,
             @JsonProperty("failed_services") Integer failedServices,
-            @JsonProperty("samples") int samples) {
+            @JsonProperty("samples") int samples,
+            @JsonProperty("inodes") Map<String, Double> inodes,
+            @JsonProperty("network") Map<String, RateView> network) {
 
         static PointView of(MetricsHistory.Point p) {
             return new PointView(p.timestamp(), p.cpuUsage(), p.cpuMax(), p.memoryPercentage(), p.swapPercentage(), p.load1(),
-                    p.load5(), p.load15(), p.uptime(), p.disks(), p.failedServices(), p.samples());
+                    p.load5(), p.load15(), p.uptime(), p.disks(), p.failedServices(), p.samples(), p.inodes(),
+                    RateView.of(p.network()));
         }
     }
 }

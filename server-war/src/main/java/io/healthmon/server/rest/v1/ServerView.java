@@ -2,9 +2,12 @@ package io.healthmon.server.rest.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.healthmon.server.domain.LatestUsage;
 import io.healthmon.server.domain.ServerHealth;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** A server as operators see it: status with reasons, when last seen, and its latest values. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,7 +21,11 @@ public record ServerView(
         @JsonProperty("agent_version") String agentVersion,
         @JsonProperty("latest") Latest latest) {
 
-    /** The newest report's headline values; {@code failed_services} is absent when systemd could not be asked. */
+    /**
+     * The newest report's headline values; {@code failed_services} is absent when systemd could not be
+     * asked. Only one server's answer carries {@code inodes} (each mountpoint's inode use in percent)
+     * and {@code network} (each interface's throughput since the report before), not the fleet's list.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Latest(
             @JsonProperty("timestamp") Instant timestamp,
@@ -27,7 +34,9 @@ public record ServerView(
             @JsonProperty("load_1") Double load1,
             @JsonProperty("fullest_disk") String fullestDisk,
             @JsonProperty("fullest_disk_percentage") Double fullestDiskPercentage,
-            @JsonProperty("failed_services") List<FailedServiceView> failedServices) {
+            @JsonProperty("failed_services") List<FailedServiceView> failedServices,
+            @JsonProperty("inodes") Map<String, Double> inodes,
+            @JsonProperty("network") Map<String, RateView> network) {
     }
 
     /** A failed unit as the read API shows it. */
@@ -39,10 +48,17 @@ public record ServerView(
     }
 
     public static ServerView of(ServerHealth h) {
+        return of(h, null);
+    }
+
+    /** One server's view, with its newest report's inode use and throughput when {@code usage} is given. */
+    public static ServerView of(ServerHealth h, LatestUsage usage) {
         ServerHealth.Latest l = h.latest();
         Latest latest = l == null ? null : new Latest(l.collectedAt(), l.cpuUsage(), l.memoryPercentage(), l.load1(),
                 l.fullestDisk(), l.fullestDiskPercentage(), l.failedServices() == null ? null
-                : l.failedServices().stream().map(f -> new FailedServiceView(f.name(), f.status(), f.since())).toList());
+                : l.failedServices().stream().map(f -> new FailedServiceView(f.name(), f.status(), f.since())).toList(),
+                usage == null ? null : new TreeMap<>(usage.inodes()),
+                usage == null ? null : RateView.of(new TreeMap<>(usage.network())));
         return new ServerView(h.serverId(), h.state().name(), emptyToNull(h.reasons()), h.since(), h.lastSeen(),
                 h.registeredAt(), h.agentVersion(), latest);
     }

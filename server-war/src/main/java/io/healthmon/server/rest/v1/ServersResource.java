@@ -43,8 +43,9 @@ public class ServersResource {
 
     @GET
     @Path("{serverId}")
-    public ServerView one(@PathParam("serverId") String serverId) {
-        return ServerView.of(queries.server(serverId));
+    public ServerView one(@PathParam("serverId") String serverId) throws SQLException {
+        FleetQueries.ServerDetail detail = queries.serverDetail(serverId);
+        return ServerView.of(detail.health(), detail.usage());
     }
 
     /** History from {@code from} (default: an hour ago) to {@code to} (default: now), ISO-8601 instants. */

@@ -27,8 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A server's own alert thresholds, for operators: {@code {"cpu": 95, "disk": 90, "mountpoints":
- * {"/backup": 98}}}. Absent or null means the global threshold; PUT replaces them all, {@code {}}
- * clears them. Unknown fields are refused, so a misspelt one is not silently ignored.
+ * {"/backup": 98}, "inodes": 95, "inode_mountpoints": {"/var/spool": 99}}}. Absent or null means the
+ * global threshold; PUT replaces them all, {@code {}} clears them. Unknown fields are refused, so a
+ * misspelt one is not silently ignored.
  */
 @Path("v1/servers/{serverId}/thresholds")
 @OperatorAuthenticated
@@ -50,12 +51,14 @@ public class ThresholdsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ThresholdsView put(@PathParam("serverId") String serverId, JsonNode body) {
         ThresholdsRequest wanted = bodies.read(body, ThresholdsRequest.class, "invalid-thresholds");
-        thresholds.replace(serverId, new ThresholdOverrides(wanted.cpu(), wanted.disk(), wanted.mountpoints()));
+        thresholds.replace(serverId, new ThresholdOverrides(wanted.cpu(), wanted.disk(), wanted.mountpoints(),
+                wanted.inodes(), wanted.inodeMountpoints()));
         return ThresholdsView.of(thresholds.of(serverId));
     }
 
     /**
-     * The PUT body: each threshold a percentage; a mountpoint's own wins over {@code disk}. Its
+     * The PUT body: each threshold a percentage; a mountpoint's own wins over {@code disk} (over
+     * {@code inodes} in {@code inode_mountpoints}). Its
      * constrained components are hidden from Payara's OpenAPI generator, which fails on a record's
      * constraints (it meets them again on the canonical constructor's parameters).
      */
@@ -67,7 +70,13 @@ public class ThresholdsResource {
             @Schema(hidden = true) @JsonProperty("mountpoints")
             Map<@NotBlank(message = MOUNTPOINT) @Size(max = Limits.MAX_MOUNTPOINT, message = MOUNTPOINT) String,
                     @NotNull(message = PERCENTAGE) @DecimalMin(value = "0", message = PERCENTAGE)
-                    @DecimalMax(value = "100", message = PERCENTAGE) Double> mountpoints) {
+                    @DecimalMax(value = "100", message = PERCENTAGE) Double> mountpoints,
+            @Schema(hidden = true) @JsonProperty("inodes") @DecimalMin(value = "0", message = PERCENTAGE) @DecimalMax(value = "100", message = PERCENTAGE)
+            Double inodes,
+            @Schema(hidden = true) @JsonProperty("inode_mountpoints")
+            Map<@NotBlank(message = MOUNTPOINT) @Size(max = Limits.MAX_MOUNTPOINT, message = MOUNTPOINT) String,
+                    @NotNull(message = PERCENTAGE) @DecimalMin(value = "0", message = PERCENTAGE)
+                    @DecimalMax(value = "100", message = PERCENTAGE) Double> inodeMountpoints) {
     }
 
     private static final String PERCENTAGE = "must be a number from 0 to 100";
@@ -78,10 +87,13 @@ public class ThresholdsResource {
     public record ThresholdsView(
             @JsonProperty("cpu") Double cpu,
             @JsonProperty("disk") Double disk,
-            @JsonProperty("mountpoints") Map<String, Double> mountpoints) {
+            @JsonProperty("mountpoints") Map<String, Double> mountpoints,
+            @JsonProperty("inodes") Double inodes,
+            @JsonProperty("inode_mountpoints") Map<String, Double> inodeMountpoints) {
 
         static ThresholdsView of(ThresholdOverrides overrides) {
-            return new ThresholdsView(overrides.cpu(), overrides.disk(), overrides.mountpoints());
+            return new ThresholdsView(overrides.cpu(), overrides.disk(), overrides.mountpoints(), overrides.inodes(),
+                    overrides.inodeMountpoints());
         }
     }
 }
