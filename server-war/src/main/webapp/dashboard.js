@@ -40,6 +40,14 @@
     return v === null || v === undefined ? '–' : v.toFixed(1) + ' %';
   }
 
+  function rate(v) {
+    if (v === null || v === undefined) return '–';
+    const units = ['B/s', 'kB/s', 'MB/s', 'GB/s'];
+    let i = 0;
+    while (Math.abs(v) >= 1000 && i < units.length - 1) { v /= 1000; i++; }
+    return (i === 0 || Math.abs(v) >= 100 ? Math.round(v) : v.toFixed(1)) + ' ' + units[i];
+  }
+
   function ago(iso) {
     if (!iso) return 'never';
     const s = Math.round((Date.now() - Date.parse(iso)) / 1000);
@@ -267,7 +275,9 @@
       el('dt', {}, 'Status'), el('dd', {}, badge(server.status), ' ', server.status_reasons || ''),
       el('dt', {}, 'Last seen'), el('dd', {}, when(server.last_seen)),
       el('dt', {}, 'Agent'), el('dd', {}, server.agent_version || 'unknown'),
-      el('dt', {}, 'Failed services'), el('dd', {}, failedServices(l.failed_services, !!server.latest)));
+      el('dt', {}, 'Failed services'), el('dd', {}, failedServices(l.failed_services, !!server.latest)),
+      el('dt', {}, 'Inodes used'), el('dd', { id: 'fact-inodes' }, inodeUse(l.inodes, !!server.latest)),
+      el('dt', {}, 'Network'), el('dd', { id: 'fact-network' }, throughput(l.network, !!server.latest)));
 
     const ranges = el('div', { class: 'ranges', role: 'group', 'aria-label': 'Time range' },
       RANGES.map(([label, seconds]) => el('button', { type: 'button', class: 'secondary', id: 'range-' + label,
@@ -322,28 +332,54 @@
     return el('ul', { class: 'plain' }, list.map(f => el('li', {}, f.name + ' (' + f.status + (f.since ? ', since ' + f.since : '') + ')')));
   }
 
+  function inodeUse(inodes, seen) {
+    if (!seen) return 'no report yet';
+    const names = Object.keys(inodes || {});
+    if (names.length === 0) return 'not reported';
+    return el('ul', { class: 'plain' }, names.map(m => el('li', {}, m + ' ' + pct(inodes[m]))));
+  }
+
+  function throughput(network, seen) {
+    if (!seen) return 'no report yet';
+    const names = Object.keys(network || {});
+    if (names.length === 0) return 'no rate yet (needs two reports in a row)';
+    return el('ul', { class: 'plain' }, names.map(n =>
+      el('li', {}, n + ': in ' + rate(network[n].rx_bytes_per_second) + ', out ' + rate(network[n].tx_bytes_per_second))));
+  }
+
   const PALETTE = ['#0b57d0', '#b3261e', '#1e6b34', '#8a4b00', '#6a1b9a', '#00695c', '#37474f', '#ad1457'];
 
   function drawCharts(box, points) {
     const xs = points.map(p => Date.parse(p.timestamp) / 1000);
     const mountpoints = [...new Set(points.flatMap(p => Object.keys(p.disks || {})))].sort();
+    const inodeMounts = [...new Set(points.flatMap(p => Object.keys(p.inodes || {})))].sort();
+    const interfaces = [...new Set(points.flatMap(p => Object.keys(p.network || {})))].sort();
+    const nic = (n, field) => p => ((p.network || {})[n] || {})[field];
     const specs = [
       ['chart-cpu', 'CPU %', [['cpu', p => p.cpu_usage]], 100],
       ['chart-memory', 'Memory %', [['memory', p => p.memory_percentage]], 100],
       ['chart-load', 'Load average', [['1 min', p => p.load_1], ['5 min', p => p.load_5], ['15 min', p => p.load_15]], null],
-      ['chart-disks', 'Disks %', mountpoints.map(m => [m, p => (p.disks || {})[m]]), 100]
+      ['chart-disks', 'Disks %', mountpoints.map(m => [m, p => (p.disks || {})[m]]), 100],
+      ['chart-inodes', 'Inodes used %', inodeMounts.map(m => [m, p => (p.inodes || {})[m]]), 100],
+      // A gap in a line is an interval without a rate: a counter reset, a reboot or a long silence.
+      ['chart-network', 'Network throughput', interfaces.flatMap(n => [[n + ' in', nic(n, 'rx_bytes_per_second')],
+        [n + ' out', nic(n, 'tx_bytes_per_second')]]), null, rate]
     ];
     // All boxes are laid out first, so each chart is measured in its final grid cell.
-    const holders = specs.map(([id, title, series]) => {
-      const holder = el('div', { class: 'plot', id: id, 'data-points': String(xs.length), role: 'img',
-        'aria-label': title + ': ' + xs.length + ' points' + latestText(points, series) });
+    const holders = specs.map(([id, title, series, , format]) => {
+      const holder = el('div', { class: 'plot', id: id, 'data-points': String(xs.length), 'data-series': String(series.length),
+        role: 'img', 'aria-label': title + ': ' + xs.length + ' points' + latestText(points, series, format) });
       box.append(el('figure', { class: 'chart' }, el('h3', {}, title), holder));
       return holder;
     });
-    specs.forEach(([, , series, max], i) => {
+    specs.forEach(([, , series, max, format], i) => {
       const holder = holders[i];
       if (xs.length === 0) {
         holder.append(el('p', { class: 'muted' }, 'No reports in this range.'));
+        return;
+      }
+      if (series.length === 0) {
+        holder.append(el('p', { class: 'muted' }, 'Not reported by this server\'s agent.'));
         return;
       }
       const width = Math.max(240, Math.floor(holder.getBoundingClientRect().width));
@@ -351,8 +387,9 @@
       const opts = {
         width: width, height: 200,
         scales: { x: { time: true }, y: max ? { range: [0, max] } : { auto: true } },
-        series: [{}, ...series.map(([label], j) => ({ label: label, stroke: PALETTE[j % PALETTE.length], width: 2, spanGaps: false }))],
-        axes: [{}, { size: 50 }]
+        series: [{}, ...series.map(([label], j) => ({ label: label, stroke: PALETTE[j % PALETTE.length], width: 2, spanGaps: false,
+          value: format ? (u, v) => rate(v) : undefined }))],
+        axes: [{}, format ? { size: 80, values: (u, vals) => vals.map(v => rate(v)) } : { size: 50 }]
       };
       charts.push(new uPlot(opts, data, holder));
       resizer.observe(holder);
@@ -366,10 +403,11 @@
     if (chart && Math.abs(chart.width - width) > 2) chart.setSize({ width: width, height: 200 });
   }));
 
-  function latestText(points, series) {
+  function latestText(points, series, format) {
     if (points.length === 0) return '';
     const last = points[points.length - 1];
-    return '; latest ' + series.map(([label, f]) => label + ' ' + (f(last) === null || f(last) === undefined ? '–' : f(last).toFixed(1))).join(', ');
+    const shown = v => v === null || v === undefined ? '–' : format ? format(v) : v.toFixed(1);
+    return '; latest ' + series.map(([label, f]) => label + ' ' + shown(f(last))).join(', ');
   }
 
   // ---- alerts --------------------------------------------------------------------------------
@@ -410,6 +448,7 @@
     switch (a.kind) {
       case 'HIGH_CPU': return 'High CPU';
       case 'HIGH_DISK': return 'Disk full: ' + a.subject;
+      case 'INODES_HIGH': return 'Inodes nearly used up: ' + a.subject;
       case 'FAILED_SERVICE': return 'Failed unit: ' + a.subject;
       case 'SERVER_OFFLINE': return 'Server offline';
       default: return a.kind + ' ' + a.subject;

@@ -214,6 +214,53 @@ class AlertingIT {
     }
 
     @Test
+    void inodeUseOpensOneInodesHighAlertPerMountpointMakesTheServerWarningAndResolvesBelowTheBand() throws Exception {
+        ApiClient api = new ApiClient(base);
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        Map<String, long[]> network = Map.of("eth0", new long[] {0, 0});
+
+        // On this server /srv may use more of its inodes: 97 instead of the global 90.
+        ApiClient.Answer set = api.sendJson("PUT", "api/v1/servers/" + serverId + "/thresholds", "{\"inode_mountpoints\":{\"/srv\":97}}");
+        assertEquals(200, set.status(), set.body());
+        assertEquals(97.0, set.json().at("/inode_mountpoints/~1srv").asDouble(), set.body());
+
+        post(api, key, Reports.withInodesAndNetwork(serverId, t, 10, 40, 1000, Map.of("/", 95.0, "/srv", 96.0), network));
+        ACCEPTING.await(serverId, NOT_OFFLINE, 1, WAIT);
+        Thread.sleep(1000);
+        List<WebhookReceiver.Notice> opened = ACCEPTING.about(serverId, NOT_OFFLINE);
+        assertEquals(1, opened.size(), "/srv at 96 is under its own 97: " + opened);
+        assertEquals("alert.opened", opened.get(0).event());
+        assertEquals("INODES_HIGH", opened.get(0).kind());
+        assertEquals("/", opened.get(0).body().get("subject").asText());
+        assertEquals(95.0, opened.get(0).body().get("value").asDouble());
+        assertEquals(90.0, opened.get(0).body().get("threshold").asDouble());
+        JsonNode status = api.getAsOperator("api/v1/servers/" + serverId).json();
+        assertEquals("WARNING", status.get("status").asText(), status.toString());
+        assertTrue(status.get("status_reasons").asText().contains("inodes / 95.0% > 90.0%"), status.toString());
+
+        // 87 is under the threshold but inside the 5-point band: still open, no notice.
+        post(api, key, Reports.withInodesAndNetwork(serverId, t.plusSeconds(1), 10, 40, 1001, Map.of("/", 87.0, "/srv", 96.0), network));
+        JsonNode stillOpen = alertsOf(api, serverId);
+        assertEquals(1, stillOpen.size(), stillOpen.toString());
+        assertEquals("OPEN", stillOpen.get(0).get("state").asText());
+        assertEquals(87.0, stillOpen.get(0).get("last_value").asDouble());
+
+        post(api, key, Reports.withInodesAndNetwork(serverId, t.plusSeconds(2), 10, 40, 1002, Map.of("/", 80.0, "/srv", 96.0), network));
+        List<WebhookReceiver.Notice> all = ACCEPTING.await(serverId, NOT_OFFLINE, 2, WAIT);
+        assertEquals(List.of("alert.opened INODES_HIGH", "alert.resolved INODES_HIGH"),
+                all.stream().map(n -> n.event() + " " + n.kind()).toList(), all.toString());
+        assertEquals(80.0, all.get(1).body().get("value").asDouble());
+        assertOncePerEventAndSigned(all);
+        assertEquals("HEALTHY", api.getAsOperator("api/v1/servers/" + serverId).json().get("status").asText());
+        JsonNode resolved = alertsOf(api, serverId);
+        assertEquals(1, resolved.size(), resolved.toString());
+        assertEquals("RESOLVED", resolved.get(0).get("state").asText());
+        assertEquals(t.plusSeconds(2), Instant.parse(resolved.get(0).get("resolved_at").asText()));
+    }
+
+    @Test
     void aSilentServerRaisesOneOfflineAlertWithinTheTimeoutAndItsReturnResolvesItWithoutReplayNoise() throws Exception {
         ApiClient api = new ApiClient(base);
         String serverId = newServerId();

@@ -49,8 +49,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in a real browser (Debian's headless Chromium through its chromedriver, both
  * installed by .ci/run) against the deployed WAR with real data: sign-in gates everything, the fleet
  * table shows and filters the server, its page draws charts with points, the alerts page shows its
- * open alert with webhook delivery state, and the overview fits a phone's width. Screenshots of each
- * page are left in target/screenshots.
+ * open alert with webhook delivery state, and the overview fits a phone's width; a server's page
+ * charts its network throughput and inode use. Screenshots of each page are left in target/screenshots.
  */
 @ExtendWith({PayaraDatabaseExtension.class, ArquillianExtension.class})
 class DashboardIT {
@@ -209,6 +209,85 @@ class DashboardIT {
         browser.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
         assertFalse(browser.findElement(By.id("view")).isDisplayed());
+    }
+
+    @Test
+    void aServersPageChartsItsNetworkThroughputAndInodeUse() throws Exception {
+        try {
+            seeNetworkAndInodeCharts();
+        } catch (Throwable failure) {
+            screenshot("failure-network-inodes");
+            Files.writeString(SCREENSHOTS.resolve("failure-network-inodes.html"), browser.getPageSource());
+            throw failure;
+        }
+    }
+
+    private void seeNetworkAndInodeCharts() throws Exception {
+        ApiClient api = new ApiClient(base);
+        String serverId = "dash-net-" + UUID.randomUUID().toString().substring(0, 6);
+        String key = api.register(serverId);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // Half an hour of reports a minute apart: eth0 busy and varying, wlan0 quiet; the host reboots
+        // 15 minutes ago (uptime and counters start again), which must leave a gap, not a spike; /var's
+        // inodes fill past 90 % and open an INODES_HIGH alert.
+        long ethReceived = 0;
+        long ethSent = 0;
+        long wlan = 0;
+        long uptime = 50_000;
+        for (int minute = 30; minute >= 1; minute--) {
+            if (minute == 15) {
+                ethReceived = 0;
+                ethSent = 0;
+                wlan = 0;
+                uptime = 20;
+            } else {
+                ethReceived += 60L * (400_000 + 300_000 * Math.round(Math.sin(minute / 3.0) * 10) / 10);
+                ethSent += 60L * 120_000;
+                wlan += 60L * 2_000;
+                uptime += 60;
+            }
+            double varInodes = 80 + (30 - minute) * 0.5;
+            String body = Reports.withInodesAndNetwork(serverId, now.minus(Duration.ofMinutes(minute)), 20, 40, uptime,
+                    Map.of("/", 31.0 + (30 - minute) * 0.1, "/var", varInodes),
+                    Map.of("eth0", new long[] {ethReceived, ethSent}, "wlan0", new long[] {wlan, wlan / 4}));
+            ApiClient.Answer answer = api.postMetrics(key, body);
+            assertEquals(200, answer.status(), answer.body());
+        }
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        browser.get(base.toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(ApiClient.ADMIN_TOKEN, Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row(serverId)));
+        browser.get(base + "#/servers/" + serverId);
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-network canvas")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-inodes canvas")));
+        assertEquals("30", browser.findElement(By.id("chart-network")).getAttribute("data-points"));
+        assertEquals("4", browser.findElement(By.id("chart-network")).getAttribute("data-series"), "in and out of two interfaces");
+        assertEquals("2", browser.findElement(By.id("chart-inodes")).getAttribute("data-series"), "two mountpoints");
+        String inodeFacts = browser.findElement(By.id("fact-inodes")).getText();
+        assertTrue(inodeFacts.contains("/var 94.5 %") && inodeFacts.contains("/ 33.9 %"), inodeFacts);
+        String networkFacts = browser.findElement(By.id("fact-network")).getText();
+        assertTrue(networkFacts.contains("eth0: in ") && networkFacts.contains("out 120 kB/s")
+                && networkFacts.contains("wlan0: in 2.0 kB/s, out 500 B/s"), networkFacts);
+        assertTrue(browser.findElement(By.id("main")).getText().contains("Inodes nearly used up: /var"), "the inode alert is listed");
+
+        WebElement network = browser.findElement(By.xpath("//figure[div[@id='chart-network']]"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", network);
+        screenshot("server-network-inodes");
+        elementScreenshot(network, "chart-network");
+        elementScreenshot(browser.findElement(By.xpath("//figure[div[@id='chart-inodes']]")), "chart-inodes");
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+        screenshot("server-facts-network-inodes");
+
+        List<String> errors = browserErrors();
+        assertTrue(errors.isEmpty(), "no script or CSP errors: " + errors);
+    }
+
+    private void elementScreenshot(WebElement element, String name) throws IOException {
+        File shot = element.getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static By row(String serverId) {

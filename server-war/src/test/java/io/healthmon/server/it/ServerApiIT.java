@@ -757,6 +757,75 @@ class ServerApiIT {
         assertEquals(1, storedRows(kept), "another server's history stays");
     }
 
+    @Test
+    void networkRatesComeFromTheCountersWithResetsGivingNoRateAndInodeUseIsShownPerMountpoint() throws Exception {
+        ApiClient api = api();
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        // Six reports a minute apart from a time on a 120 s boundary, so that the long-range answer's
+        // 2-minute buckets hold two reports each. eth0 receives 1000 then 2000 bytes/s; the host reboots
+        // before the fourth report (uptime and counters start again); wlan0's receive counter alone is
+        // reset at the fifth (the interface was re-created, the host stayed up).
+        long aligned = Instant.now().minus(Duration.ofMinutes(20)).getEpochSecond() / 120 * 120;
+        Instant t = Instant.ofEpochSecond(aligned);
+        long[] ethReceived = {0, 60_000, 180_000, 500, 60_500, 180_500};
+        long[] ethSent = {0, 6_000, 12_000, 0, 6_000, 12_000};
+        long[] wlanReceived = {1_000, 1_600, 2_200, 100, 40, 640};
+        long[] uptime = {10_000, 10_060, 10_120, 30, 90, 150};
+        for (int i = 0; i < 6; i++) {
+            String body = Reports.withInodesAndNetwork(serverId, t.plusSeconds(60L * i), 10, 40, uptime[i],
+                    Map.of("/", 40.0 + i), Map.of("eth0", new long[] {ethReceived[i], ethSent[i]},
+                            "wlan0", new long[] {wlanReceived[i], 1_000 + 60L * i}));
+            ApiClient.Answer answer = api.postMetrics(key, body);
+            assertEquals(200, answer.status(), answer.body());
+        }
+
+        JsonNode raw = api.getAsOperator("api/v1/servers/" + serverId + "/metrics?from=" + t + "&to=" + t.plusSeconds(360)).json();
+        assertEquals(0, raw.get("bucket_seconds").asInt());
+        JsonNode points = raw.get("points");
+        assertEquals(6, points.size(), raw.toString());
+        assertTrue(points.get(0).path("network").isEmpty(), "the first report has none before it: " + points.get(0));
+        assertEquals(1000.0, points.get(1).at("/network/eth0/rx_bytes_per_second").asDouble());
+        assertEquals(100.0, points.get(1).at("/network/eth0/tx_bytes_per_second").asDouble());
+        assertEquals(2000.0, points.get(2).at("/network/eth0/rx_bytes_per_second").asDouble());
+        assertTrue(points.get(3).path("network").isEmpty(), "no rate across the reboot, never a negative one: " + points.get(3));
+        assertEquals(1000.0, points.get(4).at("/network/eth0/rx_bytes_per_second").asDouble());
+        assertTrue(points.get(4).at("/network/wlan0/rx_bytes_per_second").isMissingNode(),
+                "wlan0's receive counter went down: no rate that way: " + points.get(4));
+        assertEquals(1.0, points.get(4).at("/network/wlan0/tx_bytes_per_second").asDouble(), "its send counter still rates");
+        assertEquals(10.0, points.get(5).at("/network/wlan0/rx_bytes_per_second").asDouble());
+        for (int i = 0; i < points.size(); i++) {
+            JsonNode p = points.get(i);
+            p.path("network").forEach(nic -> nic.forEach(v -> assertTrue(v.asDouble() >= 0, "never negative: " + p)));
+            assertEquals(40.0 + i, p.at("/inodes/~1").asDouble(), p.toString());
+        }
+        assertEquals(40.0, points.get(0).at("/disks/~1").asDouble(), "the disk percentages are as before");
+
+        // The server's own page: the newest report's inode use and its rates since the report before.
+        JsonNode latest = api.getAsOperator("api/v1/servers/" + serverId).json().get("latest");
+        assertEquals(45.0, latest.at("/inodes/~1").asDouble(), latest.toString());
+        assertEquals(2000.0, latest.at("/network/eth0/rx_bytes_per_second").asDouble(), latest.toString());
+        assertEquals(10.0, latest.at("/network/wlan0/rx_bytes_per_second").asDouble(), latest.toString());
+        JsonNode inList = api.getAsOperator("api/v1/servers?limit=500").json().findValue("servers");
+        inList.forEach(server -> assertTrue(server.path("latest").path("network").isMissingNode(), "the fleet's list reads no history"));
+
+        // Over 13 hours the answer is 2-minute buckets: each bucket's rate is the bytes of its valid
+        // intervals over their seconds; the bucket holding the reboot counts only the interval before it.
+        JsonNode bucketed = api.getAsOperator("api/v1/servers/" + serverId + "/metrics?from=" + t.plusSeconds(360).minus(Duration.ofHours(13))
+                + "&to=" + t.plusSeconds(360)).json();
+        assertEquals(120, bucketed.get("bucket_seconds").asInt(), bucketed.toString());
+        JsonNode buckets = bucketed.get("points");
+        assertEquals(3, buckets.size(), bucketed.toString());
+        assertEquals(t, Instant.parse(buckets.get(0).get("timestamp").asText()));
+        assertEquals(1000.0, buckets.get(0).at("/network/eth0/rx_bytes_per_second").asDouble(), buckets.toString());
+        assertEquals(2000.0, buckets.get(1).at("/network/eth0/rx_bytes_per_second").asDouble(), buckets.toString());
+        assertEquals(1500.0, buckets.get(2).at("/network/eth0/rx_bytes_per_second").asDouble(), buckets.toString());
+        assertEquals(100.0, buckets.get(2).at("/network/eth0/tx_bytes_per_second").asDouble(), buckets.toString());
+        assertEquals(10.0, buckets.get(2).at("/network/wlan0/rx_bytes_per_second").asDouble(), "the interval after the reset only");
+        assertEquals(40.5, buckets.get(0).at("/inodes/~1").asDouble(), "inode use averaged over the bucket");
+        assertEquals(44.5, buckets.get(2).at("/inodes/~1").asDouble());
+    }
+
     private static int storedRows(String serverId) throws Exception {
         return countFor(serverId, "select count(*) from metrics m join servers s on s.id = m.server_ref where s.server_id = ?");
     }
