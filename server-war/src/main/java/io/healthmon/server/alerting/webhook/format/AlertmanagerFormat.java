@@ -18,8 +18,10 @@ import java.util.List;
  * <p>An open alert ends four repeat intervals after it is rendered, as Prometheus sends them: the
  * repeats ({@code AlertmanagerRepeat}) push that end on while healthmon keeps the alert open, and if
  * healthmon goes silent Alertmanager resolves the alert by itself rather than keep it firing forever.
- * A resolved alert ends when it resolved, but never after now: a report stamped ahead by the agent's
- * clock would otherwise leave it firing until that time.
+ * A resolved alert ends when it resolved. Neither time is ever after now: the times are the reports'
+ * own, and an agent whose clock runs ahead (within the allowed skew) would otherwise leave a resolved
+ * alert firing until that time, or send an open one that starts after it ends, which Alertmanager
+ * refuses as invalid.
  */
 public record AlertmanagerFormat(DashboardLinks links, Duration repeatInterval) implements NoticeFormat {
 
@@ -55,16 +57,17 @@ public record AlertmanagerFormat(DashboardLinks links, Duration repeatInterval) 
                 .put("value", AlertWording.number(n.value()))
                 .put("threshold", AlertWording.number(n.threshold()))
                 .put("alert_id", Long.toString(n.alertId()));
-        alert.put("startsAt", n.openedAt().toString());
+        alert.put("startsAt", notAfter(n.openedAt(), now).toString());
         alert.put("endsAt", endsAt(n, now).toString());
         links.serverPage(n.serverId()).ifPresent(url -> alert.put("generatorURL", url));
         return alert;
     }
 
-    Instant endsAt(AlertNotice n, Instant now) {
-        if (n.opened()) {
-            return now.plus(repeatInterval.multipliedBy(ENDS_AFTER_INTERVALS));
-        }
-        return n.resolvedAt().isAfter(now) ? now : n.resolvedAt();
+    private Instant endsAt(AlertNotice n, Instant now) {
+        return n.opened() ? now.plus(repeatInterval.multipliedBy(ENDS_AFTER_INTERVALS)) : notAfter(n.resolvedAt(), now);
+    }
+
+    private static Instant notAfter(Instant time, Instant now) {
+        return time.isAfter(now) ? now : time;
     }
 }

@@ -77,6 +77,15 @@ class AlertmanagerFormatTest {
     }
 
     @Test
+    void anAlertStampedAheadOfNowStartsNowSoItNeverEndsBeforeItStarts() throws Exception {
+        AlertNotice opensAhead = new AlertNotice(java.util.UUID.randomUUID(), AlertNotice.OPENED, 8, "web-01", AlertKind.HIGH_CPU,
+                "", 95, 90, NOW.plusSeconds(290), null);
+        JsonNode alert = one(opensAhead);
+        assertEquals(NOW, Instant.parse(alert.get("startsAt").asText()));
+        assertEquals(NOW.plus(Duration.ofMinutes(4)), Instant.parse(alert.get("endsAt").asText()));
+    }
+
+    @Test
     void withoutADashboardUrlThereIsNoGeneratorUrl() throws Exception {
         String body = new AlertmanagerFormat(DashboardLinks.NONE, Duration.ofSeconds(60))
                 .body(Notices.opened(AlertKind.HIGH_CPU, "", 95, 90), NOW);
