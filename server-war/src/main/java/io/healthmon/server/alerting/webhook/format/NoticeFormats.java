@@ -21,7 +21,7 @@ public class NoticeFormats {
 
     @PostConstruct
     void create() {
-        DashboardLinks links = new DashboardLinks(config.dashboardUrl());
+        DashboardLinks links = DashboardLinks.from(config.dashboardUrl());
         generic = new GenericFormat();
         slack = new SlackFormat(links);
         alertmanager = new AlertmanagerFormat(links, config.alertmanagerRepeatInterval());

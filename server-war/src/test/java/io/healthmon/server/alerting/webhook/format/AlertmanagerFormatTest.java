@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ class AlertmanagerFormatTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-12-06T10:06:00Z");
     private static final AlertmanagerFormat FORMAT = new AlertmanagerFormat(
-            new DashboardLinks(Optional.of(URI.create("https://healthmon.example/"))), Duration.ofSeconds(60));
+            new DashboardLinks(URI.create("https://healthmon.example/")), Duration.ofSeconds(60));
 
     private static JsonNode one(AlertNotice notice) throws Exception {
         JsonNode body = JSON.readTree(FORMAT.body(notice, NOW));

@@ -10,7 +10,6 @@ import io.healthmon.server.domain.AlertKind;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ class SlackFormatTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-12-06T10:06:00Z");
-    private static final DashboardLinks LINKS = new DashboardLinks(Optional.of(URI.create("https://healthmon.example/ui")));
+    private static final DashboardLinks LINKS = new DashboardLinks(URI.create("https://healthmon.example/ui"));
 
     private static JsonNode render(SlackFormat format, io.healthmon.server.alerting.AlertNotice notice) throws Exception {
         JsonNode message = JSON.readTree(format.body(notice, NOW));
