@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -134,12 +133,8 @@ public class AlertEngine {
 
     /** Fires the notice for the alert's current state. */
     private void tell(ServerEntity server, AlertEntity alert) {
-        boolean isOpen = alert.isOpen();
-        AlertNotice notice = new AlertNotice(UUID.randomUUID(), isOpen ? AlertNotice.OPENED : AlertNotice.RESOLVED,
-                alert.getId(), server.getServerId(), AlertKind.valueOf(alert.getKind()), alert.getSubject(),
-                isOpen ? alert.getValue() : alert.getLastValue(), alert.getThreshold(),
-                UtcTimes.toInstant(alert.getOpenedAt()), UtcTimes.toInstant(alert.getResolvedAt()));
-        if (isOpen) {
+        AlertNotice notice = AlertNotice.of(server.getServerId(), alert);
+        if (notice.opened()) {
             opened.fire(new AlertOpened(notice));
         } else {
             resolved.fire(new AlertResolved(notice));

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthmon.report.ReportJson;
 import io.healthmon.server.domain.AlertKind;
+import io.healthmon.server.persistence.jpa.AlertEntity;
+import io.healthmon.server.persistence.jpa.UtcTimes;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -30,6 +32,14 @@ public record AlertNotice(
     public static final String RESOLVED = "alert.resolved";
 
     private static final ObjectMapper JSON = ReportJson.newMapper();
+
+    /** A notice of the stored alert's current state, under a new event id. */
+    public static AlertNotice of(String serverId, AlertEntity alert) {
+        boolean isOpen = alert.isOpen();
+        return new AlertNotice(UUID.randomUUID(), isOpen ? OPENED : RESOLVED, alert.getId(), serverId,
+                AlertKind.valueOf(alert.getKind()), alert.getSubject(), isOpen ? alert.getValue() : alert.getLastValue(),
+                alert.getThreshold(), UtcTimes.toInstant(alert.getOpenedAt()), UtcTimes.toInstant(alert.getResolvedAt()));
+    }
 
     public boolean opened() {
         return OPENED.equals(event);

@@ -11,7 +11,9 @@ public enum Duty {
     /** Creates the metrics table's daily partitions ahead and drops those past retention. */
     METRICS_PARTITIONS("metrics-partitions"),
     /** Sweeps the webhook outbox for retries due and deliveries whose lease ran out. */
-    WEBHOOK_OUTBOX("webhook-outbox");
+    WEBHOOK_OUTBOX("webhook-outbox"),
+    /** Posts the open and lately resolved alerts to each Alertmanager receiver again, as Alertmanager expects. */
+    ALERTMANAGER_REPEAT("alertmanager-repeat");
 
     private final String key;
 

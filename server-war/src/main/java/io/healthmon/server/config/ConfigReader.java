@@ -72,6 +72,11 @@ final class ConfigReader {
         return value;
     }
 
+    /** A text value, trimmed; empty when unset or blank. */
+    Optional<String> text(String key) {
+        return optional(key, String.class, "text").map(String::trim);
+    }
+
     /** A comma-separated list; empty when unset. */
     List<String> list(String key) {
         return optional(key, String.class, "text")

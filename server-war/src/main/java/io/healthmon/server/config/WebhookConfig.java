@@ -4,16 +4,15 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Where alert notices go and how hard delivery tries. Read once at start-up: the receivers of a notice
- * are fixed when it is written to the outbox, so a changed list applies to new notices after a restart.
+ * Where alert notices go, in which format, and how hard delivery tries. Read once at start-up: the
+ * receivers of a notice and its body are fixed when it is written to the outbox, so a changed list
+ * applies to new notices after a restart.
  */
 @ApplicationScoped
 public class WebhookConfig {
@@ -27,6 +26,14 @@ public class WebhookConfig {
     public static final String POLL_INTERVAL = "healthmon.webhook.poll-interval";
     public static final String BREAKER_FAILURES = "healthmon.webhook.breaker-failures";
     public static final String BREAKER_DELAY = "healthmon.webhook.breaker-delay";
+    public static final String RECEIVERS = "healthmon.webhook.receivers";
+    /** Below it each named receiver's {@code .url} and {@code .format}. */
+    public static final String RECEIVER_PREFIX = "healthmon.webhook.receiver.";
+    public static final String ALERTMANAGER_REPEAT_INTERVAL = "healthmon.webhook.alertmanager.repeat-interval";
+    public static final String DASHBOARD_URL = "healthmon.dashboard-url";
+
+    /** Longer dashboard URLs would not leave room for the alert in a Slack text (3000 characters at most). */
+    static final int MAX_DASHBOARD_URL_LENGTH = 1000;
 
     /** The longest {@value #TIMEOUT} allowed, in seconds: a fixed bound the sending code can rely on. */
     public static final long MAX_TIMEOUT_SECONDS = 300;
@@ -34,7 +41,9 @@ public class WebhookConfig {
     @Inject
     Config config;
 
-    private List<String> receivers;
+    private List<Receiver> receivers;
+    private Optional<URI> dashboardUrl;
+    private Duration alertmanagerRepeatInterval;
     private Optional<String> secret;
     private int maxAttempts;
     private Duration initialBackoff;
@@ -47,7 +56,9 @@ public class WebhookConfig {
     @PostConstruct
     void read() {
         ConfigReader reader = new ConfigReader(config);
-        receivers = checkedUrls(reader.list(URLS));
+        receivers = WebhookReceivers.read(reader);
+        dashboardUrl = dashboardUrl(reader);
+        alertmanagerRepeatInterval = reader.duration(ALERTMANAGER_REPEAT_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1));
         secret = reader.secret(SECRET);
         // Ten attempts with doubling from 10 s, capped at an hour, keep trying for about four hours.
         maxAttempts = reader.integer(MAX_ATTEMPTS, 1, 1000);
@@ -60,28 +71,58 @@ public class WebhookConfig {
         breakerDelay = reader.duration(BREAKER_DELAY, Duration.ofSeconds(1), Duration.ofHours(1));
     }
 
-    private static List<String> checkedUrls(List<String> raw) {
-        List<String> out = new ArrayList<>();
-        for (String url : raw) {
-            URI uri;
-            try {
-                uri = new URI(url);
-            } catch (URISyntaxException e) {
-                throw new InvalidConfigurationException(URLS, "'" + url + "' is not a URL: " + e.getReason());
-            }
-            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                    || uri.getHost() == null) {
-                throw new InvalidConfigurationException(URLS, "'" + url + "' must be an absolute http or https URL");
-            }
-            if (!out.contains(url)) {
-                out.add(url);
-            }
+    private static Optional<URI> dashboardUrl(ConfigReader reader) {
+        Optional<String> raw = reader.text(DASHBOARD_URL);
+        if (raw.isEmpty()) {
+            return Optional.empty();
         }
-        return List.copyOf(out);
+        URI uri = WebhookReceivers.checked(DASHBOARD_URL, raw.get());
+        // The dashboard routes by the fragment (#/servers/ID): a base with its own query or fragment cannot take it.
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new InvalidConfigurationException(DASHBOARD_URL, "'" + raw.get() + "' must be the dashboard's base URL,"
+                    + " without query or fragment");
+        }
+        if (raw.get().length() > MAX_DASHBOARD_URL_LENGTH) {
+            throw new InvalidConfigurationException(DASHBOARD_URL, "is longer than " + MAX_DASHBOARD_URL_LENGTH + " characters");
+        }
+        return Optional.of(uri);
     }
 
-    public List<String> receivers() {
+    /** The key of a named receiver's setting, e.g. {@code healthmon.webhook.receiver.ops.url}. */
+    public static String receiverKey(String name, String setting) {
+        return RECEIVER_PREFIX + name + "." + setting;
+    }
+
+    /** Every receiver, each with the URL its notices are posted to. */
+    public List<Receiver> receivers() {
         return receivers;
+    }
+
+    /** The URLs notices are posted to, one per receiver. */
+    public List<String> receiverUrls() {
+        return receivers.stream().map(Receiver::url).toList();
+    }
+
+    /** The receivers in the Alertmanager format, to which open alerts are repeated. */
+    public List<Receiver> alertmanagers() {
+        return receivers.stream().filter(r -> r.format() == WebhookFormat.ALERTMANAGER).toList();
+    }
+
+    /** The public base URL of the dashboard, for links in notices; without it notices carry no link. */
+    public Optional<URI> dashboardUrl() {
+        return dashboardUrl;
+    }
+
+    /** How often open alerts are posted to Alertmanager again; it ends an alert not repeated for four of these. */
+    public Duration alertmanagerRepeatInterval() {
+        return alertmanagerRepeatInterval;
+    }
+
+    /**
+     * A receiver of alert notices: its name (the URL itself for those of {@value #URLS}), the URL its
+     * notices are posted to (for Alertmanager, its alerts API below the configured base), and its format.
+     */
+    public record Receiver(String name, String url, WebhookFormat format) {
     }
 
     public Optional<String> secret() {

@@ -6,7 +6,9 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -15,7 +17,9 @@ import org.eclipse.microprofile.metrics.Tag;
  * Gauges read from the database at each scrape: the webhook outbox's pending notices, and the server's
  * connections to PostgreSQL by state (the JDBC pool's connections in use are the ones not idle). Payara's
  * own pool gauges stay at zero unless its health-check service polls the pool, so PostgreSQL is asked.
- * A count the database cannot give reads NaN, and the scrape still answers.
+ * Both are read in one go at most every few seconds, whichever gauge asks first; a read that fails
+ * makes every gauge NaN until the next read is due, so a scrape during an outage waits for at most one
+ * failed read and still answers.
  */
 @ApplicationScoped
 public class DatabaseGauges {
@@ -27,8 +31,13 @@ public class DatabaseGauges {
     @Inject
     MetricRegistry registry;
 
+    /** Scrapes come every 15 s or more: a fresher read would only load the database. */
+    private static final Duration REREAD_AFTER = Duration.ofSeconds(5);
+
     @Inject
     OperationalCounts counts;
+
+    private Reading last = new Reading(Optional.empty(), Long.MIN_VALUE);
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         registry.gauge(Metadata.builder().withName("healthmon_webhook_outbox_pending")
@@ -43,18 +52,29 @@ public class DatabaseGauges {
     }
 
     private Double pendingDeliveries() {
-        try {
-            return (double) counts.pendingDeliveries();
-        } catch (SQLException | RuntimeException e) {
-            return Double.NaN;
-        }
+        return current().counts().map(c -> (double) c.pendingDeliveries()).orElse(Double.NaN);
     }
 
     private Double connections(String state) {
-        try {
-            return (double) counts.connectionsByState().getOrDefault(state, 0L);
-        } catch (SQLException | RuntimeException e) {
-            return Double.NaN;
+        return current().counts().map(c -> (double) c.connectionsByState().getOrDefault(state, 0L)).orElse(Double.NaN);
+    }
+
+    private synchronized Reading current() {
+        long now = System.nanoTime();
+        if (last.readAt() != Long.MIN_VALUE && now - last.readAt() < REREAD_AFTER.toNanos()) {
+            return last;
         }
+        Optional<OperationalCounts.Counts> read;
+        try {
+            read = Optional.of(counts.read());
+        } catch (SQLException | RuntimeException e) {
+            read = Optional.empty();
+        }
+        last = new Reading(read, System.nanoTime());
+        return last;
+    }
+
+    /** What one read of the database gave (nothing when it failed), and when, by {@link System#nanoTime()}. */
+    private record Reading(Optional<OperationalCounts.Counts> counts, long readAt) {
     }
 }

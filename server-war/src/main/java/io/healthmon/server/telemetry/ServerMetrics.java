@@ -19,8 +19,8 @@ import org.eclipse.microprofile.metrics.Tag;
  * Every metric the server counts about itself, created once, so the hot paths only add to a counter.
  * Counters and gauges are MicroProfile Metrics (Payara's {@code /metrics}); the three distributions are
  * {@link Distribution}s, since Payara's exporter does not write histograms Prometheus can use.
- * Labels with a small fixed set of values (a refusal's reason, a rate limit's kind) get one series each,
- * created on first use; no label ever carries a server id or an address.
+ * Labels take a small fixed set of values (a refusal's reason, a rate limit's kind), each series created
+ * at start so a scrape sees zeros rather than nothing; no label ever carries a server id or an address.
  */
 @ApplicationScoped
 public class ServerMetrics {
@@ -30,6 +30,14 @@ public class ServerMetrics {
     /** The rate limits: a key sending too often, an address failing to authenticate too often. */
     public static final String API_KEY_LIMIT = "api_key";
     public static final String AUTH_FAILURES_LIMIT = "auth_failures";
+
+    /** The refusals a push can meet, by their problem types: each series exists from the start, at zero. */
+    private static final List<String> PUSH_REFUSALS = List.of("body-timeout", "database-unavailable", "foreign-server",
+            "internal-error", "invalid-report", "invalid-request", "malformed-json", "overloaded", "rate-limited",
+            "too-large", "unauthorized", "unsupported-encoding");
+    /** Why read reports go unstored: failing their checks, or their request's refusal once read. */
+    private static final List<String> REPORT_REJECTIONS = List.of(INVALID, "database-unavailable", "foreign-server",
+            "internal-error", "overloaded");
 
     @Inject
     MetricRegistry registry;
@@ -54,14 +62,6 @@ public class ServerMetrics {
     private Counter webhookGivenUp;
     private Counter offlineChecks;
 
-    /** The refusals a push can meet, by their problem types: each series exists from the start, at zero. */
-    private static final List<String> PUSH_REFUSALS = List.of("body-timeout", "database-unavailable", "foreign-server",
-            "internal-error", "invalid-report", "invalid-request", "malformed-json", "overloaded", "rate-limited",
-            "too-large", "unauthorized", "unsupported-encoding");
-    /** Why read reports go unstored: failing their checks, or their request's refusal once read. */
-    private static final List<String> REPORT_REJECTIONS = List.of(INVALID, "database-unavailable", "foreign-server",
-            "internal-error", "overloaded");
-
     /** Created with the application, so every series is there for the first scrape, not after first use. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         // Touching the bean is enough: its post-construct has created the series.
@@ -83,9 +83,9 @@ public class ServerMetrics {
                 "Alert notices given up after the last attempt allowed.");
         offlineChecks = counter("healthmon_offline_checks",
                 "Offline checks this instance ran (only the instance holding the duty runs them).");
-        PUSH_REFUSALS.forEach(reason -> pushRefusedCounter(reason));
-        REPORT_REJECTIONS.forEach(reason -> reportsRejectedCounter(reason));
-        List.of(API_KEY_LIMIT, AUTH_FAILURES_LIMIT).forEach(limit -> rateLimitedCounter(limit));
+        PUSH_REFUSALS.forEach(this::pushRefusedCounter);
+        REPORT_REJECTIONS.forEach(this::reportsRejectedCounter);
+        List.of(API_KEY_LIMIT, AUTH_FAILURES_LIMIT).forEach(this::rateLimitedCounter);
     }
 
     public void reportsReceived(int count) {

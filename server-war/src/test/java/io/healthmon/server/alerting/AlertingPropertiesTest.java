@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthmon.server.alerting.webhook.PlannedDelivery;
 import io.healthmon.server.alerting.webhook.WebhookSignature;
+import io.healthmon.server.alerting.webhook.format.GenericFormat;
+import io.healthmon.server.config.WebhookConfig;
+import io.healthmon.server.config.WebhookFormat;
 import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.domain.AlertLifecycle;
 import io.healthmon.server.domain.Condition;
@@ -115,7 +118,7 @@ class AlertingPropertiesTest {
     }
 
     @Test
-    @DisplayName("Property 11: every notice goes to every configured receiver once, with a stable event id, its details and a valid signature")
+    @DisplayName("Property 11: every notice goes to every configured (generic) receiver once, with a stable event id, its details and a valid signature")
     void property11_webhookFanOutCarriesEveryDetailToEveryReceiver() {
         ObjectMapper json = new ObjectMapper();
         qt().withExamples(200)
@@ -129,7 +132,10 @@ class AlertingPropertiesTest {
                     AlertNotice notice = new AlertNotice(UUID.randomUUID(), opened ? AlertNotice.OPENED : AlertNotice.RESOLVED,
                             7, "web-01", kind, "/var", value, 80, Instant.parse("2026-01-01T00:00:00Z"),
                             opened ? null : Instant.parse("2026-01-01T01:00:00Z"));
-                    List<PlannedDelivery> planned = PlannedDelivery.fanOut(notice, receivers);
+                    List<WebhookConfig.Receiver> generic = receivers.stream()
+                            .map(url -> new WebhookConfig.Receiver(url, url, WebhookFormat.GENERIC)).toList();
+                    List<PlannedDelivery> planned = PlannedDelivery.fanOut(notice, generic,
+                            f -> new GenericFormat().body(notice, Instant.parse("2026-01-01T02:00:00Z")));
                     if (planned.size() != receiverCount
                             || !planned.stream().map(PlannedDelivery::receiver).toList().equals(receivers)) {
                         return false;

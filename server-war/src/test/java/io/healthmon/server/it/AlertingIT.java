@@ -37,9 +37,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * return resolves offline alerts, and real webhook receivers on loopback get each notice once, signed,
  * including one that is down for a while and one that always refuses (its deliveries end FAILED,
  * visible in the alerts API), and one that accepts connections and never answers, which must cost the
- * others nothing. The server is configured in arquillian.xml with the four receivers, a 5 s webhook
- * timeout, a receiver's breaker open for 2 s after 3 unanswered calls, an offline timeout of 5 s
- * checked every 1 s, and redelivery every 1 s for at most 8 attempts.
+ * others nothing. Two more receivers take other formats: a Slack receiver (a recording receiver like
+ * the others) and a real Alertmanager, whose alerts are repeated every 2 s. The server is configured
+ * in arquillian.xml with the six receivers, a 5 s webhook timeout, a receiver's breaker open for 2 s
+ * after 3 unanswered calls, an offline timeout of 5 s checked every 1 s, redelivery every 1 s for at
+ * most 8 attempts, and a dashboard URL for the links.
  */
 @ExtendWith({PayaraDatabaseExtension.class, ArquillianExtension.class})
 class AlertingIT {
@@ -49,6 +51,10 @@ class AlertingIT {
     private static final WebhookReceiver SOMETIMES_DOWN = WebhookReceiver.accepting(18932);
     private static final WebhookReceiver REFUSING = WebhookReceiver.refusing(18933, 500);
     private static final WebhookReceiver.Hung HUNG = new WebhookReceiver.Hung(18934);
+    private static final WebhookReceiver SLACK = WebhookReceiver.accepting(18935);
+    private static final AlertmanagerProcess ALERTMANAGER = new AlertmanagerProcess(19093);
+    /** healthmon.dashboard-url in arquillian.xml. */
+    private static final String DASHBOARD = "http://dashboard.example/healthmon/";
 
     @ArquillianResource
     URL base;
@@ -64,14 +70,27 @@ class AlertingIT {
         SOMETIMES_DOWN.start();
         REFUSING.start();
         HUNG.start();
+        SLACK.start();
+        if (AlertmanagerProcess.installed()) {
+            ALERTMANAGER.start();
+        }
     }
 
     @AfterAll
-    static void stopReceivers() {
+    static void stopReceivers() throws Exception {
         ACCEPTING.close();
         SOMETIMES_DOWN.close();
         REFUSING.close();
         HUNG.close();
+        SLACK.close();
+        if (AlertmanagerProcess.installed()) {
+            try {
+                // Every alert of this class's tests went to it, opened, repeated and resolved; none may be refused.
+                assertEquals(0.0, ALERTMANAGER.invalidAlerts(), "alerts Alertmanager refused as invalid");
+            } finally {
+                ALERTMANAGER.close();
+            }
+        }
     }
 
     private static String newServerId() {
@@ -365,6 +384,114 @@ class AlertingIT {
                 assertEquals("PENDING", d.get("state").asText(), "the hung receiver's notices wait: " + d);
             }
         }
+    }
+
+    @Test
+    void aSlackReceiverGetsAMessageInSlacksDocumentedShapeSignedAndUnderTheNoticesEventId() throws Exception {
+        ApiClient api = new ApiClient(base);
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+
+        post(api, key, Reports.report(serverId, t, 97, 40));
+        Predicate<WebhookReceiver.Notice> cpuOfThisServer = n -> n.body().path("text").asText().startsWith("HIGH_CPU on " + serverId + " ");
+        List<WebhookReceiver.Notice> messages = SLACK.await(cpuOfThisServer, 1, WAIT);
+        assertEquals(1, messages.size(), messages.toString());
+        WebhookReceiver.Notice slack = messages.get(0);
+        JsonNode message = slack.body();
+
+        // Slack's incoming webhook: a plain text fallback, and blocks of documented types with mrkdwn text objects.
+        assertEquals(Set.of("text", "blocks"), fieldNames(message));
+        assertEquals("HIGH_CPU on " + serverId + " opened: CPU at 97.0 %, above the threshold of 90.0 %", message.get("text").asText());
+        assertEquals(2, message.get("blocks").size(), message.toString());
+        JsonNode section = message.at("/blocks/0");
+        assertEquals("section", section.get("type").asText());
+        assertEquals("mrkdwn", section.at("/text/type").asText());
+        assertEquals(":red_circle: *Opened*: *HIGH_CPU* on *" + serverId + "*\n"
+                + "CPU at 97.0 %, above the threshold of 90.0 %\n"
+                + "<" + DASHBOARD + "#/servers/" + serverId + "|" + serverId + " on the dashboard>", section.at("/text/text").asText());
+        JsonNode context = message.at("/blocks/1");
+        assertEquals("context", context.get("type").asText());
+        assertEquals("mrkdwn", context.at("/elements/0/type").asText());
+        assertTrue(context.at("/elements/0/text").asText().startsWith("Opened " + t + " (UTC)"), context.toString());
+
+        assertTrue(slack.signed(), "signed as every notice is");
+        List<WebhookReceiver.Notice> generic = ACCEPTING.await(serverId, NOT_OFFLINE, 1, WAIT);
+        assertEquals(generic.get(0).eventId(), slack.eventIdHeader(), "the same event id as the generic receiver's notice");
+    }
+
+    @Test
+    void anAlertmanagerHoldsTheOpenAlertWithItsLabelsSeesItRepeatedAndResolvedWhenItResolves() throws Exception {
+        assertTrue(AlertmanagerProcess.installed(), AlertmanagerProcess.BINARY + " is needed (Debian's prometheus-alertmanager)");
+        ApiClient api = new ApiClient(base);
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        String[] thisAlert = {"server_id=\"" + serverId + "\"", "alertname=\"HIGH_DISK\""};
+
+        post(api, key, Reports.report(serverId, t, 10, 91));
+        List<JsonNode> held = awaitAlertmanager(thisAlert, 1);
+        assertEquals(1, held.size(), held.toString());
+        JsonNode alert = held.get(0);
+        assertEquals(Map.of("alertname", "HIGH_DISK", "server_id", serverId, "severity", "warning", "mountpoint", "/"),
+                ApiClient.JSON.convertValue(alert.get("labels"), Map.class));
+        assertEquals("active", alert.at("/status/state").asText());
+        assertEquals(t, Instant.parse(alert.get("startsAt").asText()));
+        assertEquals(DASHBOARD + "#/servers/" + serverId, alert.get("generatorURL").asText());
+        assertEquals("91.0", alert.at("/annotations/value").asText());
+        assertEquals("80.0", alert.at("/annotations/threshold").asText());
+        assertEquals("HIGH_DISK on " + serverId + " (/)", alert.at("/annotations/summary").asText());
+        JsonNode stored = alertsOf(api, serverId).get(0);
+        assertEquals(stored.get("id").asText(), alert.at("/annotations/alert_id").asText());
+
+        // The repeats (every 2 s) push its end on while it stays open; fresh reports keep the server from going offline.
+        Instant firstEnd = Instant.parse(alert.get("endsAt").asText());
+        Instant firstUpdate = Instant.parse(alert.get("updatedAt").asText());
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        JsonNode repeated = alert;
+        for (int i = 1; !Instant.parse(repeated.get("endsAt").asText()).isAfter(firstEnd) && Instant.now().isBefore(deadline); i++) {
+            post(api, key, Reports.report(serverId, t.plusSeconds(i), 10, 91));
+            Thread.sleep(500);
+            repeated = ALERTMANAGER.alerts(thisAlert).get(0);
+        }
+        assertTrue(Instant.parse(repeated.get("endsAt").asText()).isAfter(firstEnd), "endsAt moved on: " + alert + " then " + repeated);
+        assertTrue(Instant.parse(repeated.get("updatedAt").asText()).isAfter(firstUpdate), "updatedAt moved on: " + repeated);
+        assertEquals("active", repeated.at("/status/state").asText());
+        assertEquals(t, Instant.parse(repeated.get("startsAt").asText()), "still the same alert");
+
+        // Resolved in healthmon: Alertmanager ends it, and lists only alerts that have not ended.
+        post(api, key, Reports.report(serverId, t.plusSeconds(30), 10, 40));
+        assertEquals(List.of(), awaitAlertmanagerEmpty(thisAlert), "resolved in Alertmanager");
+        Thread.sleep(3000); // two repeats: they tell the resolve again, and must not bring it back
+        assertEquals(List.of(), ALERTMANAGER.alerts(thisAlert));
+        JsonNode delivery = delivery(alertsOf(api, serverId), "http://127.0.0.1:19093/api/v2/alerts");
+        assertEquals("DELIVERED", delivery.get("state").asText(), delivery.toString());
+    }
+
+    private static List<JsonNode> awaitAlertmanager(String[] matchers, int count) throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        List<JsonNode> alerts = ALERTMANAGER.alerts(matchers);
+        while (alerts.size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            alerts = ALERTMANAGER.alerts(matchers);
+        }
+        return alerts;
+    }
+
+    private static List<JsonNode> awaitAlertmanagerEmpty(String[] matchers) throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        List<JsonNode> alerts = ALERTMANAGER.alerts(matchers);
+        while (!alerts.isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            alerts = ALERTMANAGER.alerts(matchers);
+        }
+        return alerts;
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> out = new HashSet<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     /** Connections of the test database that sat idle inside a transaction for more than a second. */

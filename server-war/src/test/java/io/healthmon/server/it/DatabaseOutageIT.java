@@ -153,6 +153,15 @@ class DatabaseOutageIT {
         awaitStatus(statuses, 503, "agents are told to retry during the outage");
         assertEquals(503, api.get("health/ready", Map.of()).status(), "readiness is DOWN while the database is away");
         assertEquals(503, api.get("api/v1/health", Map.of()).status());
+        assertEquals(503, api.getAsOperator("api/v1/prometheus").status(), "the fleet cannot be read: 503, no partial exposition");
+        long scrapeStarted = System.nanoTime();
+        ApiClient.Answer metrics = api.get("metrics?scope=application", Map.of("Accept", "text/plain"));
+        Duration scrape = Duration.ofNanos(System.nanoTime() - scrapeStarted);
+        assertEquals(200, metrics.status(), "the server's own metrics answer during the outage");
+        assertTrue(scrape.compareTo(Duration.ofSeconds(10)) < 0,
+                "within Prometheus's default scrape timeout of 10 s, though the database is away: " + scrape);
+        assertTrue(metrics.body().contains("healthmon_webhook_outbox_pending{mp_scope=\"application\"} NaN"),
+                "a count the database cannot give is NaN:\n" + metrics.body());
         pause(30_000); // an outage of half a minute under load
         long logLines = ServerLog.lines() - logLinesBefore;
         int answered503 = statuses.getOrDefault(503, 0);

@@ -86,16 +86,26 @@ final class WebhookReceiver implements AutoCloseable {
 
     /** The notices received so far about one server, of the kinds {@code which} takes. */
     List<Notice> about(String serverId, Predicate<Notice> which) {
-        return received.stream().filter(n -> serverId.equals(n.body().path("server_id").asText())).filter(which).toList();
+        return matching(n -> serverId.equals(n.body().path("server_id").asText()) && which.test(n));
+    }
+
+    /** The notices received so far that {@code which} takes, whatever their format. */
+    List<Notice> matching(Predicate<Notice> which) {
+        return received.stream().filter(which).toList();
     }
 
     /** Waits up to {@code timeout} until {@code count} notices about a server arrived; returns those there are. */
     List<Notice> await(String serverId, Predicate<Notice> which, int count, Duration timeout) throws InterruptedException {
+        return await(n -> serverId.equals(n.body().path("server_id").asText()) && which.test(n), count, timeout);
+    }
+
+    /** Waits up to {@code timeout} until {@code count} notices that {@code which} takes arrived; returns those there are. */
+    List<Notice> await(Predicate<Notice> which, int count, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        List<Notice> now = about(serverId, which);
+        List<Notice> now = matching(which);
         while (now.size() < count && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
-            now = about(serverId, which);
+            now = matching(which);
         }
         return new ArrayList<>(now);
     }

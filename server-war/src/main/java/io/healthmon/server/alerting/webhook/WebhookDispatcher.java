@@ -65,7 +65,7 @@ public class WebhookDispatcher {
     /** New notices were committed: their receivers' lanes send them now. */
     public void wake() {
         if (schema.isApplied()) {
-            lanes.wake(config.receivers());
+            lanes.wake(config.receiverUrls());
         }
     }
 

@@ -3,6 +3,7 @@ package io.healthmon.server.alerting.webhook;
 import io.healthmon.server.alerting.AlertNotice;
 import io.healthmon.server.alerting.AlertOpened;
 import io.healthmon.server.alerting.AlertResolved;
+import io.healthmon.server.alerting.webhook.format.NoticeFormats;
 import io.healthmon.server.config.WebhookConfig;
 import io.healthmon.server.persistence.jpa.UtcTimes;
 import io.healthmon.server.persistence.jpa.WebhookDeliveryEntity;
@@ -12,11 +13,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
- * Sends every alert change to every configured receiver. The outbox rows are written inside the
- * alert's own transaction (so a notice exists exactly when its change does), and the dispatcher is
- * woken once the change has committed.
+ * Sends every alert change to every configured receiver, in its format. The outbox rows are written
+ * inside the alert's own transaction (so a notice exists exactly when its change does), each with its
+ * body rendered then, and the dispatcher is woken once the change has committed.
  */
 @ApplicationScoped
 public class WebhookNotifier {
@@ -29,6 +31,9 @@ public class WebhookNotifier {
 
     @Inject
     WebhookDispatcher dispatcher;
+
+    @Inject
+    NoticeFormats formats;
 
     @Inject
     Clock clock;
@@ -51,9 +56,10 @@ public class WebhookNotifier {
 
     private void enqueue(AlertNotice notice) {
         String type = notice.opened() ? "OPENED" : "RESOLVED";
-        for (PlannedDelivery delivery : PlannedDelivery.fanOut(notice, config.receivers())) {
+        Instant now = clock.instant();
+        for (PlannedDelivery delivery : PlannedDelivery.fanOut(notice, config.receivers(), f -> formats.body(f, notice, now))) {
             outbox.add(new WebhookDeliveryEntity(delivery.eventId(), notice.alertId(), type, delivery.receiver(),
-                    delivery.payload(), UtcTimes.toUtc(clock.instant())));
+                    delivery.payload(), UtcTimes.toUtc(now)));
         }
     }
 

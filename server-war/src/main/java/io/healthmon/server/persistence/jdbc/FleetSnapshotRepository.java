@@ -66,14 +66,31 @@ public class FleetSnapshotRepository {
         try (PreparedStatement s = c.prepareStatement(LATEST)) {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    servers.add(new ServerSnapshot(rs.getString(2), HealthState.valueOf(rs.getString(3)),
-                            ResultTimes.instant(rs, 4), rs.getString(5), dbl(rs, 6), lng(rs, 7), lng(rs, 8), lng(rs, 9),
-                            lng(rs, 10), dbl(rs, 11), dbl(rs, 12), dbl(rs, 13), lng(rs, 14), disks(rs.getString(15)),
-                            integer(rs, 16), alerts.getOrDefault(rs.getLong(1), Map.of())));
+                    servers.add(row(rs, alerts.getOrDefault(rs.getLong(1), Map.of())));
                 }
             }
         }
         return servers;
+    }
+
+    private static ServerSnapshot row(ResultSet rs, Map<AlertKind, Integer> openAlerts) throws SQLException {
+        return new ServerSnapshot(
+                rs.getString(2),
+                HealthState.valueOf(rs.getString(3)),
+                ResultTimes.instant(rs, 4),
+                rs.getString(5),
+                NullableColumns.dbl(rs, 6),
+                NullableColumns.lng(rs, 7),
+                NullableColumns.lng(rs, 8),
+                NullableColumns.lng(rs, 9),
+                NullableColumns.lng(rs, 10),
+                NullableColumns.dbl(rs, 11),
+                NullableColumns.dbl(rs, 12),
+                NullableColumns.dbl(rs, 13),
+                NullableColumns.lng(rs, 14),
+                disks(rs.getString(15)),
+                NullableColumns.integer(rs, 16),
+                openAlerts);
     }
 
     private static List<DiskUsage> disks(String json) {
@@ -85,20 +102,5 @@ public class FleetSnapshotRepository {
         } catch (IOException e) {
             throw new IllegalStateException("stored disk_usage is not valid JSON", e);
         }
-    }
-
-    private static Double dbl(ResultSet rs, int column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Long lng(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Integer integer(ResultSet rs, int column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
     }
 }

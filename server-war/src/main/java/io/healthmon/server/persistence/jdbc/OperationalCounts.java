@@ -27,8 +27,15 @@ public class OperationalCounts {
     @Resource(lookup = "jdbc/healthmon")
     DataSource dataSource;
 
-    public long pendingDeliveries() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(PENDING_DELIVERIES)) {
+    /** Both counts over one connection. */
+    public Counts read() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return new Counts(pendingDeliveries(c), connectionsByState(c));
+        }
+    }
+
+    private static long pendingDeliveries(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(PENDING_DELIVERIES)) {
             s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -37,10 +44,9 @@ public class OperationalCounts {
         }
     }
 
-    /** State ({@code active}, {@code idle}, {@code idle in transaction}...) to count, the asking connection included. */
-    public Map<String, Long> connectionsByState() throws SQLException {
+    private static Map<String, Long> connectionsByState(Connection c) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CONNECTIONS)) {
+        try (PreparedStatement s = c.prepareStatement(CONNECTIONS)) {
             s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -49,5 +55,12 @@ public class OperationalCounts {
             }
         }
         return counts;
+    }
+
+    /**
+     * The outbox's pending notices, and connections by state ({@code active}, {@code idle},
+     * {@code idle in transaction}...), the asking connection included.
+     */
+    public record Counts(long pendingDeliveries, Map<String, Long> connectionsByState) {
     }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -57,6 +58,16 @@ public class AlertRepository {
     public List<AlertEntity> held(long serverRef) {
         return em.createQuery("select a from AlertEntity a where a.server.id = :ref and a.notified = false"
                 + " order by a.openedAt, a.id", AlertEntity.class).setParameter("ref", serverRef).getResultList();
+    }
+
+    /**
+     * The alerts that are open and were told (not held back while their server is Down), and those
+     * resolved since {@code since}, each with its server, oldest first.
+     */
+    public List<AlertEntity> toldOpenOrResolvedSince(OffsetDateTime since) {
+        return em.createQuery("select a from AlertEntity a join fetch a.server where (a.state = 'OPEN' and a.notified = true)"
+                        + " or (a.state = 'RESOLVED' and a.resolvedAt >= :since) order by a.id", AlertEntity.class)
+                .setParameter("since", since).getResultList();
     }
 
     /** Stores a new alert and flushes, so its id is known for the notice. */
