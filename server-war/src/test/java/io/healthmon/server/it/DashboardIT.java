@@ -251,6 +251,8 @@ class DashboardIT {
         assertTrue(alertRow.getText().contains("Silenced"), "the open alert is shown, marked silenced: " + alertRow.getText());
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-cpu canvas")));
         screenshot("server-silenced");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", alertRow);
+        screenshot("server-silenced-alerts");
 
         browser.get(base + "#/");
         WebElement fleetRow = wait.until(ExpectedConditions.visibilityOfElementLocated(row(serverId)));

@@ -3,7 +3,9 @@ package io.healthmon.server.rest.v1;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthmon.report.Limits;
+import io.healthmon.server.application.InvalidSilenceException;
 import io.healthmon.server.application.SilenceService;
+import io.healthmon.server.application.Violation;
 import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.domain.Silence;
 import io.healthmon.server.rest.RequestBodies;
@@ -26,10 +28,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -54,8 +58,7 @@ public class SilencesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonNode body) {
         SilenceRequest wanted = bodies.read(body, SilenceRequest.class, "invalid-silence");
-        Set<AlertKind> kinds = wanted.kinds() == null || wanted.kinds().isEmpty()
-                ? Set.of() : EnumSet.copyOf(wanted.kinds());
+        Set<AlertKind> kinds = kinds(wanted.kinds());
         Silence created = silences.create(new SilenceService.NewSilence(wanted.server(), wanted.serverPattern(), kinds,
                 wanted.subject(), wanted.startsAt(), wanted.endsAt(), wanted.comment().strip(), wanted.createdBy().strip()));
         return Response.status(Response.Status.CREATED).entity(SilenceView.of(created, clock.instant())).build();
@@ -80,6 +83,20 @@ public class SilencesResource {
         return SilenceView.of(silences.end(id), clock.instant());
     }
 
+    /** The kinds named, as alert kinds; a name that is none is refused, naming the kinds there are. */
+    private static Set<AlertKind> kinds(List<String> names) {
+        Set<AlertKind> kinds = EnumSet.noneOf(AlertKind.class);
+        for (String name : names == null ? List.<String>of() : names) {
+            try {
+                kinds.add(AlertKind.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSilenceException(List.of(new Violation("kinds",
+                        "must each be one of " + Arrays.stream(AlertKind.values()).map(Enum::name).collect(Collectors.joining(", ")))));
+            }
+        }
+        return kinds;
+    }
+
     public record SilenceList(@JsonProperty("silences") List<SilenceView> silences) {
     }
 
@@ -92,7 +109,7 @@ public class SilencesResource {
             @Pattern(regexp = Limits.SERVER_ID_PATTERN, message = Limits.SERVER_ID_RULE) String server,
             @Schema(hidden = true) @JsonProperty("server_pattern")
             @Pattern(regexp = "[A-Za-z0-9._*?-]{1,128}", message = PATTERN_RULE) String serverPattern,
-            @Schema(hidden = true) @JsonProperty("kinds") List<@NotNull(message = "must be an alert kind") AlertKind> kinds,
+            @Schema(hidden = true) @JsonProperty("kinds") List<@NotNull(message = "must be an alert kind") String> kinds,
             @Schema(hidden = true) @JsonProperty("subject") @Size(min = 1, max = 1024, message = SUBJECT_RULE)
             @Pattern(regexp = Limits.NAME_PATTERN, message = Limits.NAME_RULE) String subject,
             @Schema(hidden = true) @JsonProperty("starts_at") Instant startsAt,
