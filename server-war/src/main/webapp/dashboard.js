@@ -90,6 +90,14 @@
     return answer;
   }
 
+  async function apiDelete(path) {
+    const response = await fetch('api/v1/' + path, { method: 'DELETE', headers: { Authorization: 'Bearer ' + token(), Accept: 'application/json' } });
+    if (response.status === 401) throw new Unauthorized('the operator token was refused');
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(response.status + ' ' + (answer.detail || response.statusText));
+    return answer;
+  }
+
   async function allServers() {
     const out = [];
     for (let offset = 0; ; offset += 500) {
@@ -239,7 +247,8 @@
       const failed = l.failed_services || null;
       return el('tr', { class: s.status.toLowerCase(), 'data-server': s.server_id },
         el('th', { scope: 'row' }, el('a', { href: '#/servers/' + encodeURIComponent(s.server_id) }, s.server_id)),
-        el('td', {}, badge(s.status), s.status_reasons && s.status !== 'HEALTHY' ? el('div', { class: 'muted' }, s.status_reasons) : ''),
+        el('td', {}, badge(s.status), s.silenced ? [' ', badge('SILENCED', 'Silenced')] : '',
+          s.status_reasons && s.status !== 'HEALTHY' ? el('div', { class: 'muted' }, s.status_reasons) : ''),
         el('td', {}, when(s.last_seen)),
         el('td', { class: 'num' }, pct(l.cpu_usage)),
         el('td', { class: 'num' }, pct(l.memory_percentage)),
@@ -288,6 +297,7 @@
       el('p', {}, el('a', { href: '#/' }, '← Fleet')),
       el('h2', {}, serverId),
       el('div', { class: 'card' }, facts),
+      silencesCard(serverId, server.silences || []),
       el('h3', {}, 'History'), ranges,
       el('p', { class: 'muted' }, history.bucket_seconds > 0
         ? 'Each point averages ' + Math.round(history.bucket_seconds / 60) + ' min.' : 'Every report.'),
@@ -323,6 +333,42 @@
       el('p', { class: 'muted' }, 'For an agent reinstalled on this host. The token is shown once and works once.'),
       el('p', {}, el('label', { for: 'reenrol-revoke' }, revoke, ' Revoke the server\'s current keys when it is used')),
       issue, result);
+  }
+
+  // Silences: alerts they cover are still recorded and listed (marked), but nobody is notified; one
+  // covering everything is a maintenance window, so a stopped agent does not make the server Down.
+  function silencesCard(serverId, active) {
+    const reload = () => { stopRefresh(); serverPage(serverId).catch(e => say(e.message)); };
+    const result = el('div', { id: 'silence-result', 'aria-live': 'polite' });
+    const list = active.length === 0 ? el('p', { class: 'muted' }, 'Not silenced.') : el('ul', { class: 'plain', id: 'silences' },
+      active.map(s => el('li', { 'data-silence': String(s.id) }, badge('SILENCED', 'Silenced'), ' until ', s.ends_at,
+        ' (' + (s.kinds.length ? s.kinds.join(', ') : 'every alert, maintenance') + (s.subject ? ' on ' + s.subject : '')
+          + (s.server_pattern ? ', servers ' + s.server_pattern : '') + ') by ' + s.created_by + ': ' + s.comment + ' ',
+        el('button', { type: 'button', class: 'secondary', onclick: async () => {
+          try { await apiDelete('silences/' + s.id); reload(); } catch (e) {
+            if (e instanceof Unauthorized) { showSignIn(e.message); return; }
+            result.replaceChildren(el('p', { role: 'alert' }, 'Could not end the silence: ' + e.message));
+          } } }, 'End now'))));
+    const hours = el('select', { id: 'silence-hours' }, [1, 4, 24, 72].map(h => el('option', { value: String(h) }, h + ' h')));
+    const scope = el('select', { id: 'silence-scope' }, el('option', { value: '' }, 'every alert (maintenance)'),
+      el('option', { value: 'HIGH_CPU,HIGH_DISK,INODES_HIGH,FAILED_SERVICE' }, 'all but offline'));
+    const comment = el('input', { type: 'text', id: 'silence-comment', required: true, maxlength: '1024' });
+    const by = el('input', { type: 'text', id: 'silence-by', required: true, maxlength: '128' });
+    const form = el('form', { id: 'silence-form', onsubmit: async e => {
+      e.preventDefault();
+      try {
+        await apiPost('silences', { server: serverId, kinds: scope.value ? scope.value.split(',') : [],
+          ends_at: new Date(Date.now() + Number(hours.value) * 3600000).toISOString(), comment: comment.value, created_by: by.value });
+        reload();
+      } catch (err) {
+        if (err instanceof Unauthorized) { showSignIn(err.message); return; }
+        result.replaceChildren(el('p', { role: 'alert' }, 'Could not silence: ' + err.message));
+      }
+    } }, el('label', { for: 'silence-hours' }, 'For ', hours), ' ', el('label', { for: 'silence-scope' }, 'Silence ', scope), ' ',
+      el('label', { for: 'silence-comment' }, 'Why ', comment), ' ', el('label', { for: 'silence-by' }, 'Who ', by), ' ',
+      el('button', { type: 'submit', id: 'silence-add' }, 'Silence'));
+    return el('section', { class: 'card', 'aria-labelledby': 'silences-title' },
+      el('h3', { id: 'silences-title' }, 'Silences'), list, form, result);
   }
 
   function failedServices(list, seen) {
@@ -432,7 +478,7 @@
       .filter(h => h !== null).map(h => el('th', { scope: 'col' }, h)));
     const rows = alerts.map(a => el('tr', { class: a.state === 'OPEN' ? 'down' : '', 'data-alert': String(a.id) },
       withServer ? el('td', {}, el('a', { href: '#/servers/' + encodeURIComponent(a.server_id) }, a.server_id)) : null,
-      el('td', {}, badge(a.state, a.state === 'OPEN' ? 'Open' : 'Resolved')),
+      el('td', {}, badge(a.state, a.state === 'OPEN' ? 'Open' : 'Resolved'), a.silenced ? [' ', badge('SILENCED', 'Silenced')] : ''),
       el('td', {}, describe(a)),
       el('td', { class: 'num' }, value(a)),
       el('td', {}, when(a.opened_at)),

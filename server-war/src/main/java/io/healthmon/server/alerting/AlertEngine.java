@@ -6,6 +6,7 @@ import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.domain.AlertLifecycle;
 import io.healthmon.server.domain.Condition;
 import io.healthmon.server.domain.Conditions;
+import io.healthmon.server.domain.Silences;
 import io.healthmon.server.domain.Thresholds;
 import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;
@@ -33,6 +34,10 @@ import java.util.stream.Collectors;
  * arrive then are its spool replaying the outage, and their changes are stored but held back. When
  * it returns, the offline alert resolves and then what is still owed is told once: an alert opened
  * meanwhile and still open, and the resolve of one whose opening was told before.
+ *
+ * <p>An alert an operator's silence covers is held back the same way, for as long as the silence is
+ * active ({@code notified} false records what is owed); {@link #tellOwed} tells it once the silence has
+ * ended, if the alert is still open (or its resolve is owed because its opening was told).
  */
 @ApplicationScoped
 public class AlertEngine {
@@ -59,45 +64,85 @@ public class AlertEngine {
      * than the method under load.
      */
     public void reported(ServerEntity server, List<AlertEntity> openAlerts, List<MetricsReport> newReports,
-                         Thresholds thresholds, AlertLifecycle lifecycle, Instant now) {
+                         Thresholds thresholds, AlertLifecycle lifecycle, Silences silences, Instant now) {
         Map<Key, AlertEntity> open = openAlerts.stream()
                 .collect(Collectors.toMap(Key::of, a -> a, (a, b) -> a, HashMap::new));
         AlertEntity offline = open.remove(new Key(AlertKind.SERVER_OFFLINE, ""));
         boolean hold = offline != null;
         for (MetricsReport report : newReports) {
-            judge(server, report, open, thresholds, lifecycle, hold);
+            judge(server, report, open, thresholds, lifecycle, hold, silences, now);
         }
         if (offline != null) {
             // The offline alert's value was the silence when it opened; now it is the whole silence.
             double lastSeenSeconds = offline.getOpenedAt().toEpochSecond() - offline.getValue();
-            resolve(server, offline, Math.max(0, now.getEpochSecond() - lastSeenSeconds), now, false);
+            resolve(server, offline, Math.max(0, now.getEpochSecond() - lastSeenSeconds), now,
+                    silenced(server, offline, silences, now));
             for (AlertEntity owed : alerts.held(server.getId())) {
-                owed.markNotified();
-                tell(server, owed);
+                if (!silenced(server, owed, silences, now)) { // else told when its silence ends
+                    owed.markNotified();
+                    tell(server, owed);
+                }
             }
         }
     }
 
-    /** Opens the server's offline alert unless one is open: it has been silent for {@code silence}. */
+    /**
+     * Opens the server's offline alert unless one is open: it has been silent for {@code silence}. A
+     * silence covering it holds its notice back (a maintenance window keeps it from being called at all).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void silent(ServerEntity server, Duration silence, Duration timeout, Instant now) {
+    public void silent(ServerEntity server, Duration silence, Duration timeout, Silences silences, Instant now) {
         boolean alreadyOpen = alerts.open(server.getId()).stream()
                 .anyMatch(a -> AlertKind.SERVER_OFFLINE.name().equals(a.getKind()));
         if (!alreadyOpen) {
+            boolean held = silences.cover(server.getServerId(), AlertKind.SERVER_OFFLINE, "", now);
             AlertEntity alert = alerts.add(new AlertEntity(managed(server), AlertKind.SERVER_OFFLINE.name(), "",
-                    silence.toSeconds(), timeout.toSeconds(), UtcTimes.toUtc(now), true));
-            tell(server, alert);
+                    silence.toSeconds(), timeout.toSeconds(), UtcTimes.toUtc(now), !held));
+            if (!held) {
+                tell(server, alert);
+            }
         }
     }
 
+    /**
+     * Tells, once, what silences held back about one server and no active silence covers any more: the
+     * opening of each alert still open, the resolve of each whose opening was told. Nothing while the
+     * server is Down (its return tells it). The caller holds the server's health row locked, as the
+     * ingest writers do, so this cannot cross a report being judged, and a second instance doing the
+     * same finds nothing owed once the first has committed. Returns how many notices it fired.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int tellOwed(long serverRef, Silences silences, Instant now) {
+        List<AlertEntity> owed = alerts.held(serverRef);
+        boolean down = alerts.open(serverRef).stream().anyMatch(a -> AlertKind.SERVER_OFFLINE.name().equals(a.getKind()));
+        int told = 0;
+        if (down || owed.isEmpty()) {
+            return told;
+        }
+        ServerEntity server = owed.get(0).getServer();
+        for (AlertEntity alert : owed) {
+            if (!silenced(server, alert, silences, now)) {
+                alert.markNotified();
+                tell(server, alert);
+                told++;
+            }
+        }
+        return told;
+    }
+
+    private static boolean silenced(ServerEntity server, AlertEntity alert, Silences silences, Instant now) {
+        return silences.cover(server.getServerId(), AlertKind.valueOf(alert.getKind()), alert.getSubject(), now);
+    }
+
     private void judge(ServerEntity server, MetricsReport report, Map<Key, AlertEntity> open,
-                       Thresholds thresholds, AlertLifecycle lifecycle, boolean hold) {
+                       Thresholds thresholds, AlertLifecycle lifecycle, boolean serverDown, Silences silences, Instant now) {
         Set<String> openUnits = open.keySet().stream().filter(k -> k.kind() == AlertKind.FAILED_SERVICE)
                 .map(Key::subject).collect(Collectors.toSet());
         for (Condition condition : Conditions.of(report, thresholds, openUnits)) {
             Key key = new Key(condition.kind(), condition.subject());
             AlertEntity alert = open.get(key);
             AlertLifecycle.Step step = lifecycle.next(alert != null, alert == null ? 0 : alert.getClearStreak(), condition);
+            boolean hold = serverDown || silences.cover(server.getServerId(), condition.kind(), condition.subject(), now);
             if (step instanceof AlertLifecycle.Step.Open) {
                 AlertEntity added = alerts.add(new AlertEntity(managed(server), condition.kind().name(), condition.subject(),
                         condition.value(), condition.threshold(), UtcTimes.toUtc(report.timestamp()), !hold));
@@ -122,11 +167,15 @@ public class AlertEngine {
         return servers.reference(server.getId());
     }
 
-    /** Resolves; when held, the resolve is owed only if the opening was told. */
+    /**
+     * Resolves; when held, the resolve is owed only if the opening was told. An alert whose opening is
+     * still owed (a silence that ended moments ago held it) resolves untold: nothing to take back.
+     */
     private void resolve(ServerEntity server, AlertEntity alert, double value, Instant at, boolean hold) {
-        boolean owed = hold && alert.isNotified();
+        boolean openingTold = alert.isNotified();
+        boolean owed = hold && openingTold;
         alert.resolve(value, UtcTimes.toUtc(at), !owed);
-        if (!hold) {
+        if (!hold && openingTold) {
             tell(server, alert);
         }
     }

@@ -12,6 +12,10 @@ import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
 import io.healthmon.server.persistence.jpa.ServerRepository;
+import io.healthmon.server.persistence.jpa.SilenceRepository;
+import io.healthmon.server.domain.AlertKind;
+import io.healthmon.server.domain.Silences;
+import java.time.Clock;
 import io.healthmon.server.persistence.jpa.WebhookDeliveryEntity;
 import io.healthmon.server.persistence.jpa.WebhookDeliveryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +65,12 @@ public class FleetQueries {
     @Inject
     FleetSnapshotRepository snapshots;
 
+    @Inject
+    SilenceRepository silences;
+
+    @Inject
+    Clock clock;
+
     public Page<ServerHealth> servers(int offset, int limit) {
         return reading(() -> new Page<>(servers.count(), offset, limit,
                 servers.healthPage(offset, limit).stream().map(HealthStatusEntity::describe).toList()));
@@ -97,13 +107,19 @@ public class FleetQueries {
     public record ServerDetail(ServerHealth health, LatestUsage usage) {
     }
 
-    /** Alerts, newest first, each with its webhook deliveries; {@code state} (OPEN, RESOLVED) and {@code serverId} may be null. */
+    /**
+     * Alerts, newest first, each with its webhook deliveries and the silences covering it now;
+     * {@code state} (OPEN, RESOLVED) and {@code serverId} may be null.
+     */
     public Page<AlertHistory> alerts(String state, String serverId, int offset, int limit) {
         return reading(() -> {
             List<AlertEntity> page = alerts.find(state, serverId, offset, limit);
             Map<Long, List<WebhookDeliveryEntity>> sent = deliveries.forAlerts(page.stream().map(AlertEntity::getId).toList());
+            Instant now = clock.instant();
+            Silences active = silences.activeAt(now);
             return new Page<>(alerts.count(state, serverId), offset, limit, page.stream()
-                    .map(a -> a.describe(sent.getOrDefault(a.getId(), List.of()).stream().map(WebhookDeliveryEntity::describe).toList()))
+                    .map(a -> a.describe(sent.getOrDefault(a.getId(), List.of()).stream().map(WebhookDeliveryEntity::describe).toList())
+                            .silencedBy(active.covering(a.getServer().getServerId(), AlertKind.valueOf(a.getKind()), a.getSubject(), now)))
                     .toList());
         });
     }

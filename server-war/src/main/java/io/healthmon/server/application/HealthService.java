@@ -10,6 +10,7 @@ import io.healthmon.server.domain.Classification;
 import io.healthmon.server.domain.HealthClassifier;
 import io.healthmon.server.domain.HealthState;
 import io.healthmon.server.domain.ReportSummary;
+import io.healthmon.server.domain.Silences;
 import io.healthmon.server.domain.Thresholds;
 import io.healthmon.server.persistence.jdbc.HealthRows;
 import io.healthmon.server.persistence.jdbc.MetricsRow;
@@ -18,6 +19,7 @@ import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.FailedServicesJson;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
 import io.healthmon.server.persistence.jpa.ServerRepository;
+import io.healthmon.server.persistence.jpa.SilenceRepository;
 import io.healthmon.server.persistence.jpa.ThresholdOverrideRepository;
 import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +62,9 @@ public class HealthService {
     ThresholdOverrideRepository overrides;
 
     @Inject
+    SilenceRepository silenceRows;
+
+    @Inject
     Clock clock;
 
     /**
@@ -76,18 +81,19 @@ public class HealthService {
         // Read once per group: a lookup in Payara's config sources costs more than judging a report.
         AlertRules rules = rulesConfig.current();
         AlertLifecycle lifecycle = rulesConfig.lifecycle();
+        Silences silences = silenceRows.activeAt(now);
         for (Map.Entry<Long, List<MetricsRow>> server : storedByServer.entrySet()) {
             HealthStatusEntity row = rows.get(server.getKey());
             if (row == null) {
                 throw new IllegalStateException("server " + server.getKey() + " has no health row");
             }
-            judgeServer(row, openAlerts.getOrDefault(server.getKey(), List.of()), server.getValue(), rules, lifecycle, now);
+            judgeServer(row, openAlerts.getOrDefault(server.getKey(), List.of()), server.getValue(), rules, lifecycle, silences, now);
         }
         healthRows.write(rows.values());
     }
 
     private void judgeServer(HealthStatusEntity row, List<AlertEntity> openAlerts, List<MetricsRow> stored, AlertRules rules,
-                      AlertLifecycle lifecycle, Instant now) {
+                      AlertLifecycle lifecycle, Silences silences, Instant now) {
         long serverRef = row.getServerRef();
         row.heardFromAt(UtcTimes.toUtc(now));
         Instant latestBefore = UtcTimes.toInstant(row.getLatestCollectedAt());
@@ -116,20 +122,28 @@ public class HealthService {
         if (judged != null || row.getState() == HealthState.DOWN || row.getState() == HealthState.NEVER_SEEN) {
             classify(row, judged != null ? judged : summaryOf(row), thresholds, rules.offlineTimeout(), now);
         }
-        alertEngine.reported(row.getServer(), openAlerts, newer, thresholds, lifecycle, now);
+        alertEngine.reported(row.getServer(), openAlerts, newer, thresholds, lifecycle, silences, now);
     }
 
-    /** Marks Down every server silent for longer than the offline timeout; returns how many changed. */
+    /**
+     * Marks Down every server silent for longer than the offline timeout, except one in a maintenance
+     * window (a silence covering its offline alert) or within the timeout of its window's end; returns
+     * the servers marked.
+     */
     @Transactional
     public List<String> markSilentServersDown() {
         Instant now = clock.instant();
         AlertRules rules = rulesConfig.current();
-        List<HealthStatusEntity> silent = servers.lockSilentSince(UtcTimes.toUtc(now.minus(rules.offlineTimeout())));
+        Silences silences = silenceRows.inForceOrEndedWithin(now, rules.offlineTimeout());
+        List<HealthStatusEntity> silent = servers.lockSilentSince(UtcTimes.toUtc(now.minus(rules.offlineTimeout()))).stream()
+                .filter(row -> silences.offline(row.getServer().getServerId(), row.getLastSeenAt().toInstant(),
+                        rules.offlineTimeout(), now))
+                .toList();
         for (HealthStatusEntity row : silent) {
             classify(row, summaryOf(row), Thresholds.of(rules), rules.offlineTimeout(), now);
             LOG.warning(() -> "Server " + row.getServer().getServerId() + " is DOWN: " + row.getReasons());
             Duration silence = Duration.between(row.getLastSeenAt().toInstant(), now);
-            alertEngine.silent(row.getServer(), silence, rules.offlineTimeout(), now);
+            alertEngine.silent(row.getServer(), silence, rules.offlineTimeout(), silences, now);
         }
         return silent.stream().map(r -> r.getServer().getServerId()).toList();
     }

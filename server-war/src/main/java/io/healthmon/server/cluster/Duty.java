@@ -13,7 +13,9 @@ public enum Duty {
     /** Sweeps the webhook outbox for retries due and deliveries whose lease ran out. */
     WEBHOOK_OUTBOX("webhook-outbox"),
     /** Posts the open and lately resolved alerts to each Alertmanager receiver again, as Alertmanager expects. */
-    ALERTMANAGER_REPEAT("alertmanager-repeat");
+    ALERTMANAGER_REPEAT("alertmanager-repeat"),
+    /** Tells, once, the notices silences held back, when no silence covers them any more. */
+    SILENCE_ENDS("silence-ends");
 
     private final String key;
 

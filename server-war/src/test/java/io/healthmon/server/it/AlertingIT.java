@@ -1,6 +1,7 @@
 package io.healthmon.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -314,6 +315,126 @@ class AlertingIT {
         assertEquals(2, alerts.size(), "the replay's first CPU alert is kept as history: " + alerts);
         assertEquals("OPEN", alerts.get(0).get("state").asText());
         assertEquals("RESOLVED", alerts.get(1).get("state").asText());
+    }
+
+    /** Sets a silence as the operator; returns its id. */
+    private static long silence(ApiClient api, String json) {
+        ApiClient.Answer answer = api.sendJson("POST", "api/v1/silences", json);
+        assertEquals(201, answer.status(), answer.body());
+        return answer.json().get("id").asLong();
+    }
+
+    private static String inSeconds(long seconds) {
+        return Instant.now().plusSeconds(seconds).toString();
+    }
+
+    private static List<String> eventsAndKinds(List<WebhookReceiver.Notice> notices) {
+        return notices.stream().map(n -> n.event() + " " + n.kind()).toList();
+    }
+
+    @Test
+    void aSilenceByPatternKeepsAlertsShownButUntoldAndItsEarlyEndTellsWhatIsStillOpenOnce() throws Exception {
+        ApiClient api = new ApiClient(base);
+        String prefix = "quiet-" + UUID.randomUUID().toString().substring(0, 8);
+        String serverId = prefix + "-web-01";
+        String key = api.register(serverId);
+        long silenceId = silence(api, """
+                {"server_pattern":"%s-web-??","ends_at":"%s","comment":"kernel upgrade","created_by":"it"}
+                """.formatted(prefix, inSeconds(600)));
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+
+        // CPU and disk open while silenced; CPU resolves while still silenced, the disk stays open.
+        post(api, key, Reports.report(serverId, t, 95, 90));
+        post(api, key, Reports.report(serverId, t.plusSeconds(1), 10, 90));
+        JsonNode alerts = alertsOf(api, serverId);
+        assertEquals(2, alerts.size(), alerts.toString());
+        for (JsonNode a : alerts) {
+            assertTrue(a.get("silenced").asBoolean(), "shown, marked silenced: " + a);
+            assertEquals(silenceId, a.get("silence_ids").get(0).asLong());
+        }
+        JsonNode server = api.getAsOperator("api/v1/servers/" + serverId).json();
+        assertTrue(server.get("silenced").asBoolean(), server.toString());
+        assertEquals("kernel upgrade", server.at("/silences/0/comment").asText());
+        Thread.sleep(2000); // a notice wrongly sent would arrive by now
+        assertEquals(List.of(), ACCEPTING.about(serverId, ANY), "nothing told while silenced");
+
+        ApiClient.Answer ended = api.send("DELETE", "api/v1/silences/" + silenceId);
+        assertEquals(200, ended.status(), ended.body());
+        assertEquals("expired", ended.json().get("state").asText());
+        List<WebhookReceiver.Notice> told = ACCEPTING.await(serverId, NOT_OFFLINE, 1, WAIT);
+        Thread.sleep(2000); // a second telling (or the resolved CPU alert) would arrive by now
+        told = ACCEPTING.about(serverId, NOT_OFFLINE);
+        assertEquals(List.of("alert.opened HIGH_DISK"), eventsAndKinds(told), "only what is still open, once");
+        assertOncePerEventAndSigned(told);
+        assertFalse(SLACK.await(n -> n.body().toString().contains(serverId), 1, WAIT).isEmpty(), "Slack is told too");
+        for (JsonNode a : alertsOf(api, serverId)) {
+            assertTrue(!a.get("silenced").asBoolean(), "no longer silenced: " + a);
+        }
+    }
+
+    @Test
+    void aSilenceStartingLaterHoldsOnlyItsKindFromItsStartAndExpiringByItselfTellsTheOpenAlertOnce() throws Exception {
+        ApiClient api = new ApiClient(base);
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        Instant start = Instant.now().plusSeconds(3);
+        long silenceId = silence(api, """
+                {"server":"%s","kinds":["HIGH_CPU"],"starts_at":"%s","ends_at":"%s","comment":"load test","created_by":"it"}
+                """.formatted(serverId, start, start.plusSeconds(4)));
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+
+        // Before its start nothing is held.
+        post(api, key, Reports.report(serverId, t, 95, 40));
+        post(api, key, Reports.report(serverId, t.plusSeconds(1), 10, 40));
+        ACCEPTING.await(serverId, NOT_OFFLINE, 2, WAIT);
+        while (Instant.now().isBefore(start.plusMillis(300))) {
+            Thread.sleep(100);
+        }
+        ApiClient.Answer active = api.getAsOperator("api/v1/silences?state=active");
+        assertTrue(active.body().contains("\"id\":" + silenceId), active.body());
+        // Active: CPU is held, a failed unit (another kind) is told.
+        post(api, key, Reports.report(serverId, t.plusSeconds(2), 97, 40, List.of("nginx.service")));
+        ACCEPTING.await(serverId, NOT_OFFLINE, 3, WAIT);
+        assertEquals(List.of("alert.opened HIGH_CPU", "alert.resolved HIGH_CPU", "alert.opened FAILED_SERVICE"),
+                eventsAndKinds(ACCEPTING.about(serverId, NOT_OFFLINE)));
+
+        // It expires by itself; then the CPU alert, still open, is told once.
+        List<WebhookReceiver.Notice> all = ACCEPTING.await(serverId, NOT_OFFLINE, 4, WAIT);
+        assertTrue(Instant.now().isAfter(start.plusSeconds(4)), "told after the silence's end");
+        Thread.sleep(2000);
+        all = ACCEPTING.about(serverId, NOT_OFFLINE);
+        assertEquals(List.of("alert.opened HIGH_CPU", "alert.resolved HIGH_CPU", "alert.opened FAILED_SERVICE",
+                "alert.opened HIGH_CPU"), eventsAndKinds(all));
+        assertEquals(97.0, all.get(3).body().get("value").asDouble());
+        assertOncePerEventAndSigned(all);
+        ApiClient.Answer expired = api.getAsOperator("api/v1/silences?state=expired");
+        assertTrue(expired.body().contains("\"id\":" + silenceId), expired.body());
+    }
+
+    @Test
+    void aMaintenanceWindowKeepsASilentServerUpAndTheOfflineTimeoutRunsFromItsEnd() throws Exception {
+        ApiClient api = new ApiClient(base);
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        post(api, key, Reports.report(serverId, Instant.now().truncatedTo(ChronoUnit.SECONDS), 10, 40));
+        Instant end = Instant.now().plusSeconds(9);
+        silence(api, """
+                {"server":"%s","kinds":["SERVER_OFFLINE"],"ends_at":"%s","comment":"agent stopped for maintenance","created_by":"it"}
+                """.formatted(serverId, end));
+
+        // Silent past the 5 s timeout (checked every second), and past the window's end by less than it.
+        while (Instant.now().isBefore(end.plusSeconds(3))) {
+            Thread.sleep(500);
+            String status = api.getAsOperator("api/v1/servers/" + serverId).json().get("status").asText();
+            assertTrue(!"DOWN".equals(status), "not Down during the window or within the timeout after it");
+        }
+        assertEquals(0, api.getAsOperator("api/v1/alerts?server=" + serverId).json().get("total").asInt());
+
+        // Then the timeout, counted from the window's end, marks it Down and the offline alert is told.
+        List<WebhookReceiver.Notice> offline = ACCEPTING.await(serverId, ANY, 1, WAIT);
+        assertEquals(List.of("alert.opened SERVER_OFFLINE"), eventsAndKinds(offline));
+        assertTrue(Instant.now().isAfter(end.plusSeconds(5)), "the timeout ran from the window's end");
+        assertEquals("DOWN", api.getAsOperator("api/v1/servers/" + serverId).json().get("status").asText());
     }
 
     @Test

@@ -212,6 +212,62 @@ class DashboardIT {
     }
 
     @Test
+    void anOperatorSilencesAServerFromItsPageSeesItMarkedSilencedAndEndsTheSilence() throws Exception {
+        try {
+            silenceFromTheServerPage();
+        } catch (Throwable failure) {
+            screenshot("silence-failure");
+            Files.writeString(SCREENSHOTS.resolve("silence-failure.html"), browser.getPageSource());
+            throw failure;
+        }
+    }
+
+    private void silenceFromTheServerPage() throws Exception {
+        ApiClient api = new ApiClient(base);
+        String serverId = "dash-quiet-" + UUID.randomUUID().toString().substring(0, 6);
+        String key = api.register(serverId);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int minute = 20; minute >= 0; minute--) {
+            double cpu = minute <= 2 ? 96 : 30 + minute;
+            assertEquals(200, api.postMetrics(key, Reports.report(serverId, now.minus(Duration.ofMinutes(minute)), cpu, 60)).status());
+        }
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        browser.get(base.toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(ApiClient.ADMIN_TOKEN, Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row(serverId)));
+        browser.get(base + "#/servers/" + serverId);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("silence-form")));
+
+        // A maintenance window for 4 hours, set from the page.
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("silence-hours"))).selectByValue("4");
+        browser.findElement(By.id("silence-comment")).sendKeys("kernel upgrade and reboot");
+        browser.findElement(By.id("silence-by")).sendKeys("alice");
+        browser.findElement(By.id("silence-add")).click();
+        WebElement listed = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#silences li")));
+        assertTrue(listed.getText().contains("kernel upgrade and reboot") && listed.getText().contains("alice"), listed.getText());
+        WebElement alertRow = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//table[contains(@class,'alerts')]//tr[contains(., 'High CPU')]")));
+        assertTrue(alertRow.getText().contains("Silenced"), "the open alert is shown, marked silenced: " + alertRow.getText());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-cpu canvas")));
+        screenshot("server-silenced");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", alertRow);
+        screenshot("server-silenced-alerts");
+
+        browser.get(base + "#/");
+        WebElement fleetRow = wait.until(ExpectedConditions.visibilityOfElementLocated(row(serverId)));
+        assertTrue(fleetRow.getText().contains("Silenced"), fleetRow.getText());
+
+        // Ended early from the page: no longer silenced, the silence kept as expired.
+        browser.get(base + "#/servers/" + serverId);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#silences li button"))).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#silences li")));
+        assertTrue(api.getAsOperator("api/v1/silences?state=expired").body().contains("kernel upgrade and reboot"));
+        List<String> errors = browserErrors();
+        assertTrue(errors.isEmpty(), "no script or CSP errors: " + errors);
+    }
+
+    @Test
     void aServersPageChartsItsNetworkThroughputAndInodeUse() throws Exception {
         try {
             seeNetworkAndInodeCharts();

@@ -412,6 +412,71 @@ class ServerApiIT {
     }
 
     @Test
+    void silencesAreSetListedByStateEndedEarlyAndEveryRefusalNamesItsField() {
+        ApiClient api = api();
+        String serverId = newServerId();
+        Instant now = Instant.now();
+        ApiClient.Answer created = api.sendJson("POST", "api/v1/silences", """
+                {"server":"%s","kinds":["HIGH_DISK"],"subject":"/var","ends_at":"%s","comment":"resize","created_by":"alice"}
+                """.formatted(serverId, now.plusSeconds(3600)));
+        assertEquals(201, created.status(), created.body());
+        JsonNode s = created.json();
+        long id = s.get("id").asLong();
+        assertEquals(serverId, s.get("server").asText());
+        assertEquals("HIGH_DISK", s.at("/kinds/0").asText());
+        assertEquals("/var", s.get("subject").asText());
+        assertEquals("resize", s.get("comment").asText());
+        assertEquals("alice", s.get("created_by").asText());
+        assertEquals("active", s.get("state").asText());
+        assertFalse(Instant.parse(s.get("starts_at").asText()).isBefore(now.minusSeconds(5)), "starts now by default");
+        assertFalse(s.has("server_pattern"), s.toString());
+
+        ApiClient.Answer pending = api.sendJson("POST", "api/v1/silences", """
+                {"server_pattern":"%s*","starts_at":"%s","ends_at":"%s","comment":"later","created_by":"bob"}
+                """.formatted(serverId, now.plusSeconds(1800), now.plusSeconds(3600)));
+        assertEquals(201, pending.status(), pending.body());
+        long pendingId = pending.json().get("id").asLong();
+        assertEquals("pending", pending.json().get("state").asText());
+        assertTrue(listed(api, "active").contains(id) && !listed(api, "active").contains(pendingId));
+        assertTrue(listed(api, "pending").contains(pendingId) && !listed(api, "pending").contains(id));
+        assertTrue(listed(api, "all").containsAll(List.of(id, pendingId)));
+
+        ApiClient.Answer ended = api.send("DELETE", "api/v1/silences/" + id);
+        assertEquals(200, ended.status(), ended.body());
+        assertEquals("expired", ended.json().get("state").asText());
+        assertTrue(listed(api, "expired").contains(id) && !listed(api, "active").contains(id), "kept, as expired");
+        ApiClient.Answer endedPending = api.send("DELETE", "api/v1/silences/" + pendingId);
+        assertEquals("expired", endedPending.json().get("state").asText(), endedPending.body());
+        assertProblem(api.send("DELETE", "api/v1/silences/987654321"), 404, null);
+        assertProblem(api.getAsOperator("api/v1/silences?state=sleeping"), 400, "state");
+        assertEquals(401, api.get("api/v1/silences", Map.of()).status());
+
+        String end = now.plusSeconds(3600).toString();
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("{\"server\":\"a\",\"comment\":\"c\",\"created_by\":\"o\"}", "ends_at");
+        refused.put("{\"server\":\"a\",\"ends_at\":\"" + end + "\",\"created_by\":\"o\"}", "comment");
+        refused.put("{\"server\":\"a\",\"ends_at\":\"" + end + "\",\"comment\":\" \"}", "created_by");
+        refused.put("{\"ends_at\":\"" + end + "\",\"comment\":\"c\",\"created_by\":\"o\"}", "server");
+        refused.put("{\"server\":\"a\",\"server_pattern\":\"a*\",\"ends_at\":\"" + end + "\",\"comment\":\"c\",\"created_by\":\"o\"}", "server");
+        refused.put("{\"server_pattern\":\"web-[0-9]\",\"ends_at\":\"" + end + "\",\"comment\":\"c\",\"created_by\":\"o\"}", "server_pattern");
+        refused.put("{\"server\":\"a\",\"kinds\":[\"LOUD\"],\"ends_at\":\"" + end + "\",\"comment\":\"c\",\"created_by\":\"o\"}", "kinds");
+        refused.put("{\"server\":\"a\",\"starts_at\":\"" + end + "\",\"ends_at\":\"" + now.plusSeconds(60) + "\",\"comment\":\"c\",\"created_by\":\"o\"}", "ends_at");
+        refused.put("{\"server\":\"a\",\"ends_at\":\"" + now.minusSeconds(60) + "\",\"comment\":\"c\",\"created_by\":\"o\"}", "ends_at");
+        refused.put("{\"server\":\"a\",\"ends_at\":\"" + now.plus(Duration.ofDays(91)) + "\",\"comment\":\"c\",\"created_by\":\"o\"}", "ends_at");
+        refused.put("{\"server\":\"a\",\"ends_at\":\"tomorrow\",\"comment\":\"c\",\"created_by\":\"o\"}", "ends_at");
+        refused.put("{\"server\":\"a\",\"ends_at\":\"" + end + "\",\"comment\":\"c\",\"created_by\":\"o\",\"until\":1}", "until");
+        refused.forEach((body, field) -> assertProblem(api.sendJson("POST", "api/v1/silences", body), 400, field));
+    }
+
+    private static List<Long> listed(ApiClient api, String state) {
+        ApiClient.Answer answer = api.getAsOperator("api/v1/silences?state=" + state);
+        assertEquals(200, answer.status(), answer.body());
+        List<Long> ids = new ArrayList<>();
+        answer.json().get("silences").forEach(s -> ids.add(s.get("id").asLong()));
+        return ids;
+    }
+
+    @Test
     void hostileTextIsStoredVerbatimOrRefusedNeverExecuted() throws Exception {
         ApiClient api = api();
         String serverId = newServerId();

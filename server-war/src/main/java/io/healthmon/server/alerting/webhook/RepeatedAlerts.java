@@ -3,6 +3,8 @@ package io.healthmon.server.alerting.webhook;
 import io.healthmon.server.alerting.AlertNotice;
 import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.persistence.jpa.AlertRepository;
+import io.healthmon.server.persistence.jpa.SilenceRepository;
+import io.healthmon.server.domain.Silences;
 import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +20,9 @@ import java.util.Map;
  * What the Alertmanager repeats tell, read in a short transaction of its own that ends before any
  * receiver is called: every open alert that was told, and the alerts resolved within
  * {@link #RESOLVED_WITHIN}, as Prometheus resends resolved alerts so that a late open crossing a resolve
- * is put right.
+ * is put right. An alert an active silence covers is left out, open or resolved: silenced means not
+ * told, and a repeat is a telling (Alertmanager then ends a silenced alert it knew by its {@code endsAt});
+ * once the silence ends, its notice goes through the outbox and the repeats take it up again.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -30,9 +34,14 @@ public class RepeatedAlerts {
     @Inject
     AlertRepository alerts;
 
+    @Inject
+    SilenceRepository silences;
+
     public List<AlertNotice> at(Instant now) {
         List<AlertNotice> notices = new ArrayList<>();
-        alerts.toldOpenOrResolvedSince(UtcTimes.toUtc(now.minus(RESOLVED_WITHIN)))
+        Silences active = silences.activeAt(now);
+        alerts.toldOpenOrResolvedSince(UtcTimes.toUtc(now.minus(RESOLVED_WITHIN))).stream()
+                .filter(a -> !active.cover(a.getServer().getServerId(), AlertKind.valueOf(a.getKind()), a.getSubject(), now))
                 .forEach(a -> notices.add(AlertNotice.of(a.getServer().getServerId(), a)));
         return oneForEachLabelSet(notices);
     }

@@ -153,6 +153,6 @@ public class AlertEntity {
     /** The alert as operators read it back, with its deliveries. */
     public AlertHistory describe(List<AlertHistory.Delivery> deliveries) {
         return new AlertHistory(id, server.getServerId(), kind, subject, state, value, threshold, lastValue,
-                UtcTimes.toInstant(openedAt), UtcTimes.toInstant(resolvedAt), deliveries);
+                UtcTimes.toInstant(openedAt), UtcTimes.toInstant(resolvedAt), deliveries, List.of());
     }
 }

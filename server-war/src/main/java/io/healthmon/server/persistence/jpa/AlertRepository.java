@@ -60,6 +60,22 @@ public class AlertRepository {
                 + " order by a.openedAt, a.id", AlertEntity.class).setParameter("ref", serverRef).getResultList();
     }
 
+    /** An alert whose notice is owed, by its server and what it is about. */
+    public record Owed(long serverRef, String serverId, String kind, String subject) {
+    }
+
+    /**
+     * The alerts whose notice is owed, of servers that are not Down (their return tells theirs): one
+     * query over the few such rows (index {@code alerts_owed}), loading no entity.
+     */
+    public List<Owed> owedOfServersUp() {
+        List<?> rows = em.createNativeQuery("select a.server_ref, s.server_id, a.kind, a.subject from alerts a"
+                + " join servers s on s.id = a.server_ref where a.notified = false and not exists (select 1 from alerts o"
+                + " where o.server_ref = a.server_ref and o.state = 'OPEN' and o.kind = 'SERVER_OFFLINE')").getResultList();
+        return rows.stream().map(r -> (Object[]) r)
+                .map(r -> new Owed(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3])).toList();
+    }
+
     /**
      * The alerts that are open and were told (not held back while their server is Down), and those
      * resolved since {@code since}, each with its server, oldest first.

@@ -3,6 +3,7 @@ package io.healthmon.server.persistence.jpa;
 import io.healthmon.server.domain.HealthState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -68,5 +69,10 @@ public class ServerRepository {
                         + " order by h.server_ref for update of h skip locked")
                 .setParameter(1, cutoff).getResultList();
         return refs.stream().map(ref -> em.find(HealthStatusEntity.class, ((Number) ref).longValue())).toList();
+    }
+
+    /** Locks the server's health row for this transaction, as the ingest writers do while judging its reports. */
+    public void lockHealth(long serverRef) {
+        em.find(HealthStatusEntity.class, serverRef, LockModeType.PESSIMISTIC_WRITE);
     }
 }

@@ -1,8 +1,10 @@
 package io.healthmon.server.rest.problem;
 
 import io.healthmon.server.application.ForeignServerException;
+import io.healthmon.server.application.InvalidSilenceException;
 import io.healthmon.server.application.ServerAlreadyRegisteredException;
 import io.healthmon.server.application.UnknownServerException;
+import io.healthmon.server.application.UnknownSilenceException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -34,6 +36,23 @@ public final class ApplicationExceptionMappers {
         @Override
         public Response toResponse(UnknownServerException e) {
             return Problem.of(Response.Status.NOT_FOUND, "not-found", e.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class UnknownSilence implements ExceptionMapper<UnknownSilenceException> {
+        @Override
+        public Response toResponse(UnknownSilenceException e) {
+            return Problem.of(Response.Status.NOT_FOUND, "not-found", e.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class InvalidSilence implements ExceptionMapper<InvalidSilenceException> {
+        @Override
+        public Response toResponse(InvalidSilenceException e) {
+            return Problem.of(Response.Status.BAD_REQUEST, "invalid-silence", e.getMessage())
+                    .withErrors(e.violations()).toResponse();
         }
     }
 }

@@ -62,11 +62,14 @@ public class AlertsResource {
             @JsonProperty("last_value") Double lastValue,
             @JsonProperty("opened_at") Instant openedAt,
             @JsonProperty("resolved_at") Instant resolvedAt,
-            @JsonProperty("deliveries") List<DeliveryView> deliveries) {
+            @JsonProperty("deliveries") List<DeliveryView> deliveries,
+            @JsonProperty("silenced") boolean silenced,
+            @JsonProperty("silence_ids") List<Long> silenceIds) {
 
         static AlertView of(AlertHistory a) {
             return new AlertView(a.id(), a.serverId(), a.kind(), a.subject(), a.state(), a.value(), a.threshold(),
-                    a.lastValue(), a.openedAt(), a.resolvedAt(), a.deliveries().stream().map(DeliveryView::of).toList());
+                    a.lastValue(), a.openedAt(), a.resolvedAt(), a.deliveries().stream().map(DeliveryView::of).toList(),
+                    !a.silenceIds().isEmpty(), a.silenceIds());
         }
     }
 

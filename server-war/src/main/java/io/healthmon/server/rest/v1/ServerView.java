@@ -19,7 +19,18 @@ public record ServerView(
         @JsonProperty("last_seen") Instant lastSeen,
         @JsonProperty("registered_at") Instant registeredAt,
         @JsonProperty("agent_version") String agentVersion,
-        @JsonProperty("latest") Latest latest) {
+        @JsonProperty("latest") Latest latest,
+        @JsonProperty("silenced") Boolean silenced,
+        @JsonProperty("silences") List<SilenceView> silences) {
+
+    /**
+     * The same server with the silences active for it now: {@code silenced} whenever any is, and the
+     * silences themselves when {@code listThem} (one server's detail, not the fleet's list).
+     */
+    public ServerView withSilences(List<SilenceView> active, boolean listThem) {
+        return new ServerView(serverId, status, statusReasons, statusSince, lastSeen, registeredAt, agentVersion, latest,
+                !active.isEmpty(), listThem ? active : null);
+    }
 
     /**
      * The newest report's headline values; {@code failed_services} is absent when systemd could not be
@@ -60,7 +71,7 @@ public record ServerView(
                 usage == null ? null : new TreeMap<>(usage.inodes()),
                 usage == null ? null : RateView.of(new TreeMap<>(usage.network())));
         return new ServerView(h.serverId(), h.state().name(), emptyToNull(h.reasons()), h.since(), h.lastSeen(),
-                h.registeredAt(), h.agentVersion(), latest);
+                h.registeredAt(), h.agentVersion(), latest, null, null);
     }
 
     private static String emptyToNull(String s) {

@@ -2,6 +2,8 @@ package io.healthmon.server.rest.v1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.healthmon.server.application.FleetQueries;
+import io.healthmon.server.application.SilenceService;
+import io.healthmon.server.domain.Silences;
 import io.healthmon.server.domain.ServerHealth;
 import io.healthmon.server.rest.security.OperatorAuthenticated;
 import jakarta.inject.Inject;
@@ -28,6 +30,9 @@ public class ServersResource {
     static final Duration MAX_RANGE = Duration.ofDays(366);
 
     @Inject
+    SilenceService silences;
+
+    @Inject
     FleetQueries queries;
 
     @Inject
@@ -38,14 +43,26 @@ public class ServersResource {
                            @QueryParam("limit") @DefaultValue("100") int limit) {
         QueryParameters.checkPage(offset, limit);
         FleetQueries.Page<ServerHealth> page = queries.servers(offset, limit);
-        return new ServerPage(page.total(), page.offset(), page.limit(), page.items().stream().map(ServerView::of).toList());
+        Silences active = silences.activeNow();
+        return new ServerPage(page.total(), page.offset(), page.limit(), page.items().stream()
+                .map(h -> withSilences(h, active, false)).toList());
     }
 
     @GET
     @Path("{serverId}")
     public ServerView one(@PathParam("serverId") String serverId) throws SQLException {
         FleetQueries.ServerDetail detail = queries.serverDetail(serverId);
-        return ServerView.of(detail.health(), detail.usage());
+        return withSilences(ServerView.of(detail.health(), detail.usage()), detail.health(), silences.activeNow(), true);
+    }
+
+    private ServerView withSilences(ServerHealth h, Silences active, boolean listThem) {
+        return withSilences(ServerView.of(h), h, active, listThem);
+    }
+
+    private ServerView withSilences(ServerView view, ServerHealth h, Silences active, boolean listThem) {
+        Instant now = clock.instant();
+        return view.withSilences(active.activeFor(h.serverId(), now).stream()
+                .map(s -> SilenceView.of(s, now)).toList(), listThem);
     }
 
     /** History from {@code from} (default: an hour ago) to {@code to} (default: now), ISO-8601 instants. */
