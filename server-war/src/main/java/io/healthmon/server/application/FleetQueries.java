@@ -91,16 +91,9 @@ public class FleetQueries {
         if (server.latest() == null) {
             return new ServerDetail(server, LatestUsage.NONE);
         }
-        try {
-            // Up to just after the newest report the health row names: the same instant, to the microsecond.
-            return new ServerDetail(server, history.latest(server.serverRef(),
-                    server.latest().collectedAt().plusMillis(1), MAX_RATE_INTERVAL));
-        } catch (SQLException e) {
-            if (DatabaseOutage.isCause(e)) {
-                throw new DatabaseUnavailableException(e);
-            }
-            throw e;
-        }
+        // Up to just after the newest report the health row names: the same instant, to the microsecond.
+        return new ServerDetail(server, readingSql(() -> history.latest(server.serverRef(),
+                server.latest().collectedAt().plusMillis(1), MAX_RATE_INTERVAL)));
     }
 
     /** A server and what its newest report says beyond the health row. */
@@ -129,14 +122,24 @@ public class FleetQueries {
         ServerHealth server = server(serverId);
         Duration range = Duration.between(from, to);
         long expectedPoints = range.toSeconds() / Math.max(1, expectedInterval.toSeconds());
+        if (expectedPoints <= MAX_POINTS) {
+            return new MetricsHistory(serverId, from, to, 0, readingSql(() -> history.raw(server.serverRef(), from, to,
+                    MAX_POINTS * 4, MAX_RATE_INTERVAL)));
+        }
+        long bucket = HistoryBuckets.bucketSeconds(range, MAX_POINTS);
+        return new MetricsHistory(serverId, from, to, bucket, readingSql(() -> history.bucketed(server.serverRef(), from,
+                to, bucket, MAX_RATE_INTERVAL)));
+    }
+
+    /** Every server's newest values, ordered by server id: the fleet as Prometheus scrapes it. */
+    public List<ServerSnapshot> snapshot() throws SQLException {
+        return readingSql(snapshots::snapshot);
+    }
+
+    /** A JDBC read of its own; a database that cannot be reached becomes {@link DatabaseUnavailableException}, to retry. */
+    private static <T> T readingSql(SqlRead<T> read) throws SQLException {
         try {
-            if (expectedPoints <= MAX_POINTS) {
-                return new MetricsHistory(serverId, from, to, 0, history.raw(server.serverRef(), from, to, MAX_POINTS * 4,
-                        MAX_RATE_INTERVAL));
-            }
-            long bucket = HistoryBuckets.bucketSeconds(range, MAX_POINTS);
-            return new MetricsHistory(serverId, from, to, bucket, history.bucketed(server.serverRef(), from, to, bucket,
-                    MAX_RATE_INTERVAL));
+            return read.get();
         } catch (SQLException e) {
             if (DatabaseOutage.isCause(e)) {
                 throw new DatabaseUnavailableException(e);
@@ -145,16 +148,9 @@ public class FleetQueries {
         }
     }
 
-    /** Every server's newest values, ordered by server id: the fleet as Prometheus scrapes it. */
-    public List<ServerSnapshot> snapshot() throws SQLException {
-        try {
-            return snapshots.snapshot();
-        } catch (SQLException e) {
-            if (DatabaseOutage.isCause(e)) {
-                throw new DatabaseUnavailableException(e);
-            }
-            throw e;
-        }
+    @FunctionalInterface
+    private interface SqlRead<T> {
+        T get() throws SQLException;
     }
 
     /** Runs a read; a database that cannot be reached becomes {@link DatabaseUnavailableException}, to retry. */

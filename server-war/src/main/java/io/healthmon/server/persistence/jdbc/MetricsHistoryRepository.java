@@ -1,5 +1,8 @@
 package io.healthmon.server.persistence.jdbc;
 
+import static io.healthmon.server.persistence.jdbc.NullableColumns.dbl;
+import static io.healthmon.server.persistence.jdbc.NullableColumns.lng;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthmon.server.domain.LatestUsage;
@@ -248,15 +251,6 @@ public class MetricsHistoryRepository {
         s.setObject(5, UtcTimes.toUtc(to));
     }
 
-    private static Double dbl(ResultSet rs, int column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Long lng(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
 
     /** Each disk's {@code field} (a percentage) by mountpoint, for the disks that have it. */
     private static Map<String, Double> disks(String json, String field) {
