@@ -104,15 +104,24 @@ class DashboardIT {
 
     @Test
     void anOperatorSignsInSeesTheFleetAServersChartsAndItsOpenAlert() throws Exception {
+        recordingFailure("failure", this::signInSeeFleetServerAndAlerts);
+    }
+
+    /** Runs a browser scenario; if it fails, what the browser showed is kept for whoever reads the failure. */
+    private void recordingFailure(String name, Scenario scenario) throws Exception {
         try {
-            signInSeeFleetServerAndAlerts();
+            scenario.run();
         } catch (Throwable failure) {
-            // What the browser showed, for whoever reads the failure.
-            screenshot("failure");
-            Files.writeString(SCREENSHOTS.resolve("failure.html"), browser.getPageSource());
-            Files.writeString(SCREENSHOTS.resolve("failure-console.txt"), String.join("\n", browserErrors()));
+            screenshot(name);
+            Files.writeString(SCREENSHOTS.resolve(name + ".html"), browser.getPageSource());
+            Files.writeString(SCREENSHOTS.resolve(name + "-console.txt"), String.join("\n", browserErrors()));
             throw failure;
         }
+    }
+
+    @FunctionalInterface
+    private interface Scenario {
+        void run() throws Exception;
     }
 
     private void signInSeeFleetServerAndAlerts() throws Exception {
@@ -213,13 +222,7 @@ class DashboardIT {
 
     @Test
     void anOperatorSilencesAServerFromItsPageSeesItMarkedSilencedAndEndsTheSilence() throws Exception {
-        try {
-            silenceFromTheServerPage();
-        } catch (Throwable failure) {
-            screenshot("silence-failure");
-            Files.writeString(SCREENSHOTS.resolve("silence-failure.html"), browser.getPageSource());
-            throw failure;
-        }
+        recordingFailure("silence-failure", this::silenceFromTheServerPage);
     }
 
     private void silenceFromTheServerPage() throws Exception {
@@ -269,13 +272,7 @@ class DashboardIT {
 
     @Test
     void aServersPageChartsItsNetworkThroughputAndInodeUse() throws Exception {
-        try {
-            seeNetworkAndInodeCharts();
-        } catch (Throwable failure) {
-            screenshot("failure-network-inodes");
-            Files.writeString(SCREENSHOTS.resolve("failure-network-inodes.html"), browser.getPageSource());
-            throw failure;
-        }
+        recordingFailure("failure-network-inodes", this::seeNetworkAndInodeCharts);
     }
 
     private void seeNetworkAndInodeCharts() throws Exception {
