@@ -282,7 +282,7 @@ class DashboardIT {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // Half an hour of reports a minute apart: eth0 busy and varying, wlan0 quiet; the host reboots
         // 15 minutes ago (uptime and counters start again), which must leave a gap, not a spike; /var's
-        // inodes fill past 90 % and open an INODES_HIGH alert.
+        // inodes fill past the inode threshold and open an INODES_HIGH alert.
         long ethReceived = 0;
         long ethSent = 0;
         long wlan = 0;
