@@ -66,9 +66,11 @@ class EmbeddedRunIT {
             String serverLog = Files.readString(dataDir.resolve("logs/server.log"));
             assertTrue(serverLog.contains("Payara Micro") && serverLog.indexOf('\u001b') < 0,
                     "the server log is plain text, without terminal colour codes");
-        } finally {
-            stopAndCheckNothingIsLeft(first);
+        } catch (Throwable failure) {
+            stopAfter(failure, first);
+            throw failure;
         }
+        stopAndCheckNothingIsLeft(first);
         String serverId = server.get("server_id").asText();
         String reportTime = server.at("/latest/timestamp").asText();
 
@@ -108,10 +110,13 @@ class EmbeddedRunIT {
                     "the lost key was replaced by re-enrolment: " + launcherLog("second"));
             assertUntrustedServerRefused(httpsPort);
             assertReportThroughTlsTerminatingProxy(port);
-        } finally {
+        } catch (Throwable failure) {
             receiver.stop(0);
-            stopAndCheckNothingIsLeft(second);
+            stopAfter(failure, second);
+            throw failure;
         }
+        receiver.stop(0);
+        stopAndCheckNothingIsLeft(second);
     }
 
     @Test
@@ -132,7 +137,7 @@ class EmbeddedRunIT {
 
     /** Registers a server with the enrollment token and posts one report with CPU at 95; returns the alert id. */
     private long openCpuAlert(URI base, String serverId) throws Exception {
-        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(base.resolve("api/v1/register"))
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(base.resolve("api/v1/register")).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + RunFiles.credential(dataDir, "HEALTHMON_ENROLLMENT_TOKEN"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"server_id\":\"" + serverId + "\"}")).build(),
@@ -145,7 +150,7 @@ class EmbeddedRunIT {
                  "disk_usage":[{"mountpoint":"/","total":1000,"used":100,"percentage":10.0}],
                  "load_average":{"1min":1.0,"5min":1.0,"15min":1.0},"uptime":100,"failed_services":[]}
                 """.formatted(serverId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(base.resolve("api/v1/metrics"))
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(base.resolve("api/v1/metrics")).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(report)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, posted.statusCode(), posted.body());
@@ -334,6 +339,15 @@ class EmbeddedRunIT {
      * SIGTERM to the launcher; afterwards neither it nor anything it started may be running. PostgreSQL
      * detaches from its starter (pg_ctl), so it is found by the pid in its postmaster.pid file.
      */
+    /** Stops the launcher after a failure, which stays the one reported; what the stop finds is added to it. */
+    private void stopAfter(Throwable failure, Process launcher) {
+        try {
+            stopAndCheckNothingIsLeft(launcher);
+        } catch (Throwable alsoWrong) {
+            failure.addSuppressed(alsoWrong);
+        }
+    }
+
     private void stopAndCheckNothingIsLeft(Process launcher) throws Exception {
         List<ProcessHandle> children = launcher.descendants().toList();
         long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("pgdata/postmaster.pid")).get(0).trim());

@@ -66,4 +66,13 @@ public final class ServerLog {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Whether any line so far contains the text. */
+    public static boolean mentions(String text) {
+        try (Stream<String> lines = Files.lines(Path.of(System.getProperty(LOG_PROPERTY)))) {
+            return lines.anyMatch(line -> line.contains(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -45,6 +45,7 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(RequestBodyDeadlineFilter.class.getName());
     private static final int CHUNK = 8192;
+    private static final int STARTER_LOOKS = 5000;
 
     @Inject
     transient HttpConfig http;
@@ -173,7 +174,7 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
             @Override
             public void onAllDataRead() {
                 if (slow.settle()) {
-                    async.dispatch(); // the endpoint runs as usual, reading the buffered body
+                    dispatchOnceStarterLeft(async, 0); // the endpoint runs as usual, reading the buffered body
                 }
             }
 
@@ -185,6 +186,22 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
                 }
             }
         });
+    }
+
+    /**
+     * Dispatches to the endpoint once the container thread that started the request has left it (see
+     * {@link StartingThread}); until then it looks again every millisecond. That thread leaves within
+     * microseconds, so the bound only guards against a container that never clears its flag.
+     */
+    private void dispatchOnceStarterLeft(AsyncContext async, int looks) {
+        if (looks < STARTER_LOOKS && StartingThread.stillInside(async)) {
+            deadlines.schedule(() -> dispatchOnceStarterLeft(async, looks + 1), 1, TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (looks == STARTER_LOOKS) {
+            LOG.warning("The thread that started a request still held it after " + STARTER_LOOKS + " ms; dispatching anyway");
+        }
+        async.dispatch();
     }
 
     /**
