@@ -9,8 +9,8 @@
 # The warm-up (default 90 s) lets the JIT finish with the collection code: during the first minute
 # or so compiling it costs several ms per collection more than the agent costs for the months after.
 # Environment: FOOTPRINT_EXTRA_FLAGS adds JVM flags to try; FOOTPRINT_RSS_LOG=FILE appends the
-# agent's resident memory once a minute (for runs of hours); FOOTPRINT_NODE_EXPORTER=no leaves
-# node_exporter out.
+# agent's resident memory once a minute, with the highest of that minute's per-second samples (for
+# runs of hours); FOOTPRINT_NODE_EXPORTER=no leaves node_exporter out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -66,10 +66,10 @@ for _ in $(seq 1 "$warmup"); do   # class loading, the first collections and the
   sleep 1
   [ -n "$exporter" ] && scrape >/dev/null
 done
-log_rss() { [ -n "${FOOTPRINT_RSS_LOG:-}" ] && echo "$(date -u +%FT%TZ) minute $(( ($(date +%s) - started) / 60 )) rss_kb $(rss $agent) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$FOOTPRINT_RSS_LOG"; return 0; }
+log_rss() { [ -n "${FOOTPRINT_RSS_LOG:-}" ] && echo "$(date -u +%FT%TZ) minute $(( ($(date +%s) - started) / 60 )) rss_kb $(rss $agent) minute_max_kb $minute_max load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$FOOTPRINT_RSS_LOG"; return 0; }
 cpu0=$(cpu $agent); n0=$(sent)
 [ -n "$exporter" ] && ecpu0=$(cpu $exporter)
-rss_sum=0 rss_max=0 samples=0 erss_sum=0 erss_max=0 scrapes=0
+rss_sum=0 rss_max=0 samples=0 erss_sum=0 erss_max=0 scrapes=0 minute_max=0
 for i in $(seq 1 "$seconds"); do
   sleep 1
   if [ -n "$exporter" ] && [ "$(scrape)" = 200 ]; then
@@ -78,7 +78,8 @@ for i in $(seq 1 "$seconds"); do
   fi
   r=$(rss $agent); rss_sum=$((rss_sum + r)); samples=$((samples + 1))
   [ "$r" -gt "$rss_max" ] && rss_max=$r
-  [ $((i % 60)) -eq 0 ] && log_rss
+  [ "$r" -gt "$minute_max" ] && minute_max=$r
+  [ $((i % 60)) -eq 0 ] && log_rss && minute_max=0
 done
 cpu1=$(cpu $agent); n1=$(sent)
 [ -n "$exporter" ] && ecpu1=$(cpu $exporter)
