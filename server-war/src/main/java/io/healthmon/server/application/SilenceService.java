@@ -34,6 +34,9 @@ public class SilenceService {
     @Inject
     Clock clock;
 
+    @Inject
+    CopiedTableChanges changes;
+
     /** What an operator asks for; {@code startsAt} null means now, {@code kinds} empty every kind. */
     public record NewSilence(String server, String serverPattern, Set<AlertKind> kinds, String subject,
                              Instant startsAt, Instant endsAt, String comment, String createdBy) {
@@ -59,6 +62,7 @@ public class SilenceService {
         if (!violations.isEmpty()) {
             throw new InvalidSilenceException(violations);
         }
+        changes.announceWhenCommitted(CopiedTableChanges.Table.SILENCES);
         return silences.add(new Silence(0, wanted.server(),
                 wanted.serverPattern() == null ? null : new ServerPattern(wanted.serverPattern()),
                 wanted.kinds(), wanted.subject(), startsAt, wanted.endsAt(), wanted.comment(), wanted.createdBy(), now));
@@ -78,6 +82,7 @@ public class SilenceService {
 
     /** Ends the silence now; one already ended is left as it was. */
     public Silence end(long id) {
+        changes.announceWhenCommitted(CopiedTableChanges.Table.SILENCES);
         return silences.end(id, clock.instant()).orElseThrow(() -> new UnknownSilenceException(id));
     }
 }

@@ -22,7 +22,7 @@ public class ThresholdService {
     ThresholdOverrideRepository overrides;
 
     @Inject
-    ThresholdChanges changes;
+    CopiedTableChanges changes;
 
     @Transactional
     public ThresholdOverrides of(String serverId) {
@@ -34,7 +34,7 @@ public class ThresholdService {
     public void replace(String serverId, ThresholdOverrides wanted) {
         ServerEntity server = server(serverId);
         overrides.replace(server.getId(), wanted);
-        changes.announceWhenCommitted();
+        changes.announceWhenCommitted(CopiedTableChanges.Table.THRESHOLDS);
         LOG.info(() -> "Thresholds of server " + serverId + " are now " + wanted);
     }
 

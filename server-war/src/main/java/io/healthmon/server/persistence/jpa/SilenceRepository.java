@@ -2,22 +2,45 @@ package io.healthmon.server.persistence.jpa;
 
 import io.healthmon.server.domain.Silence;
 import io.healthmon.server.domain.Silences;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Silences, newest first; the few in force are read whole for each piece of work that needs them. */
+/**
+ * Silences, newest first. Every group of reports needs the silences in force, so those not yet ended
+ * are held in memory and read again, in one query, once they are {@link #REMEMBER} old or dropped, as
+ * the thresholds are ({@link ThresholdOverrideRepository}): a new or ended silence applies at once on
+ * the instance that takes it, at once on the others when the grid tells them, and within that time at
+ * worst.
+ */
 @ApplicationScoped
 public class SilenceRepository {
+
+    public static final Duration REMEMBER = ThresholdOverrideRepository.REMEMBER;
 
     @PersistenceContext(unitName = "healthmon")
     EntityManager em;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    Clock clock;
+
+    /** Silences not ended a little before the copy was read: every one that can be active while it is kept. */
+    private final RememberedCopy<List<Silence>> notEnded = new RememberedCopy<>(REMEMBER,
+            () -> inForceOrEndedWithin(clock.instant().plus(REMEMBER), REMEMBER.multipliedBy(3)).all());
+
     public Silence add(Silence silence) {
+        notEnded.forgetNowAndWhenDone(transactions);
         SilenceEntity entity = new SilenceEntity(silence);
         em.persist(entity);
         em.flush();
@@ -30,6 +53,7 @@ public class SilenceRepository {
         if (entity == null) {
             return Optional.empty();
         }
+        notEnded.forgetNowAndWhenDone(transactions);
         entity.endAt(UtcTimes.toUtc(now));
         em.flush();
         return Optional.of(entity.toSilence());
@@ -43,9 +67,14 @@ public class SilenceRepository {
                 .getResultStream().map(SilenceEntity::toSilence).toList());
     }
 
-    /** The silences active at {@code at}. */
+    /** The silences active at {@code at}, from the copy (as read up to {@link #REMEMBER} ago). */
     public Silences activeAt(Instant at) {
-        return inForceOrEndedWithin(at, Duration.ZERO);
+        return new Silences(notEnded.get().stream().filter(s -> s.isActiveAt(at)).toList());
+    }
+
+    /** Drops the copy: the next group of reports reads the silences again. */
+    public void forgetCopy() {
+        notEnded.forget();
     }
 
     /** Silences in the given state at {@code now} (null: every state), newest first, at most {@code limit}. */

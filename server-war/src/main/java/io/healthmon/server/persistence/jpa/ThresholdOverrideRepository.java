@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ public class ThresholdOverrideRepository {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
-    private volatile Snapshot snapshot;
+    private final RememberedCopy<Map<Long, ThresholdOverrides>> copy = new RememberedCopy<>(REMEMBER, () -> select(null));
 
     /** The server's thresholds as stored now, for the API. */
     public ThresholdOverrides read(long serverRef) {
@@ -47,23 +46,7 @@ public class ThresholdOverrideRepository {
 
     /** The server's thresholds, possibly as read up to {@link #REMEMBER} ago. */
     public ThresholdOverrides find(long serverRef) {
-        return current().byServer().getOrDefault(serverRef, ThresholdOverrides.NONE);
-    }
-
-    private Snapshot current() {
-        Snapshot s = snapshot;
-        if (s != null && s.fresh()) {
-            return s;
-        }
-        synchronized (this) {
-            s = snapshot;
-            if (s == null || !s.fresh()) {
-                long readAt = System.nanoTime();
-                s = new Snapshot(select(null), readAt);
-                snapshot = s;
-            }
-            return s;
-        }
+        return copy.get().getOrDefault(serverRef, ThresholdOverrides.NONE);
     }
 
     /** The overrides of one server, or of all when {@code onlyServer} is null, by server. */
@@ -114,12 +97,12 @@ public class ThresholdOverrideRepository {
 
     /** Drops the copy: the next report reads the table again. */
     public void forgetCopy() {
-        snapshot = null;
+        copy.forget();
     }
 
     /** Replaces every override of the server with {@code overrides}. */
     public void replace(long serverRef, ThresholdOverrides overrides) {
-        forgetWhenDone();
+        copy.forgetNowAndWhenDone(transactions);
         em.createNativeQuery("delete from threshold_overrides where server_ref = ?1").setParameter(1, serverRef).executeUpdate();
         if (overrides.cpu() != null) {
             insert(serverRef, CPU, "", overrides.cpu());
@@ -132,30 +115,6 @@ public class ThresholdOverrideRepository {
             insert(serverRef, INODES, "", overrides.inodes());
         }
         overrides.inodeMountpoints().forEach((mountpoint, threshold) -> insert(serverRef, INODES, mountpoint, threshold));
-    }
-
-    /**
-     * Drops the copy now and again once the transaction ends: a report stored meanwhile may have read
-     * the table again before the change committed.
-     */
-    private void forgetWhenDone() {
-        snapshot = null;
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                snapshot = null;
-            }
-        });
-    }
-
-    private record Snapshot(Map<Long, ThresholdOverrides> byServer, long readAt) {
-        boolean fresh() {
-            return System.nanoTime() - readAt < REMEMBER.toNanos();
-        }
     }
 
     private void insert(long serverRef, String kind, String subject, double threshold) {
