@@ -21,12 +21,14 @@ public final class ServerLog {
     private ServerLog() {
     }
 
+    /** Before each test class's Payara Micro boots: its log starts empty, so it holds that server's lines only. */
     static void writeConfiguration() throws IOException {
         String properties = System.getProperty(PROPERTIES_PROPERTY);
         String log = System.getProperty(LOG_PROPERTY);
         if (properties == null || log == null) {
             return;
         }
+        Files.deleteIfExists(Path.of(log));
         Path file = PlainLogging.write(Path.of(properties));
         String plain = Files.readString(file).replace("handlers=java.util.logging.ConsoleHandler",
                 "handlers=java.util.logging.ConsoleHandler,java.util.logging.FileHandler");
@@ -67,7 +69,7 @@ public final class ServerLog {
         }
     }
 
-    /** Whether any line so far contains the text. */
+    /** Whether any line this server has logged contains the text. */
     public static boolean mentions(String text) {
         try (Stream<String> lines = Files.lines(Path.of(System.getProperty(LOG_PROPERTY)))) {
             return lines.anyMatch(line -> line.contains(text));
