@@ -1,24 +1,15 @@
 package io.healthmon.server.alerting.webhook;
 
-import io.healthmon.server.cluster.ClusterDuties;
 import io.healthmon.server.cluster.Duty;
+import io.healthmon.server.cluster.DutyTimer;
 import io.healthmon.server.config.WebhookConfig;
-import io.healthmon.server.failure.DatabaseOutage;
-import io.healthmon.server.logging.ThrottledLog;
-import io.healthmon.server.persistence.schema.SchemaMigration;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
-import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Logger;
 
@@ -34,12 +25,7 @@ import java.util.logging.Logger;
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class WebhookDispatcher {
-
-    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class.getName());
-
-    @Resource
-    TimerService timerService;
+public class WebhookDispatcher extends DutyTimer {
 
     @Inject
     DeliveryLanes lanes;
@@ -50,38 +36,29 @@ public class WebhookDispatcher {
     @Inject
     WebhookConfig config;
 
-    @Inject
-    SchemaMigration schema;
-
-    @Inject
-    ClusterDuties duties;
-
-    @PostConstruct
-    void schedule() {
-        long millis = config.pollInterval().toMillis();
-        timerService.createIntervalTimer(millis, millis, new TimerConfig("webhook-redelivery", false));
+    public WebhookDispatcher() {
+        super(Duty.WEBHOOK_OUTBOX, Logger.getLogger(WebhookDispatcher.class.getName()));
     }
 
     /** New notices were committed: their receivers' lanes send them now. */
     public void wake() {
-        if (schema.isApplied()) {
+        if (schemaApplied()) {
             lanes.wake(config.receiverUrls());
         }
     }
 
-    /** With the database away every sweep fails: a line a minute says so. */
-    private final ThrottledLog sweepFailures = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
+    @Override
+    protected Duration interval() {
+        return config.pollInterval();
+    }
 
-    @Timeout
-    void poll() {
-        if (!schema.isApplied() || !duties.holds(Duty.WEBHOOK_OUTBOX)) {
-            return;
-        }
-        try {
-            lanes.wake(outbox.receiversWithDue());
-        } catch (RuntimeException e) {
-            sweepFailures.warning("sweep", () -> "Webhook outbox sweep failed; it runs again every "
-                    + config.pollInterval().toSeconds() + " s. Cause: " + DatabaseOutage.describe(e));
-        }
+    @Override
+    protected String workName() {
+        return "The webhook outbox sweep";
+    }
+
+    @Override
+    protected void work() {
+        lanes.wake(outbox.receiversWithDue());
     }
 }
