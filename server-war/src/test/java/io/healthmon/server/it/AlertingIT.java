@@ -377,8 +377,10 @@ class AlertingIT {
         ApiClient api = new ApiClient(base);
         String serverId = newServerId();
         String key = api.register(serverId);
-        Instant start = Instant.now().plusSeconds(3);
-        // Long enough that the two notices before its start, slow under load, still leave it active.
+        // Far enough ahead that the two reports before it are in before it starts, and long enough that
+        // it is still active once their notices are in, even on a loaded machine (where creating the
+        // silence alone has taken 5 s while other test classes' servers went offline).
+        Instant start = Instant.now().plusSeconds(10);
         Instant end = start.plusSeconds(12);
         long silenceId = silence(api, """
                 {"server":"%s","kinds":["HIGH_CPU"],"starts_at":"%s","ends_at":"%s","comment":"load test","created_by":"it"}
