@@ -390,6 +390,7 @@ class AlertingIT {
         // Before its start nothing is held.
         post(api, key, Reports.report(serverId, t, 95, 40));
         post(api, key, Reports.report(serverId, t.plusSeconds(1), 10, 40));
+        assertTrue(Instant.now().isBefore(start), "the two reports came before the silence's start");
         ACCEPTING.await(serverId, NOT_OFFLINE, 2, WAIT);
         while (Instant.now().isBefore(start.plusMillis(300))) {
             Thread.sleep(100);
