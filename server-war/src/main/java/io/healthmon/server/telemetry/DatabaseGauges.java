@@ -16,7 +16,8 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * Gauges read from the database at each scrape: the webhook outbox's pending notices, and the server's
  * connections to PostgreSQL by state (the JDBC pool's connections in use are the ones not idle). Payara's
- * own pool gauges stay at zero unless its health-check service polls the pool, so PostgreSQL is asked.
+ * own pool gauges (vendor scope) read zero here, with its health-check service polling the pool or not,
+ * so PostgreSQL is asked.
  * Both are read in one go at most every few seconds, whichever gauge asks first; a read that fails
  * makes every gauge NaN until the next read is due, so a scrape during an outage waits for at most one
  * failed read and still answers.
