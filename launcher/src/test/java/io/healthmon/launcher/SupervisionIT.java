@@ -236,7 +236,10 @@ class SupervisionIT {
         while (Instant.now().isBefore(deadline)) {
             assertTrue(launcher.isAlive(), "the launcher exited early:\n" + launcherLog());
             try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                // Until its banner the launcher is still starting, and takes a part that dies for one
+                // that never became ready, stopping everything: this test kills parts only after it.
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+                        && launcherLog().contains("Press Ctrl-C to stop.")) {
                     return;
                 }
             } catch (IOException e) {

@@ -82,18 +82,30 @@ public final class LaunchedCluster {
         return launcher.isAlive();
     }
 
-    /** Waits until every instance answers its readiness probe with 200; throws, with the launcher's output, if not in time. */
+    /**
+     * Waits until every instance answers its readiness probe with 200 and the launcher has said it is
+     * running (its banner): until then the launcher is still starting, and treats an instance that dies
+     * as one that never became ready, stopping everything. Throws, with the launcher's output, if not in
+     * time.
+     */
     public void awaitReady(HealthmonHttp http, Duration within) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(within);
         for (int i = 1; i <= instances; i++) {
             while (!http.get(instanceUrl(i), "health/ready", null).ok()) {
-                if (!launcher.isAlive() || Instant.now().isAfter(deadline)) {
-                    throw new IOException((launcher.isAlive() ? instanceName(i) + " not ready within " + within.toSeconds() + " s"
-                            : "the launcher exited with status " + launcher.exitValue()) + "; its output:\n" + output());
-                }
-                Thread.sleep(500);
+                waitOrThrow(deadline, within, instanceName(i) + " not ready");
             }
         }
+        while (!output().contains(RUNNING)) {
+            waitOrThrow(deadline, within, "the launcher has not said it is running");
+        }
+    }
+
+    private void waitOrThrow(Instant deadline, Duration within, String notYet) throws IOException, InterruptedException {
+        if (!launcher.isAlive() || Instant.now().isAfter(deadline)) {
+            throw new IOException((launcher.isAlive() ? notYet + " within " + within.toSeconds() + " s"
+                    : "the launcher exited with status " + launcher.exitValue()) + "; its output:\n" + output());
+        }
+        Thread.sleep(500);
     }
 
     /**
@@ -133,6 +145,9 @@ public final class LaunchedCluster {
         login.setProperty("password", credential("EMBEDDED_DATABASE_PASSWORD"));
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, login);
     }
+
+    /** The last line of the launcher's banner, printed once everything it starts is ready. */
+    public static final String RUNNING = "Press Ctrl-C to stop.";
 
     public String output() {
         try {
