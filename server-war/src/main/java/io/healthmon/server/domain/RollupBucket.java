@@ -133,7 +133,10 @@ public record RollupBucket(
     }
 
     private static Double add(Double a, Double b) {
-        return a == null ? b : b == null ? a : a + b;
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a + b;
     }
 
     private static <T> T pick(T a, T b, BinaryOperator<T> choose) {

@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,9 +163,7 @@ public class MetricsRollups {
             return List.of();
         }
         try {
-            JsonNode tree = StoredJson.MAPPER.readTree(json);
-            Iterator<Map.Entry<String, JsonNode>> it = tree.fields();
-            return () -> it;
+            return StoredJson.MAPPER.readTree(json).properties();
         } catch (IOException e) {
             throw new IllegalStateException("a stored rollup's JSON is not valid", e);
         }
