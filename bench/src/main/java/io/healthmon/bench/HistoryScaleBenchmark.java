@@ -110,11 +110,12 @@ public final class HistoryScaleBenchmark {
         String token = "Bearer " + credentials.getProperty("HEALTHMON_ADMIN_TOKEN");
         SplittableRandom random = new SplittableRandom(36);
         int fleetServers = servers;
-        time(http, "fleet page (GET /api/v1/servers?limit=500, a random page)", calls, () -> url.resolve(
+        URI base = url;
+        time(http, "fleet page (GET /api/v1/servers?limit=500, a random page)", calls, () -> base.resolve(
                 "api/v1/servers?limit=500&offset=" + random.nextInt(Math.max(1, fleetServers / 500)) * 500), token);
         time(http, "30-day chart of one server (GET /api/v1/servers/{id}/metrics, a random server)", calls, () -> {
             Instant to = Instant.now();
-            return url.resolve("api/v1/servers/hist-" + String.format(Locale.ROOT, "%06d", 1 + random.nextInt(fleetServers))
+            return base.resolve("api/v1/servers/hist-" + String.format(Locale.ROOT, "%06d", 1 + random.nextInt(fleetServers))
                     + "/metrics?from=" + to.minus(Duration.ofDays(30)) + "&to=" + to);
         }, token);
     }
