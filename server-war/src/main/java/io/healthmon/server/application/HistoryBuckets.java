@@ -10,7 +10,7 @@ import java.time.Instant;
  * the coarsest level that width allows (reports below 5 minutes, 5-minute rollups below an hour,
  * hourly rollups from an hour up), or from a coarser one when the range starts before the finer
  * level's retention. With {@link FleetQueries#MAX_POINTS} 720 and reports a minute apart, ranges
- * above 12 hours are bucketed, above a day read 5-minute rollups, from 30 days read hourly ones.
+ * above 12 hours are bucketed, above a day read 5-minute rollups, above 15 days (30 among them) hourly ones.
  */
 final class HistoryBuckets {
 
