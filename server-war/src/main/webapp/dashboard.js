@@ -300,7 +300,9 @@
       silencesCard(serverId, server.silences || []),
       el('h3', {}, 'History'), ranges,
       el('p', { class: 'muted' }, history.bucket_seconds > 0
-        ? 'Each point averages ' + Math.round(history.bucket_seconds / 60) + ' min.' : 'Every report.'),
+        ? 'Each point averages ' + Math.round(history.bucket_seconds / 60) + ' min'
+          + ({ '5m': ', from 5-minute rollups.', '1h': ', from hourly rollups.' }[history.level] || '.')
+        : 'Every report.'),
       chartBox,
       el('h3', {}, 'Alerts'), alertTable(alerts.alerts, false),
       reenrolment(serverId));

@@ -1,13 +1,16 @@
 package io.healthmon.server.application;
 
+import io.healthmon.server.config.HistoryConfig;
 import io.healthmon.server.domain.AlertHistory;
 import io.healthmon.server.domain.LatestUsage;
 import io.healthmon.server.domain.MetricsHistory;
+import io.healthmon.server.domain.RollupBucket;
 import io.healthmon.server.domain.ServerHealth;
 import io.healthmon.server.domain.ServerSnapshot;
 import io.healthmon.server.failure.DatabaseOutage;
 import io.healthmon.server.persistence.jdbc.FleetSnapshotRepository;
 import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository;
+import io.healthmon.server.persistence.jdbc.MetricsRollups;
 import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
@@ -69,6 +72,12 @@ public class FleetQueries {
     SilenceRepository silences;
 
     @Inject
+    MetricsRollups rollups;
+
+    @Inject
+    HistoryConfig historyConfig;
+
+    @Inject
     Clock clock;
 
     public Page<ServerHealth> servers(int offset, int limit) {
@@ -117,18 +126,28 @@ public class FleetQueries {
         });
     }
 
-    /** Raw reports when the range holds few enough, else averages over equal buckets. */
+    /**
+     * Raw reports when the range holds few enough, else averages over equal buckets, read from the
+     * reports or their rollups as {@link HistoryBuckets#plan} chooses. A rollup level answers the
+     * buckets rolled up so far (the newest completed ones appear within the rollup job's interval).
+     */
     public MetricsHistory history(String serverId, Instant from, Instant to, Duration expectedInterval) throws SQLException {
         ServerHealth server = server(serverId);
-        Duration range = Duration.between(from, to);
-        long expectedPoints = range.toSeconds() / Math.max(1, expectedInterval.toSeconds());
-        if (expectedPoints <= MAX_POINTS) {
-            return new MetricsHistory(serverId, from, to, 0, readingSql(() -> history.raw(server.serverRef(), from, to,
-                    MAX_POINTS * 4, MAX_RATE_INTERVAL)));
-        }
-        long bucket = HistoryBuckets.bucketSeconds(range, MAX_POINTS);
-        return new MetricsHistory(serverId, from, to, bucket, readingSql(() -> history.bucketed(server.serverRef(), from,
-                to, bucket, MAX_RATE_INTERVAL)));
+        long expectedPoints = Duration.between(from, to).toSeconds() / Math.max(1, expectedInterval.toSeconds());
+        HistoryBuckets.Plan plan = HistoryBuckets.plan(from, to, clock.instant(), expectedPoints, MAX_POINTS,
+                historyConfig.rawRetention(), historyConfig.fiveMinuteRetention());
+        long bucket = plan.bucketSeconds();
+        List<MetricsHistory.Point> points = switch (plan.level()) {
+            case RAW -> bucket == 0
+                    ? readingSql(() -> history.raw(server.serverRef(), from, to, MAX_POINTS * 4, MAX_RATE_INTERVAL))
+                    : readingSql(() -> history.bucketed(server.serverRef(), from, to, bucket, MAX_RATE_INTERVAL));
+            case FIVE_MINUTES, HOURLY -> {
+                long width = plan.level().bucketSeconds();
+                Instant first = Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), width) * width);
+                yield RollupBucket.points(readingSql(() -> rollups.buckets(plan.level(), server.serverRef(), first, to)), bucket);
+            }
+        };
+        return new MetricsHistory(serverId, from, to, plan.level(), bucket, points);
     }
 
     /** Every server's newest values, ordered by server id: the fleet as Prometheus scrapes it. */

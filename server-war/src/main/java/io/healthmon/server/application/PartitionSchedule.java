@@ -2,7 +2,6 @@ package io.healthmon.server.application;
 
 import io.healthmon.server.cluster.ClusterDuties;
 import io.healthmon.server.cluster.Duty;
-import io.healthmon.server.config.IngestConfig;
 import io.healthmon.server.persistence.schema.MetricsPartitions;
 import io.healthmon.server.persistence.schema.SchemaMigration;
 import jakarta.ejb.Schedule;
@@ -13,8 +12,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Partition maintenance: on every instance once the schema is applied (instances take turns), then
- * hourly by the instance that holds {@link Duty#METRICS_PARTITIONS}.
+ * Creates the metrics partitions ahead: on every instance once the schema is applied (instances take
+ * turns), then hourly by the instance that holds {@link Duty#METRICS_PARTITIONS}. Those past retention
+ * are dropped by {@link HistoryMaintenance}.
  */
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -29,18 +29,15 @@ public class PartitionSchedule {
     @Inject
     ClusterDuties duties;
 
-    @Inject
-    IngestConfig config;
-
     /** Public: an EJB observes events through its business methods. */
     public void onSchemaApplied(@Observes SchemaMigration.SchemaApplied event) {
-        partitions.maintain(config.retentionDays());
+        partitions.ensureAhead();
     }
 
     @Schedule(hour = "*", minute = "7", persistent = false)
     void hourly() {
         if (schema.isApplied() && duties.holds(Duty.METRICS_PARTITIONS)) {
-            partitions.maintain(config.retentionDays());
+            partitions.ensureAhead();
         }
     }
 }

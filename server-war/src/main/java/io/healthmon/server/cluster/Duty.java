@@ -15,7 +15,9 @@ public enum Duty {
     /** Posts the open and lately resolved alerts to each Alertmanager receiver again, as Alertmanager expects. */
     ALERTMANAGER_REPEAT("alertmanager-repeat"),
     /** Tells, once, the notices silences held back, when no silence covers them any more. */
-    SILENCE_ENDS("silence-ends");
+    SILENCE_ENDS("silence-ends"),
+    /** Rolls the metrics up into 5-minute and hourly buckets, and deletes each level of history past its retention. */
+    HISTORY("history");
 
     private final String key;
 

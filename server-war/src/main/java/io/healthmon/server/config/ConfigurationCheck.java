@@ -35,12 +35,16 @@ public class ConfigurationCheck {
     @Inject
     HttpConfig http;
 
+    @Inject
+    HistoryConfig history;
+
     @PostConstruct
     void check() {
         AlertRules rules = alertRules.current();
         alertRules.offlineCheckInterval();
         alertRules.lifecycle();
         http.bodyTimeout();
+        history.rollupInterval();
         LOG.info("Configuration: cpu threshold " + rules.cpuThreshold() + "%, disk threshold " + rules.diskThreshold()
                 + "%, offline after " + rules.offlineTimeout().toSeconds() + " s, retention " + ingest.retentionDays()
                 + " days, registration " + (security.enrollmentToken().isPresent() ? "open" : "closed (no enrollment token)")

@@ -21,9 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -814,7 +817,7 @@ class ServerApiIT {
     }
 
     @Test
-    void metricsAreDailyPartitionsKeptAWeekAheadAndDroppedPastRetention() throws Exception {
+    void metricsAreDailyPartitionsKeptAWeekAhead() throws Exception {
         try (Connection c = TestDatabase.get().connect(); var s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select count(*) from pg_inherits i join pg_class p on p.oid = i.inhparent"
                     + " join pg_class c on c.oid = i.inhrelid where p.relname = 'metrics'"
@@ -822,19 +825,263 @@ class ServerApiIT {
                 rs.next();
                 assertEquals(1, rs.getInt(1), "the partition a week ahead exists");
             }
-            try (ResultSet rs = s.executeQuery("select healthmon_ensure_metrics_partitions(date '2001-01-01', 2)")) {
-                rs.next();
-                assertEquals(2, rs.getInt(1));
+        }
+    }
+
+    /**
+     * An hour of reports stored two hours ago (within the lateness window the tests configure, so the
+     * job, running every second here, rolls them whatever it rolled before): every 5-minute and the
+     * hourly rollup equal the count, sum, minimum and maximum of the reports they cover, rolling
+     * again (a second instance, a restart) changes nothing, a late report is rolled in, and the
+     * history API answers from the level the range needs and names it. Values are multiples of a
+     * quarter, so sums are exact in any order and equality is exact.
+     */
+    @Test
+    void rollupsEqualTheReportsTheyCoverAndTheHistoryNamesTheLevelItRead() throws Exception {
+        ApiClient api = api();
+        String serverId = newServerId();
+        api.register(serverId);
+        long ref = serverRef(serverId);
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+        try (Connection c = TestDatabase.get().connect(); PreparedStatement s = c.prepareStatement(
+                "insert into metrics (server_ref, collected_at, received_at, cpu_usage, memory_percentage, swap_percentage,"
+                        + " load_1, load_5, load_15, uptime_seconds, disk_usage, network)"
+                        + " select ?, ? + g * interval '60 s', now(), (g % 7) * 10.25, 40 + (g % 5) * 0.5,"
+                        + " case when g % 4 = 0 then null else g * 0.25 end, (g % 3) * 0.75, 1.5, 1.25, 5000 + 60 * g,"
+                        + " jsonb_build_array(jsonb_build_object('mountpoint', '/', 'percentage', 60 + (g % 2) * 0.5,"
+                        + "   'inodes_percentage', 7.25)),"
+                        + " jsonb_build_array(jsonb_build_object('interface', 'eth0', 'bytes_recv', 6000 * g, 'bytes_sent', 600 * g))"
+                        + " from generate_series(0, 59) g")) {
+            s.setLong(1, ref);
+            s.setObject(2, OffsetDateTime.ofInstant(hour, ZoneOffset.UTC));
+            assertEquals(60, s.executeUpdate());
+        }
+        awaitHourlySamples(ref, hour, 60);
+        assertRollupsEqualTheReports(ref, "metrics_5m", "5 minutes", 12);
+        assertRollupsEqualTheReports(ref, "metrics_1h", "1 hour", 1);
+
+        try (Connection c = TestDatabase.get().connect(); PreparedStatement s = c.prepareStatement(
+                "select healthmon_roll_up_metrics(?, ?, interval '15 minutes')")) {
+            s.setObject(1, OffsetDateTime.ofInstant(hour, ZoneOffset.UTC));
+            s.setObject(2, OffsetDateTime.ofInstant(hour.plus(Duration.ofHours(1)), ZoneOffset.UTC));
+            s.execute();
+        }
+        assertRollupsEqualTheReports(ref, "metrics_1h", "1 hour", 1);
+        assertEquals(60, countFor(serverId, "select sum(r.samples) from metrics_5m r join servers s on s.id = r.server_ref"
+                + " where s.server_id = ?"), "rolling the same buckets again replaces them, never adds");
+
+        // A month's chart reads the hourly rollups: the hour's average, minimum and maximum are the reports'.
+        JsonNode month = api.getAsOperator("api/v1/servers/" + serverId + "/metrics?from=" + Instant.now().minus(Duration.ofDays(30))
+                + "&to=" + Instant.now()).json();
+        assertEquals("1h", month.get("level").asText(), month.toString());
+        assertEquals(3600, month.get("bucket_seconds").asInt());
+        assertEquals(1, month.get("points").size(), month.toString());
+        JsonNode point = month.get("points").get(0);
+        assertEquals(hour, Instant.parse(point.get("timestamp").asText()));
+        double cpuSum = 0;
+        for (int g = 0; g < 60; g++) {
+            cpuSum += (g % 7) * 10.25;
+        }
+        assertEquals(cpuSum / 60, point.get("cpu_usage").asDouble(), point.toString());
+        assertEquals(61.5, point.at("/max/cpu_usage").asDouble());
+        assertEquals(0.0, point.at("/min/cpu_usage").asDouble());
+        assertEquals(40.0, point.at("/min/memory_percentage").asDouble());
+        assertEquals(42.0, point.at("/max/memory_percentage").asDouble());
+        assertEquals(60.25, point.at("/disks/~1").asDouble(), "each disk averaged over the hour's reports");
+        assertEquals(7.25, point.at("/inodes/~1").asDouble());
+        assertEquals(100.0, point.at("/network/eth0/rx_bytes_per_second").asDouble(), "6000 bytes a minute");
+        assertEquals(60, point.get("samples").asInt());
+
+        // A week reads the 5-minute rollups, in 15-minute buckets; an hour reads the reports.
+        JsonNode week = api.getAsOperator("api/v1/servers/" + serverId + "/metrics?from=" + Instant.now().minus(Duration.ofDays(7))
+                + "&to=" + Instant.now()).json();
+        assertEquals("5m", week.get("level").asText(), week.toString());
+        assertEquals(900, week.get("bucket_seconds").asInt());
+        assertEquals(4, week.get("points").size(), week.toString());
+        week.get("points").forEach(p -> assertEquals(15, p.get("samples").asInt(), p.toString()));
+        JsonNode raw = api.getAsOperator("api/v1/servers/" + serverId + "/metrics?from=" + hour + "&to=" + hour.plus(Duration.ofHours(1))).json();
+        assertEquals("raw", raw.get("level").asText());
+        assertEquals(60, raw.get("points").size());
+
+        // A report that arrives late, within the lateness window, is rolled in by the next run.
+        try (Connection c = TestDatabase.get().connect(); PreparedStatement s = c.prepareStatement(
+                "insert into metrics (server_ref, collected_at, received_at, cpu_usage) values (?, ?, now(), 99.5)")) {
+            s.setLong(1, ref);
+            s.setObject(2, OffsetDateTime.ofInstant(hour.plusSeconds(30), ZoneOffset.UTC));
+            s.executeUpdate();
+        }
+        awaitHourlySamples(ref, hour, 61);
+        assertRollupsEqualTheReports(ref, "metrics_1h", "1 hour", 1);
+    }
+
+    /** Waits (up to two minutes: the job's first run catches up a month by days) for the hour's rollup to hold that many reports. */
+    private static void awaitHourlySamples(long ref, Instant hour, int samples) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        int seen = -1;
+        while (System.nanoTime() < deadline) {
+            try (Connection c = TestDatabase.get().connect(); PreparedStatement s = c.prepareStatement(
+                    "select samples from metrics_1h where server_ref = ? and bucket = ?")) {
+                s.setLong(1, ref);
+                s.setObject(2, OffsetDateTime.ofInstant(hour, ZoneOffset.UTC));
+                try (ResultSet rs = s.executeQuery()) {
+                    seen = rs.next() ? rs.getInt(1) : -1;
+                }
             }
-            try (ResultSet rs = s.executeQuery("select healthmon_drop_metrics_before(date '2001-01-02')")) {
-                rs.next();
-                assertEquals(1, rs.getInt(1), "only the partition wholly before the cutoff goes");
+            if (seen == samples) {
+                return;
             }
-            try (ResultSet rs = s.executeQuery("select to_regclass('metrics_p20010101') is null, to_regclass('metrics_p20010102') is not null")) {
-                rs.next();
-                assertTrue(rs.getBoolean(1) && rs.getBoolean(2));
+            Thread.sleep(250);
+        }
+        assertEquals(samples, seen, "the hour's rollup holds every report");
+    }
+
+    /** Each rollup row of the server equals, exactly, the aggregates of the reports in its bucket. */
+    private static void assertRollupsEqualTheReports(long ref, String table, String width, int buckets) throws Exception {
+        StringBuilder differs = new StringBuilder("r.samples is distinct from x.samples or r.uptime_max is distinct from x.uptime_max");
+        for (String m : List.of("cpu_usage", "memory_percentage", "swap_percentage", "load_1", "load_5", "load_15")) {
+            differs.append(" or r.").append(m).append("_n <> x.").append(m).append("_n");
+            for (String f : List.of("min", "max")) {
+                differs.append(" or r.").append(m).append('_').append(f).append(" is distinct from x.").append(m).append('_').append(f);
             }
-            s.execute("drop table metrics_p20010102");
+            differs.append(" or r.").append(m).append("_sum / nullif(r.").append(m).append("_n, 0) is distinct from x.")
+                    .append(m).append("_avg");
+        }
+        StringBuilder aggregates = new StringBuilder("count(*) as samples, max(uptime_seconds) as uptime_max");
+        for (String m : List.of("cpu_usage", "memory_percentage", "swap_percentage", "load_1", "load_5", "load_15")) {
+            aggregates.append(", count(").append(m).append(") as ").append(m).append("_n, min(").append(m).append(") as ")
+                    .append(m).append("_min, max(").append(m).append(") as ").append(m).append("_max, avg(").append(m)
+                    .append(") as ").append(m).append("_avg");
+        }
+        String sql = "select count(*), count(*) filter (where " + differs + ")"
+                + " from " + table + " r join lateral (select " + aggregates + " from metrics m where m.server_ref = r.server_ref"
+                + " and m.collected_at >= r.bucket and m.collected_at < r.bucket + interval '" + width + "') x on true"
+                + " where r.server_ref = ?";
+        try (Connection c = TestDatabase.get().connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, ref);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                assertEquals(buckets, rs.getInt(1), table + " holds the buckets of the reports");
+                assertEquals(0, rs.getInt(2), table + " rows differing from the reports they cover");
+            }
+        }
+    }
+
+    /**
+     * With past timestamps in every level: what is older than its level's retention is deleted by the
+     * history job (reports by dropping their daily partition), what is younger stays; open alerts and
+     * pending deliveries stay however old.
+     */
+    @Test
+    void eachLevelOfHistoryIsDeletedPastItsOwnRetentionAndTheYoungerKept() throws Exception {
+        String serverId = newServerId();
+        api().register(serverId);
+        long ref = serverRef(serverId);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        long oldAlert;
+        long keptAlert;
+        long openAlert;
+        try (Connection c = TestDatabase.get().connect(); var s = c.createStatement()) {
+            for (int daysAgo : new int[] {40, 29}) {
+                s.execute("select healthmon_ensure_metrics_partitions(current_date - " + daysAgo + ", 1)");
+                s.execute("insert into metrics (server_ref, collected_at, received_at, cpu_usage) values (" + ref
+                        + ", (current_date - " + daysAgo + ")::timestamp at time zone 'UTC' + interval '12 hours', now(), 1)");
+            }
+            for (String[] level : new String[][] {{"metrics_5m", "91", "89"}, {"metrics_1h", "401", "399"}}) {
+                for (int i = 1; i < 3; i++) {
+                    s.execute("insert into " + level[0] + " (server_ref, bucket, samples, cpu_usage_n, memory_percentage_n,"
+                            + " swap_percentage_n, load_1_n, load_5_n, load_15_n) values (" + ref + ", date_bin('1 hour', now() - interval '"
+                            + level[i] + " days', timestamptz 'epoch'), 1, 0, 0, 0, 0, 0, 0)");
+                }
+            }
+            oldAlert = alert(s, ref, "HIGH_CPU", "RESOLVED", "now() - interval '402 days'", "now() - interval '401 days'");
+            keptAlert = alert(s, ref, "HIGH_DISK", "RESOLVED", "now() - interval '400 days'", "now() - interval '399 days'");
+            openAlert = alert(s, ref, "FAILED_SERVICE", "OPEN", "now() - interval '500 days'", "null");
+            delivery(s, oldAlert, "DELIVERED", 401);
+            delivery(s, keptAlert, "DELIVERED", 31);
+            delivery(s, keptAlert, "FAILED", 29);
+            delivery(s, keptAlert, "PENDING", 40);
+        }
+        String partition40 = "metrics_p" + today.minusDays(40).toString().replace("-", "");
+        String partition29 = "metrics_p" + today.minusDays(29).toString().replace("-", "");
+        String due = "select (to_regclass('" + partition40 + "') is not null)::int"
+                + " + (select count(*) from metrics_5m where server_ref = ? and bucket < now() - interval '90 days')"
+                + " + (select count(*) from metrics_1h where server_ref = ? and bucket < now() - interval '400 days')"
+                + " + (select count(*) from alerts where server_ref = ? and resolved_at < now() - interval '400 days')"
+                + " + (select count(*) from webhook_deliveries d join alerts a on a.id = d.alert_ref where a.server_ref = ?"
+                + "    and d.state <> 'PENDING' and d.created_at < now() - interval '30 days')";
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        int left = -1;
+        while (System.nanoTime() < deadline && left != 0) {
+            try (Connection c = TestDatabase.get().connect(); PreparedStatement s = c.prepareStatement(due)) {
+                for (int i = 1; i <= 4; i++) {
+                    s.setLong(i, ref);
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    left = rs.getInt(1);
+                }
+            }
+            Thread.sleep(250);
+        }
+        assertEquals(0, left, "rows past their retention left after a minute of the job running every second");
+        assertFalse(exists(partition40), "the reports' partition past 30 days is dropped whole");
+        assertTrue(exists(partition29), "the one within 30 days is kept");
+        assertEquals(1, storedRows(serverId), "the report 29 days old is kept");
+        try (Connection c = TestDatabase.get().connect(); var s = c.createStatement()) {
+            assertEquals(List.of("89"), column(s, "select extract(day from now() - bucket)::int from metrics_5m where server_ref = " + ref));
+            assertEquals(List.of("399"), column(s, "select extract(day from now() - bucket)::int from metrics_1h where server_ref = " + ref));
+            assertEquals(List.of(String.valueOf(keptAlert), String.valueOf(openAlert)),
+                    column(s, "select id from alerts where server_ref = " + ref + " order by id"),
+                    "the alert resolved 401 days ago is deleted; the open one, 500 days old, stays");
+            assertEquals(List.of("FAILED", "PENDING"), column(s, "select d.state from webhook_deliveries d join alerts a"
+                    + " on a.id = d.alert_ref where a.server_ref = " + ref + " order by d.state"),
+                    "the delivery finished 31 days ago is deleted; the pending one, 40 days old, stays");
+        }
+    }
+
+    private static long alert(Statement s, long ref, String kind, String state, String opened, String resolved)
+            throws Exception {
+        try (ResultSet rs = s.executeQuery("insert into alerts (server_ref, kind, subject, state, opened_at, resolved_at)"
+                + " values (" + ref + ", '" + kind + "', '', '" + state + "', " + opened + ", " + resolved + ") returning id")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void delivery(Statement s, long alert, String state, int daysAgo) throws Exception {
+        s.execute("insert into webhook_deliveries (event_id, alert_ref, event_type, receiver, payload, state, next_attempt_at,"
+                + " created_at) values (gen_random_uuid(), " + alert + ", 'OPENED', 'http://retention.example/', '{}', '" + state
+                + "', now() + interval '1 day', now() - interval '" + daysAgo + " days')");
+    }
+
+    /** The first column of each row the query answers, as text. */
+    private static List<String> column(Statement s, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static boolean exists(String table) throws Exception {
+        try (Connection c = TestDatabase.get().connect(); PreparedStatement s = c.prepareStatement("select to_regclass(?) is not null")) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static long serverRef(String serverId) throws Exception {
+        try (Connection c = TestDatabase.get().connect(); PreparedStatement s = c.prepareStatement("select id from servers where server_id = ?")) {
+            s.setString(1, serverId);
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next(), serverId + " is registered");
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthmon.server.domain.LatestUsage;
 import io.healthmon.server.domain.MetricsHistory;
 import io.healthmon.server.domain.NetworkRates;
+import io.healthmon.server.domain.RollupBucket;
 import io.healthmon.server.persistence.StoredJson;
 import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.annotation.Resource;
@@ -61,7 +62,9 @@ public class MetricsHistoryRepository {
     private static final String BUCKETED = """
             select to_timestamp(floor(extract(epoch from collected_at) / ?) * ?) as bucket,
                    avg(cpu_usage), max(cpu_usage), avg(memory_percentage), avg(swap_percentage),
-                   avg(load_1), avg(load_5), avg(load_15), max(uptime_seconds), count(*)
+                   avg(load_1), avg(load_5), avg(load_15), max(uptime_seconds), count(*),
+                   min(cpu_usage), min(memory_percentage), max(memory_percentage), min(swap_percentage),
+                   max(swap_percentage), min(load_1), max(load_1), min(load_5), max(load_5), min(load_15), max(load_15)
             from metrics where server_ref = ? and collected_at >= ? and collected_at < ?
             group by bucket order by bucket
             """;
@@ -142,7 +145,7 @@ public class MetricsHistoryRepository {
                         points.add(new MetricsHistory.Point(at,
                                 dbl(rs, 2), null, dbl(rs, 3), dbl(rs, 4), dbl(rs, 5), dbl(rs, 6), dbl(rs, 7),
                                 lng(rs, 8), disks(disks, "percentage"), failedServiceCount(rs.getString(10)), 1,
-                                disks(disks, "inodes_percentage"), Map.of()));
+                                disks(disks, "inodes_percentage"), Map.of(), null, null));
                         counters.add(counters(at, lng(rs, 8), rs.getString(11)));
                     }
                 }
@@ -154,7 +157,7 @@ public class MetricsHistoryRepository {
             MetricsHistory.Point p = points.get(i);
             out.add(new MetricsHistory.Point(p.timestamp(), p.cpuUsage(), p.cpuMax(), p.memoryPercentage(),
                     p.swapPercentage(), p.load1(), p.load5(), p.load15(), p.uptime(), p.disks(), p.failedServices(),
-                    p.samples(), p.inodes(), rates.get(i)));
+                    p.samples(), p.inodes(), rates.get(i), null, null));
         }
         return out;
     }
@@ -234,12 +237,33 @@ public class MetricsHistoryRepository {
                         points.add(new MetricsHistory.Point(bucket, dbl(rs, 2), dbl(rs, 3), dbl(rs, 4), dbl(rs, 5),
                                 dbl(rs, 6), dbl(rs, 7), dbl(rs, 8), lng(rs, 9),
                                 disks.getOrDefault(bucket, Map.of()), null, rs.getInt(10),
-                                inodes.getOrDefault(bucket, Map.of()), network.getOrDefault(bucket, Map.of())));
+                                inodes.getOrDefault(bucket, Map.of()), network.getOrDefault(bucket, Map.of()),
+                                extremes(rs, 11, 12), extremes(rs, 3, 13)));
                     }
                 }
             }
         }
         return points;
+    }
+
+    /**
+     * Each metric's minimum, or maximum, in a BUCKETED row by its API name: the CPU's in {@code cpuColumn},
+     * the other metrics' every second column from {@code firstOther} (minimum and maximum alternate).
+     */
+    private static Map<String, Double> extremes(ResultSet rs, int cpuColumn, int firstOther) throws SQLException {
+        Map<String, Double> out = new LinkedHashMap<>();
+        putPresent(out, "cpu_usage", dbl(rs, cpuColumn));
+        List<String> others = RollupBucket.METRICS.subList(1, RollupBucket.METRICS.size());
+        for (int i = 0; i < others.size(); i++) {
+            putPresent(out, others.get(i), dbl(rs, firstOther + 2 * i));
+        }
+        return out;
+    }
+
+    private static void putPresent(Map<String, Double> out, String name, Double value) {
+        if (value != null) {
+            out.put(name, value);
+        }
     }
 
     private static void bind(PreparedStatement s, long serverRef, Instant from, Instant to, long bucketSeconds)

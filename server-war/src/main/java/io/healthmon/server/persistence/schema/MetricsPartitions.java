@@ -15,9 +15,10 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Keeps the metrics table's daily partitions a week ahead and drops those past the retention
- * period, when {@code application.PartitionSchedule} asks: on every instance as soon as the schema is
- * applied, and hourly on the one that holds the partitions' duty. A transaction-scoped advisory lock makes
+ * Keeps the metrics table's daily partitions a week ahead, when {@code application.PartitionSchedule}
+ * asks: on every instance as soon as the schema is applied, and hourly on the one that holds the
+ * partitions' duty; and drops those past the retention period when the history job asks
+ * ({@code application.HistoryMaintenance}). A transaction-scoped advisory lock makes
  * instances that start together take turns, so none finds a partition another is creating. The SQL
  * functions live in the changelog.
  */
@@ -33,20 +34,29 @@ public class MetricsPartitions {
     @Inject
     Clock clock;
 
-    /** Creates the partitions ahead and drops those older than {@code retentionDays}. */
-    public void maintain(int retentionDays) {
+    /** Creates the partitions ahead (those that exist are left as they are). */
+    public void ensureAhead() {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         try (Connection c = dataSource.getConnection()) {
             takeTurn(c);
             int created = call(c, "{? = call healthmon_ensure_metrics_partitions(?, ?)}", today.minusDays(1), DAYS_AHEAD + 2);
-            int dropped = call(c, "{? = call healthmon_drop_metrics_before(?)}", today.minusDays(retentionDays), null);
-            if (created > 0 || dropped > 0) {
-                LOG.info("Metrics partitions: " + created + " created, " + dropped + " dropped (retention "
-                        + retentionDays + " days)");
+            if (created > 0) {
+                LOG.info("Metrics partitions: " + created + " created");
             }
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Metrics partition maintenance failed; it runs again next hour, and reports"
                     + " still land in the default partition meanwhile. Cause: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Drops the daily partitions that end on or before {@code cutoff}, and deletes older rows of the
+     * default partition; answers how many partitions were dropped.
+     */
+    public int dropBefore(LocalDate cutoff) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            takeTurn(c);
+            return call(c, "{? = call healthmon_drop_metrics_before(?)}", cutoff, null);
         }
     }
 

@@ -7,23 +7,30 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A server's history as the API shows it; {@code bucket_seconds} is 0 for raw reports, else the width each point averages. */
+/**
+ * A server's history as the API shows it; {@code bucket_seconds} is 0 for raw reports, else the width
+ * each point averages; {@code level} says what the points were read from: {@code raw} (the reports),
+ * {@code 5m} or {@code 1h} (their rollups).
+ */
 public record HistoryView(
         @JsonProperty("server_id") String serverId,
         @JsonProperty("from") Instant from,
         @JsonProperty("to") Instant to,
+        @JsonProperty("level") String level,
         @JsonProperty("bucket_seconds") long bucketSeconds,
         @JsonProperty("points") List<PointView> points) {
 
     static HistoryView of(MetricsHistory h) {
-        return new HistoryView(h.serverId(), h.from(), h.to(), h.bucketSeconds(), h.points().stream().map(PointView::of).toList());
+        return new HistoryView(h.serverId(), h.from(), h.to(), h.level().label(), h.bucketSeconds(),
+                h.points().stream().map(PointView::of).toList());
     }
 
     /**
      * One report, or one bucket's averages ({@code cpu_usage_max} its highest CPU, {@code samples} its
      * reports); {@code inodes} is each mountpoint's inode use in percent, {@code network} each
      * interface's throughput over the interval ending here (over the bucket's intervals), absent
-     * where its counters give none (the first report, a counter reset, a reboot, a long silence).
+     * where its counters give none (the first report, a counter reset, a reboot, a long silence);
+     * {@code min} and {@code max}, in a bucket only, each metric's lowest and highest value by name.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PointView(
@@ -40,12 +47,14 @@ public record HistoryView(
             @JsonProperty("failed_services") Integer failedServices,
             @JsonProperty("samples") int samples,
             @JsonProperty("inodes") Map<String, Double> inodes,
-            @JsonProperty("network") Map<String, RateView> network) {
+            @JsonProperty("network") Map<String, RateView> network,
+            @JsonProperty("min") Map<String, Double> min,
+            @JsonProperty("max") Map<String, Double> max) {
 
         static PointView of(MetricsHistory.Point p) {
             return new PointView(p.timestamp(), p.cpuUsage(), p.cpuMax(), p.memoryPercentage(), p.swapPercentage(), p.load1(),
                     p.load5(), p.load15(), p.uptime(), p.disks(), p.failedServices(), p.samples(), p.inodes(),
-                    RateView.of(p.network()));
+                    RateView.of(p.network()), p.min(), p.max());
         }
     }
 }
