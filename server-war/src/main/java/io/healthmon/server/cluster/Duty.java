@@ -15,7 +15,9 @@ public enum Duty {
     /** Posts the open and lately resolved alerts to each Alertmanager receiver again, as Alertmanager expects. */
     ALERTMANAGER_REPEAT("alertmanager-repeat"),
     /** Tells, once, the notices silences held back, when no silence covers them any more. */
-    SILENCE_ENDS("silence-ends");
+    SILENCE_ENDS("silence-ends"),
+    /** Fits each disk's use over the forecast window and opens or resolves its DISK_FILLING alert. */
+    DISK_FORECAST("disk-forecast");
 
     private final String key;
 

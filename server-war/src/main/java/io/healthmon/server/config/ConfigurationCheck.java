@@ -40,6 +40,8 @@ public class ConfigurationCheck {
         AlertRules rules = alertRules.current();
         alertRules.offlineCheckInterval();
         alertRules.lifecycle();
+        alertRules.diskForecast();
+        alertRules.diskForecastInterval();
         http.bodyTimeout();
         LOG.info("Configuration: cpu threshold " + rules.cpuThreshold() + "%, disk threshold " + rules.diskThreshold()
                 + "%, offline after " + rules.offlineTimeout().toSeconds() + " s, retention " + ingest.retentionDays()
