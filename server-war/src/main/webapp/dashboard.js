@@ -295,7 +295,7 @@
       el('dt', {}, 'Failed services'), el('dd', {}, failedServices(l.failed_services, !!server.latest)),
       el('dt', {}, 'Inodes used'), el('dd', { id: 'fact-inodes' }, inodeUse(l.inodes, !!server.latest)),
       el('dt', {}, 'Network'), el('dd', { id: 'fact-network' }, throughput(l.network, !!server.latest)),
-      el('dt', {}, 'Disks full'), el('dd', { id: 'fact-disk-full' }, diskFullAt(l.disk_full_at, !!server.latest)));
+      el('dt', {}, 'Disk full forecast'), el('dd', { id: 'fact-disk-full' }, diskFullAt(l.disk_full_at, !!server.latest)));
 
     const ranges = el('div', { class: 'ranges', role: 'group', 'aria-label': 'Time range' },
       RANGES.map(([label, seconds]) => el('button', { type: 'button', class: 'secondary', id: 'range-' + label,
@@ -401,7 +401,7 @@
     const names = Object.keys(fullAt || {});
     if (names.length === 0) return 'no report within the forecast window';
     return el('ul', { class: 'plain' }, names.map(m => el('li', { 'data-mountpoint': m }, m + ': ',
-      fullAt[m] ? el('span', {}, 'full ', until(fullAt[m])) : 'not filling')));
+      fullAt[m] ? el('span', {}, 'full ', until(fullAt[m])) : 'not forecast to fill')));
   }
 
   function throughput(network, seen) {

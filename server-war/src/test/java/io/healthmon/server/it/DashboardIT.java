@@ -353,7 +353,7 @@ class DashboardIT {
 
         WebElement root = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#fact-disk-full li[data-mountpoint='/']")));
         assertTrue(root.getText().startsWith("/: full in 7 h ("), root.getText());
-        assertEquals("/var: not filling", browser.findElement(By.cssSelector("#fact-disk-full li[data-mountpoint='/var']")).getText());
+        assertEquals("/var: not forecast to fill", browser.findElement(By.cssSelector("#fact-disk-full li[data-mountpoint='/var']")).getText());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Disk filling up: /"));
         assertTrue(browser.findElement(By.id("main")).getText().contains("% forecast at the horizon's end (limit 100 %)"),
                 "the alert's value is the use forecast at the horizon's end");
