@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# The disk forecast's cost: the fleet-wide least-squares query of DiskTrendRepository (the copy below
-# must follow it), timed over a fleet's forecast window of reports written straight into a throwaway
+# The disk forecast's cost: the fleet-wide least-squares query of DiskTrendRepository, timed over a fleet's forecast window of reports written straight into a throwaway
 # PostgreSQL, and the one-server query the server's API answer runs. E.g.
 #   flock /tmp/healthmon-bench.lock bench/disk-forecast.sh --servers 10000 --interval 60
 # Each server has two disks ("/" rising, "/var" flat); reports every --interval seconds over the last
@@ -8,6 +7,7 @@
 # over --runs (5) runs after one warm-up. Needs PostgreSQL server binaries: the embedded run's
 # (/tmp/embedded-pg/PG-*/bin) or a Debian package's, and psql.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 servers=10000
 interval=60
@@ -71,19 +71,11 @@ SQL
 rows=$(sql -At -c "select count(*) from metrics")
 echo "written: $rows reports in $((SECONDS - began)) s"
 
-# DiskTrendRepository.FIT, with now and the window's start as literals.
+# DiskTrendRepository's FIT read from its source, so the query timed is the server's: its parameters
+# (now in epoch seconds, the window's start) as expressions, its %s as the given server filter.
 fit() {
-  cat <<SQL
-select m.server_ref, d ->> 'mountpoint', regr_count(v.percent, v.seconds),
-       regr_avgx(v.percent, v.seconds), regr_avgy(v.percent, v.seconds),
-       regr_sxx(v.percent, v.seconds), regr_sxy(v.percent, v.seconds)
-from metrics m
-cross join lateral jsonb_array_elements(coalesce(m.disk_usage, '[]'::jsonb)) d
-cross join lateral (select (d ->> 'percentage')::double precision as percent,
-                           extract(epoch from m.collected_at)::double precision - extract(epoch from now()) as seconds) v
-where m.collected_at >= now() - interval '$window_hours hours' $1
-group by 1, 2
-SQL
+  sed -n '/String FIT = """/,/""";/{//!p}' server-war/src/main/java/io/healthmon/server/persistence/jdbc/DiskTrendRepository.java \
+    | sed "0,/?/s//extract(epoch from now())/; 0,/?/s//now() - interval '$window_hours hours'/; s/%s/$1/"
 }
 
 # Milliseconds of each run (the last of the warm-up and the runs), as psql's \timing reports them.

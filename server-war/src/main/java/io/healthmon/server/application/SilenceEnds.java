@@ -1,24 +1,13 @@
 package io.healthmon.server.application;
 
-import io.healthmon.server.cluster.ClusterDuties;
 import io.healthmon.server.cluster.Duty;
+import io.healthmon.server.cluster.DutyTimer;
 import io.healthmon.server.config.AlertRulesConfig;
-import io.healthmon.server.failure.DatabaseOutage;
-import io.healthmon.server.logging.ThrottledLog;
-import io.healthmon.server.persistence.schema.SchemaMigration;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
-import jakarta.ejb.TimerService;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Logger;
 
@@ -32,48 +21,35 @@ import java.util.logging.Logger;
 @Startup
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class SilenceEnds {
+public class SilenceEnds extends DutyTimer {
 
     private static final Logger LOG = Logger.getLogger(SilenceEnds.class.getName());
-
-    @Resource
-    TimerService timerService;
 
     @Inject
     OwedNotices owed;
 
     @Inject
-    SchemaMigration schema;
-
-    @Inject
     AlertRulesConfig rules;
 
-    @Inject
-    ClusterDuties duties;
-
-    /** With the database away this fails every interval: a line a minute says so. */
-    private final ThrottledLog failures = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
-
-    @PostConstruct
-    void schedule() {
-        long seconds = rules.offlineCheckInterval().toSeconds();
-        timerService.createIntervalTimer(seconds * 1000, seconds * 1000, new TimerConfig("silence-ends", false));
+    public SilenceEnds() {
+        super(Duty.SILENCE_ENDS, LOG);
     }
 
-    @Timeout
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    void check() {
-        if (!schema.isApplied() || !duties.holds(Duty.SILENCE_ENDS)) {
-            return;
-        }
-        try {
-            int told = owed.tellThoseNoSilenceHolds();
-            if (told > 0) {
-                LOG.info(() -> told + " alert notice(s) held back by silences told now that no silence covers them");
-            }
-        } catch (RuntimeException e) {
-            failures.warning("failed", () -> "Telling the notices held back by ended silences failed; tried again every "
-                    + rules.offlineCheckInterval().toSeconds() + " s. Cause: " + DatabaseOutage.describe(e));
+    @Override
+    protected Duration interval() {
+        return rules.offlineCheckInterval();
+    }
+
+    @Override
+    protected String workName() {
+        return "Telling the notices held back by ended silences";
+    }
+
+    @Override
+    protected void work() {
+        int told = owed.tellThoseNoSilenceHolds();
+        if (told > 0) {
+            LOG.info(() -> told + " alert notice(s) held back by silences told now that no silence covers them");
         }
     }
 }
