@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 
 /**
  * An EJB timer that runs the disk-full forecast over the fleet ({@link DiskForecasts}) every
- * {@code healthmon.alert.disk-forecast-interval} seconds (default 60): a disk's DISK_FILLING alert opens
+ * {@code healthmon.alert.disk-forecast-interval} seconds (default 300): a disk's DISK_FILLING alert opens
  * or resolves within one period of its forecast crossing the rule. Not persistent: every instance runs
  * its own, and only the holder of the {@link Duty#DISK_FORECAST} lease does the work (the health row
  * locks and the one-open-alert index keep a doubled run from opening anything twice).

@@ -66,7 +66,7 @@ public class AlertRulesConfig {
                 reader.integer(DISK_FORECAST_MIN_POINTS, 2, 100_000));
     }
 
-    /** How often the disk forecast runs over the fleet (default 60 s); read once, when its timer is created. */
+    /** How often the disk forecast runs over the fleet (default 300 s); read once, when its timer is created. */
     public Duration diskForecastInterval() {
         return new ConfigReader(config).duration(DISK_FORECAST_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1));
     }

@@ -19,10 +19,10 @@ class DiskForecastConfigTest {
     }
 
     @Test
-    void theDefaultsAreSixHoursTwelveReportsADayAheadRunEveryMinute() {
+    void theDefaultsAreSixHoursTwelveReportsADayAheadRunEveryFiveMinutes() {
         AlertRulesConfig config = config(Map.of());
         assertEquals(DiskForecastRules.DEFAULTS, config.diskForecast());
-        assertEquals(Duration.ofSeconds(60), config.diskForecastInterval());
+        assertEquals(Duration.ofMinutes(5), config.diskForecastInterval());
     }
 
     @Test
