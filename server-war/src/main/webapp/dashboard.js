@@ -61,6 +61,14 @@
     return iso ? el('time', { datetime: iso, title: iso }, ago(iso)) : 'never';
   }
 
+  // A time ahead, as "in 5 h (2026-12-06 18:00 UTC)"; one already past is "now".
+  function until(iso) {
+    const s = Math.round((Date.parse(iso) - Date.now()) / 1000);
+    const ahead = s < 60 ? 'now' : s < 3600 ? 'in ' + Math.round(s / 60) + ' min'
+      : s < 172800 ? 'in ' + Math.round(s / 3600) + ' h' : 'in ' + Math.round(s / 86400) + ' d';
+    return el('time', { datetime: iso, title: iso }, ahead + ' (' + iso.slice(0, 16).replace('T', ' ') + ' UTC)');
+  }
+
   function token() {
     return sessionStorage.getItem(TOKEN_KEY);
   }
@@ -286,7 +294,8 @@
       el('dt', {}, 'Agent'), el('dd', {}, server.agent_version || 'unknown'),
       el('dt', {}, 'Failed services'), el('dd', {}, failedServices(l.failed_services, !!server.latest)),
       el('dt', {}, 'Inodes used'), el('dd', { id: 'fact-inodes' }, inodeUse(l.inodes, !!server.latest)),
-      el('dt', {}, 'Network'), el('dd', { id: 'fact-network' }, throughput(l.network, !!server.latest)));
+      el('dt', {}, 'Network'), el('dd', { id: 'fact-network' }, throughput(l.network, !!server.latest)),
+      el('dt', {}, 'Disk full forecast'), el('dd', { id: 'fact-disk-full' }, diskFullAt(l.disk_full_at, !!server.latest)));
 
     const ranges = el('div', { class: 'ranges', role: 'group', 'aria-label': 'Time range' },
       RANGES.map(([label, seconds]) => el('button', { type: 'button', class: 'secondary', id: 'range-' + label,
@@ -353,7 +362,7 @@
           } } }, 'End now'))));
     const hours = el('select', { id: 'silence-hours' }, [1, 4, 24, 72].map(h => el('option', { value: String(h) }, h + ' h')));
     const scope = el('select', { id: 'silence-scope' }, el('option', { value: '' }, 'every alert (maintenance)'),
-      el('option', { value: 'HIGH_CPU,HIGH_DISK,INODES_HIGH,FAILED_SERVICE' }, 'all but offline'));
+      el('option', { value: 'HIGH_CPU,HIGH_DISK,INODES_HIGH,DISK_FILLING,FAILED_SERVICE' }, 'all but offline'));
     const comment = el('input', { type: 'text', id: 'silence-comment', required: true, maxlength: '1024' });
     const by = el('input', { type: 'text', id: 'silence-by', required: true, maxlength: '128' });
     const form = el('form', { id: 'silence-form', onsubmit: async e => {
@@ -385,6 +394,16 @@
     const names = Object.keys(inodes || {});
     if (names.length === 0) return 'not reported';
     return el('ul', { class: 'plain' }, names.map(m => el('li', {}, m + ' ' + pct(inodes[m]))));
+  }
+
+  // The forecast fits each disk's use over the last hours (the server's disk-forecast window) and
+  // extends the line to 100 %; a disk not filling, or with too few reports in the window, has none.
+  function diskFullAt(fullAt, seen) {
+    if (!seen) return 'no report yet';
+    const names = Object.keys(fullAt || {});
+    if (names.length === 0) return 'no report within the forecast window';
+    return el('ul', { class: 'plain' }, names.map(m => el('li', { 'data-mountpoint': m }, m + ': ',
+      fullAt[m] ? el('span', {}, 'full ', until(fullAt[m])) : 'not forecast to fill')));
   }
 
   function throughput(network, seen) {
@@ -497,6 +516,7 @@
       case 'HIGH_CPU': return 'High CPU';
       case 'HIGH_DISK': return 'Disk full: ' + a.subject;
       case 'INODES_HIGH': return 'Inodes nearly used up: ' + a.subject;
+      case 'DISK_FILLING': return 'Disk filling up: ' + a.subject;
       case 'FAILED_SERVICE': return 'Failed unit: ' + a.subject;
       case 'SERVER_OFFLINE': return 'Server offline';
       default: return a.kind + ' ' + a.subject;
@@ -507,6 +527,7 @@
     const v = a.state === 'OPEN' ? (a.last_value !== undefined ? a.last_value : a.value) : a.value;
     if (a.kind === 'SERVER_OFFLINE') return Math.round(a.value) + ' s silent (limit ' + a.threshold + ' s)';
     if (a.kind === 'FAILED_SERVICE') return '';
+    if (a.kind === 'DISK_FILLING') return v.toFixed(1) + ' % forecast at the horizon\'s end (limit ' + a.threshold + ' %)';
     return v.toFixed(1) + ' % (limit ' + a.threshold + ' %)';
   }
 

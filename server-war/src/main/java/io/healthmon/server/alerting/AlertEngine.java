@@ -6,6 +6,8 @@ import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.domain.AlertLifecycle;
 import io.healthmon.server.domain.Condition;
 import io.healthmon.server.domain.Conditions;
+import io.healthmon.server.domain.DiskForecastRules;
+import io.healthmon.server.domain.DiskTrend;
 import io.healthmon.server.domain.Silences;
 import io.healthmon.server.domain.Thresholds;
 import io.healthmon.server.persistence.jpa.AlertEntity;
@@ -128,6 +130,43 @@ public class AlertEngine {
             }
         }
         return told;
+    }
+
+    /**
+     * Opens and resolves the server's DISK_FILLING alerts from its disks' trends over the forecast window
+     * ({@link DiskForecastRules#next}), at {@code now}: the forecast runs on a timer over stored reports,
+     * not on each report. Held back like every other kind while the server is Down or a silence covers
+     * it. The caller holds the server's health row locked, as the ingest writers do, and its open alerts
+     * are read under that lock. Returns how many alerts opened or resolved.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int forecast(long serverRef, List<DiskTrend> trends, DiskForecastRules rules, Silences silences, Instant now) {
+        List<AlertEntity> openAlerts = alerts.open(serverRef);
+        boolean down = openAlerts.stream().anyMatch(a -> AlertKind.SERVER_OFFLINE.name().equals(a.getKind()));
+        Map<String, AlertEntity> filling = openAlerts.stream().filter(a -> AlertKind.DISK_FILLING.name().equals(a.getKind()))
+                .collect(Collectors.toMap(AlertEntity::getSubject, a -> a, (a, b) -> a));
+        ServerEntity server = servers.reference(serverRef);
+        int changed = 0;
+        for (DiskTrend trend : trends) {
+            AlertEntity alert = filling.get(trend.mountpoint());
+            AlertLifecycle.Step step = rules.next(alert != null, trend);
+            double atHorizon = rules.percentAtHorizon(trend);
+            boolean hold = down || silences.cover(server.getServerId(), AlertKind.DISK_FILLING, trend.mountpoint(), now);
+            if (step instanceof AlertLifecycle.Step.Open) {
+                AlertEntity added = alerts.add(new AlertEntity(server, AlertKind.DISK_FILLING.name(), trend.mountpoint(),
+                        atHorizon, DiskForecastRules.FULL, UtcTimes.toUtc(now), !hold));
+                if (!hold) {
+                    tell(server, added);
+                }
+                changed++;
+            } else if (step instanceof AlertLifecycle.Step.Resolve) {
+                resolve(server, alert, atHorizon, now, hold);
+                changed++;
+            } else if (alert != null && Double.isFinite(atHorizon)) {
+                alert.observe(atHorizon, 0);
+            }
+        }
+        return changed;
     }
 
     private static boolean silenced(ServerEntity server, AlertEntity alert, Silences silences, Instant now) {

@@ -1,13 +1,16 @@
 package io.healthmon.server.application;
 
+import io.healthmon.server.config.AlertRulesConfig;
 import io.healthmon.server.config.HistoryConfig;
 import io.healthmon.server.domain.AlertHistory;
+import io.healthmon.server.domain.DiskForecastRules;
 import io.healthmon.server.domain.LatestUsage;
 import io.healthmon.server.domain.MetricsHistory;
 import io.healthmon.server.domain.RollupBucket;
 import io.healthmon.server.domain.ServerHealth;
 import io.healthmon.server.domain.ServerSnapshot;
 import io.healthmon.server.failure.DatabaseOutage;
+import io.healthmon.server.persistence.jdbc.DiskTrendRepository;
 import io.healthmon.server.persistence.jdbc.FleetSnapshotRepository;
 import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository;
 import io.healthmon.server.persistence.jdbc.MetricsRollups;
@@ -29,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
@@ -78,6 +82,12 @@ public class FleetQueries {
     HistoryConfig historyConfig;
 
     @Inject
+    DiskTrendRepository trends;
+
+    @Inject
+    AlertRulesConfig rulesConfig;
+
+    @Inject
     Clock clock;
 
     public Page<ServerHealth> servers(int offset, int limit) {
@@ -98,15 +108,33 @@ public class FleetQueries {
     public ServerDetail serverDetail(String serverId) throws SQLException {
         ServerHealth server = server(serverId);
         if (server.latest() == null) {
-            return new ServerDetail(server, LatestUsage.NONE);
+            return new ServerDetail(server, LatestUsage.NONE, Map.of());
         }
         // Up to just after the newest report the health row names: the same instant, to the microsecond.
-        return new ServerDetail(server, readingSql(() -> history.latest(server.serverRef(),
-                server.latest().collectedAt().plusMillis(1), MAX_RATE_INTERVAL)));
+        LatestUsage usage = readingSql(() -> history.latest(server.serverRef(),
+                server.latest().collectedAt().plusMillis(1), MAX_RATE_INTERVAL));
+        return new ServerDetail(server, usage, diskFullAt(server.serverRef()));
     }
 
-    /** A server and what its newest report says beyond the health row. */
-    public record ServerDetail(ServerHealth health, LatestUsage usage) {
+    /**
+     * When each disk reported within the forecast window is forecast to be full, null where it is not
+     * filling or the window holds too few of its reports: the same fit as the DISK_FILLING rule, for
+     * one server by its (server, time) key.
+     */
+    private Map<String, Instant> diskFullAt(long serverRef) throws SQLException {
+        Instant now = clock.instant();
+        DiskForecastRules rules = rulesConfig.diskForecast();
+        Map<String, Instant> fullAt = new TreeMap<>();
+        readingSql(() -> trends.server(serverRef, now.minus(rules.window()), now))
+                .forEach(trend -> fullAt.put(trend.mountpoint(), rules.fullAt(trend, now)));
+        return fullAt;
+    }
+
+    /**
+     * A server, what its newest report says beyond the health row, and when each disk is forecast to
+     * be full (by mountpoint; a null value where there is no such forecast).
+     */
+    public record ServerDetail(ServerHealth health, LatestUsage usage, Map<String, Instant> diskFullAt) {
     }
 
     /**

@@ -1,25 +1,14 @@
 package io.healthmon.server.application;
 
-import io.healthmon.server.cluster.ClusterDuties;
 import io.healthmon.server.cluster.Duty;
+import io.healthmon.server.cluster.DutyTimer;
 import io.healthmon.server.config.HistoryConfig;
-import io.healthmon.server.failure.DatabaseOutage;
-import io.healthmon.server.logging.ThrottledLog;
-import io.healthmon.server.persistence.schema.SchemaMigration;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
-import jakarta.ejb.TimerService;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Logger;
 
@@ -32,47 +21,31 @@ import java.util.logging.Logger;
 @Startup
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class HistoryUpkeep {
-
-    private static final Logger LOG = Logger.getLogger(HistoryUpkeep.class.getName());
-
-    @Resource
-    TimerService timerService;
+public class HistoryUpkeep extends DutyTimer {
 
     @Inject
     HistoryMaintenance maintenance;
 
     @Inject
-    SchemaMigration schema;
-
-    @Inject
     HistoryConfig config;
 
-    @Inject
-    ClusterDuties duties;
-
-    /** With the database away this fails every interval: a line a minute says so. */
-    private final ThrottledLog failures = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
-
-    @PostConstruct
-    void schedule() {
-        long millis = config.rollupInterval().toMillis();
-        timerService.createIntervalTimer(millis, millis, new TimerConfig("history-upkeep", false));
+    public HistoryUpkeep() {
+        super(Duty.HISTORY, Logger.getLogger(HistoryUpkeep.class.getName()));
     }
 
-    @Timeout
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    void run() {
-        if (!schema.isApplied() || !duties.holds(Duty.HISTORY)) {
-            return;
-        }
-        try {
-            maintenance.rollUp();
-            maintenance.prune();
-        } catch (SQLException | RuntimeException e) {
-            failures.warning("failed", () -> "Rolling up or pruning the history failed; it runs again every "
-                    + config.rollupInterval().toSeconds() + " s, and the rollups catch up then. Cause: "
-                    + DatabaseOutage.describe(e));
-        }
+    @Override
+    protected Duration interval() {
+        return config.rollupInterval();
+    }
+
+    @Override
+    protected String workName() {
+        return "Rolling up and pruning the history (the rollups catch up at the next run)";
+    }
+
+    @Override
+    protected void work() throws SQLException {
+        maintenance.rollUp();
+        maintenance.prune();
     }
 }

@@ -24,6 +24,8 @@ import java.util.logging.Logger;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OfflineDetection extends DutyTimer {
 
+    private static final Logger LOG = Logger.getLogger(OfflineDetection.class.getName());
+
     @Inject
     HealthService health;
 
@@ -34,7 +36,7 @@ public class OfflineDetection extends DutyTimer {
     ServerMetrics metrics;
 
     public OfflineDetection() {
-        super(Duty.OFFLINE_DETECTION, Logger.getLogger(OfflineDetection.class.getName()));
+        super(Duty.OFFLINE_DETECTION, LOG);
     }
 
     @Override

@@ -17,7 +17,9 @@ public enum Duty {
     /** Tells, once, the notices silences held back, when no silence covers them any more. */
     SILENCE_ENDS("silence-ends"),
     /** Rolls the metrics up into 5-minute and hourly buckets, and deletes each level of history past its retention. */
-    HISTORY("history");
+    HISTORY("history"),
+    /** Fits each disk's use over the forecast window and opens or resolves its DISK_FILLING alert. */
+    DISK_FORECAST("disk-forecast");
 
     private final String key;
 

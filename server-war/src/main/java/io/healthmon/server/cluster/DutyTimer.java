@@ -11,17 +11,17 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * A {@link Duty} done every interval: a non-persistent EJB timer on every instance (the container stops
- * it with the application), whose round does the work only at the holder of the duty's lease and once
- * the schema is applied. A round that fails is tried again at the next interval, and said at most once
- * a minute, since with the database away every round fails. A subclass is a {@code @Startup @Singleton}
- * with bean-managed concurrency; its own transactions are its work's.
+ * A timer that does one {@link Duty}: an EJB interval timer named after the duty, not persistent, on
+ * every instance. A tick does the work only once the schema is applied and while this instance holds
+ * the duty's lease; a failure (the database away, say) is logged at most once a minute, with when the
+ * work runs again. Subclasses are {@code @Startup @Singleton} beans with bean-managed concurrency;
+ * the container finds their start-up and timeout methods here.
  */
 public abstract class DutyTimer {
 
@@ -36,6 +36,7 @@ public abstract class DutyTimer {
 
     private final Duty duty;
     private final Logger log;
+    /** With the database away the work fails every interval: a line a minute says so. */
     private final ThrottledLog failures;
 
     protected DutyTimer(Duty duty, Logger log) {
@@ -44,13 +45,13 @@ public abstract class DutyTimer {
         this.failures = new ThrottledLog(log, Duration.ofMinutes(1), Clock.systemUTC());
     }
 
-    /** How often a round runs. */
+    /** How often the timer fires; read once, at start-up. */
     protected abstract Duration interval();
 
-    /** One round, at the duty's holder. */
-    protected abstract void work();
+    /** The duty's work: what it does in one tick, in transactions of its own. */
+    protected abstract void work() throws SQLException;
 
-    /** What a failed round did not do, for the log: "Offline detection", "Telling ...". */
+    /** The work in words, for the log ("Offline detection"). */
     protected abstract String workName();
 
     /** Whether the schema is in place, so the database can be used. */
@@ -61,19 +62,19 @@ public abstract class DutyTimer {
     @PostConstruct
     void schedule() {
         long millis = interval().toMillis();
-        timerService.createIntervalTimer(millis, millis, new TimerConfig(duty.name().toLowerCase(Locale.ROOT), false));
-        log.info(() -> workName() + " runs every " + interval().toSeconds() + " s at the holder of the " + duty + " duty");
+        timerService.createIntervalTimer(millis, millis, new TimerConfig(duty.key(), false));
+        log.info(() -> workName() + " runs every " + interval().toSeconds() + " s on the holder of the " + duty.key() + " duty");
     }
 
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    void round() {
+    void tick() {
         if (!schema.isApplied() || !duties.holds(duty)) {
             return;
         }
         try {
             work();
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             failures.warning("failed", () -> workName() + " failed; it runs again every " + interval().toSeconds()
                     + " s. Cause: " + DatabaseOutage.describe(e));
         }

@@ -43,6 +43,8 @@ public class ConfigurationCheck {
         AlertRules rules = alertRules.current();
         alertRules.offlineCheckInterval();
         alertRules.lifecycle();
+        alertRules.diskForecast();
+        alertRules.diskForecastInterval();
         http.bodyTimeout();
         history.rollupInterval();
         LOG.info("Configuration: cpu threshold " + rules.cpuThreshold() + "%, disk threshold " + rules.diskThreshold()

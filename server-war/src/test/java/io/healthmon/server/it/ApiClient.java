@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /** A small HTTP client for black-box tests of the deployed server. */
@@ -86,6 +87,23 @@ final class ApiClient {
 
     Answer postMetrics(String apiKey, String body) {
         return post("api/v1/metrics", body, Map.of("Authorization", "Bearer " + apiKey));
+    }
+
+    /**
+     * The server's alert of this kind in this state (open, resolved), waited for up to 30 s: alerts the
+     * timers open and resolve (offline, disk forecast) appear within their period.
+     */
+    JsonNode awaitAlert(String serverId, String state, String kind) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode alert : getAsOperator("api/v1/alerts?state=" + state + "&server=" + serverId).json().get("alerts")) {
+                if (kind.equals(alert.get("kind").asText())) {
+                    return alert;
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("no " + state + " " + kind + " alert for " + serverId + " within 30 s");
     }
 
     Answer send(HttpRequest request) {

@@ -50,7 +50,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * installed by .ci/run) against the deployed WAR with real data: sign-in gates everything, the fleet
  * table shows and filters the server, its page draws charts with points, the alerts page shows its
  * open alert with webhook delivery state, and the overview fits a phone's width; a server's page
- * charts its network throughput and inode use. Screenshots of each page are left in target/screenshots.
+ * charts its network throughput and inode use, and shows when each disk is forecast full. Screenshots of each page are left in target/screenshots.
  */
 @ExtendWith({PayaraDatabaseExtension.class, ArquillianExtension.class})
 class DashboardIT {
@@ -234,12 +234,7 @@ class DashboardIT {
             double cpu = minute <= 2 ? 96 : 30 + minute;
             assertEquals(200, api.postMetrics(key, Reports.report(serverId, now.minus(Duration.ofMinutes(minute)), cpu, 60)).status());
         }
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.ignoring(StaleElementReferenceException.class);
-        browser.get(base.toString());
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(ApiClient.ADMIN_TOKEN, Keys.ENTER);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(row(serverId)));
-        browser.get(base + "#/servers/" + serverId);
+        WebDriverWait wait = signInAndOpenServerPage(serverId);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("silence-form")));
 
         // A maintenance window for 4 hours, set from the page.
@@ -307,12 +302,7 @@ class DashboardIT {
             assertEquals(200, answer.status(), answer.body());
         }
 
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.ignoring(StaleElementReferenceException.class);
-        browser.get(base.toString());
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(ApiClient.ADMIN_TOKEN, Keys.ENTER);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(row(serverId)));
-        browser.get(base + "#/servers/" + serverId);
+        WebDriverWait wait = signInAndOpenServerPage(serverId);
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-network canvas")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-inodes canvas")));
@@ -336,6 +326,56 @@ class DashboardIT {
 
         List<String> errors = browserErrors();
         assertTrue(errors.isEmpty(), "no script or CSP errors: " + errors);
+    }
+
+    @Test
+    void aServersPageShowsWhenEachDiskIsForecastFull() throws Exception {
+        recordingFailure("failure-disk-forecast", this::seeDiskForecast);
+    }
+
+    private void seeDiskForecast() throws Exception {
+        ApiClient api = new ApiClient(base);
+        String serverId = "dash-disk-" + UUID.randomUUID().toString().substring(0, 6);
+        String key = api.register(serverId);
+        // Six hours of reports 15 minutes apart: "/" rises a point each (4 points an hour) from 50 %, so
+        // it is full about 7 h from now and opens DISK_FILLING (24 h horizon); "/var" stays at 35 %.
+        Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(345));
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 24; i++) {
+            batch.append(i == 0 ? "" : ",").append(Reports.withDisks(serverId, first.plus(Duration.ofMinutes(15L * i)),
+                    Map.of("/", 50.0 + i, "/var", 35.0)));
+        }
+        ApiClient.Answer answer = api.postMetrics(key, batch.append("]").toString());
+        assertEquals(200, answer.status(), answer.body());
+        api.awaitAlert(serverId, "open", "DISK_FILLING");
+
+        WebDriverWait wait = signInAndOpenServerPage(serverId);
+
+        WebElement root = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#fact-disk-full li[data-mountpoint='/']")));
+        assertTrue(root.getText().startsWith("/: full in 7 h ("), root.getText());
+        assertEquals("/var: not forecast to fill", browser.findElement(By.cssSelector("#fact-disk-full li[data-mountpoint='/var']")).getText());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Disk filling up: /"));
+        assertTrue(browser.findElement(By.id("main")).getText().contains("% forecast at the horizon's end (limit 100 %)"),
+                "the alert's value is the use forecast at the horizon's end");
+        screenshot("server-disk-forecast");
+        elementScreenshot(browser.findElement(By.xpath("//dl[@class='facts']/..")), "disk-forecast");
+        WebElement alerts = browser.findElement(By.cssSelector("table.alerts"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", alerts);
+        elementScreenshot(alerts, "disk-forecast-alert");
+
+        List<String> errors = browserErrors();
+        assertTrue(errors.isEmpty(), "no script or CSP errors: " + errors);
+    }
+
+    /** Signs in, waits for the server in the fleet table, opens its page; the wait is the scenario's. */
+    private WebDriverWait signInAndOpenServerPage(String serverId) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        browser.get(base.toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(ApiClient.ADMIN_TOKEN, Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row(serverId)));
+        browser.get(base + "#/servers/" + serverId);
+        return wait;
     }
 
     private void elementScreenshot(WebElement element, String name) throws IOException {

@@ -54,4 +54,18 @@ final class Reports {
                  "failed_services":[]}
                 """.formatted(serverId, timestamp.truncatedTo(ChronoUnit.MILLIS), cpu, disks, nics, uptime);
     }
+
+    /** A report with each mountpoint of {@code disks} at that use in percent. */
+    static String withDisks(String serverId, Instant timestamp, Map<String, Double> disks) {
+        String usage = disks.entrySet().stream().map(e -> "{\"mountpoint\":\"%s\",\"total\":107374182400,\"used\":%d,\"percentage\":%s}"
+                .formatted(e.getKey(), (long) (e.getValue() * 1073741824L), e.getValue())).collect(Collectors.joining(",", "[", "]"));
+        return """
+                {"server_id":"%s","timestamp":"%s","cpu_usage":10,
+                 "memory":{"total":8589934592,"used":4294967296,"percentage":50.0},
+                 "disk_usage":%s,
+                 "load_average":{"1min":1.2,"5min":1.1,"15min":0.9},
+                 "uptime":86400,
+                 "failed_services":[]}
+                """.formatted(serverId, timestamp.truncatedTo(ChronoUnit.MILLIS), usage);
+    }
 }

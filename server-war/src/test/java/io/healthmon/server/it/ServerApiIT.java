@@ -817,6 +817,64 @@ class ServerApiIT {
     }
 
     @Test
+    void aDiskFillingWithinTheHorizonOpensDiskFillingOnceAndResolvesWhenItsUseFlattens() throws Exception {
+        ApiClient api = api();
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        String silencedId = newServerId();
+        String silencedKey = api.register(silencedId);
+        ApiClient.Answer silence = api.sendJson("POST", "api/v1/silences", """
+                {"server":"%s","kinds":["DISK_FILLING"],"subject":"/","ends_at":"%s","comment":"growing on purpose","created_by":"it"}
+                """.formatted(silencedId, Instant.now().plus(Duration.ofHours(1))));
+        assertEquals(201, silence.status(), silence.body());
+
+        // "/" from 40 % rising 2 points every 15 minutes, from 5 h 50 min ago (within the 6 h window):
+        // on that line it is full 7.5 h after the first report, about 1 h 40 min from now (24 h horizon).
+        Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(350));
+        Instant full = first.plus(Duration.ofMinutes(450));
+        List<String> rising = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            rising.add(Reports.report(serverId, first.plus(Duration.ofMinutes(15L * i)), 10, 40 + 2 * i));
+        }
+        assertEquals(200, api.postMetrics(key, "[" + String.join(",", rising.subList(0, 11)) + "]").status());
+        JsonNode tooFew = api.getAsOperator("api/v1/servers/" + serverId).json().at("/latest/disk_full_at");
+        assertTrue(tooFew.has("/") && tooFew.get("/").isNull(), "eleven reports in the window make no forecast: " + tooFew);
+        assertEquals(200, api.postMetrics(key, rising.get(11)).status());
+        Instant fullAt = Instant.parse(api.getAsOperator("api/v1/servers/" + serverId).json().at("/latest/disk_full_at/~1").asText());
+        assertTrue(Math.abs(Duration.between(full, fullAt).toMillis()) <= 1000, "full at " + fullAt + ", on the line " + full);
+        assertEquals(200, api.postMetrics(silencedKey, "[" + String.join(",", rising).replace(serverId, silencedId) + "]").status());
+
+        // The forecast runs every second in the tests.
+        JsonNode opened = api.awaitAlert(serverId, "open", "DISK_FILLING");
+        assertEquals("/", opened.get("subject").asText());
+        assertEquals(100.0, opened.get("threshold").asDouble());
+        // Its value is the use on the line at the horizon's end (24 h after it opened): 8 points an hour from 40 %.
+        Instant openedAt = Instant.parse(opened.get("opened_at").asText());
+        double hours = Duration.between(first, openedAt.plus(Duration.ofHours(24))).toMillis() / 3_600_000.0;
+        assertEquals(40 + 8 * hours, opened.get("value").asDouble(), 0.01, opened.toString());
+        assertFalse(opened.get("deliveries").isEmpty(), "told to the webhook receivers: " + opened);
+        opened.get("deliveries").forEach(d -> assertEquals("opened", d.get("event").asText(), opened.toString()));
+        JsonNode silencedAlert = api.awaitAlert(silencedId, "open", "DISK_FILLING");
+        assertTrue(silencedAlert.get("silenced").asBoolean(), silencedAlert.toString());
+        assertTrue(silencedAlert.get("deliveries").isEmpty(), "a silenced alert opens untold: " + silencedAlert);
+
+        // Then the disk is cleaned up and stays at 30 % for the last three hours: the line falls.
+        List<String> flat = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            flat.add(Reports.report(serverId, first.plus(Duration.ofMinutes(170 + 12L * i)), 10, 30));
+        }
+        assertEquals(200, api.postMetrics(key, "[" + String.join(",", flat) + "]").status());
+        JsonNode resolved = api.awaitAlert(serverId, "resolved", "DISK_FILLING");
+        assertEquals(opened.get("id").asLong(), resolved.get("id").asLong(), "the alert that opened resolves");
+        assertTrue(resolved.get("last_value").asDouble() < 100, "the use on the line at the horizon's end now: " + resolved);
+        assertTrue(resolved.get("deliveries").findValuesAsText("event").contains("resolved"), resolved.toString());
+        JsonNode all = api.getAsOperator("api/v1/alerts?server=" + serverId).json().get("alerts");
+        assertEquals(1, all.findValuesAsText("kind").stream().filter("DISK_FILLING"::equals).count(), "opened once: " + all);
+        JsonNode notFilling = api.getAsOperator("api/v1/servers/" + serverId).json().at("/latest/disk_full_at");
+        assertTrue(notFilling.get("/").isNull(), "no time to full once the use falls: " + notFilling);
+    }
+
+    @Test
     void metricsAreDailyPartitionsKeptAWeekAhead() throws Exception {
         try (Connection c = TestDatabase.get().connect(); var s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select count(*) from pg_inherits i join pg_class p on p.oid = i.inhparent"

@@ -8,8 +8,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Alerts by state and server, newest first. */
 @ApplicationScoped
@@ -42,6 +44,21 @@ public class AlertRepository {
                     Object[] row = (Object[]) result;
                     byServer.computeIfAbsent(((Number) row[1]).longValue(), ref -> new ArrayList<>()).add((AlertEntity) row[0]);
                 });
+        return byServer;
+    }
+
+    /**
+     * The subjects of the open alerts of one kind, by server: one query over the open alerts' index,
+     * loading no entity (so the alerts read later under the server's lock are read fresh).
+     */
+    public Map<Long, Set<String>> openSubjects(String kind) {
+        Map<Long, Set<String>> byServer = new HashMap<>();
+        List<?> rows = em.createNativeQuery("select server_ref, subject from alerts where state = 'OPEN' and kind = ?1")
+                .setParameter(1, kind).getResultList();
+        for (Object result : rows) {
+            Object[] row = (Object[]) result;
+            byServer.computeIfAbsent(((Number) row[0]).longValue(), ref -> new HashSet<>()).add((String) row[1]);
+        }
         return byServer;
     }
 

@@ -35,7 +35,9 @@ public record ServerView(
     /**
      * The newest report's headline values; {@code failed_services} is absent when systemd could not be
      * asked. Only one server's answer carries {@code inodes} (each mountpoint's inode use in percent)
-     * and {@code network} (each interface's throughput since the report before), not the fleet's list.
+     * and {@code network} (each interface's throughput since the report before), and {@code disk_full_at}
+     * (for each mountpoint reported within the forecast window, when it is forecast to be full, or null
+     * when it is not filling or the window holds too few reports), not the fleet's list.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Latest(
@@ -47,7 +49,9 @@ public record ServerView(
             @JsonProperty("fullest_disk_percentage") Double fullestDiskPercentage,
             @JsonProperty("failed_services") List<FailedServiceView> failedServices,
             @JsonProperty("inodes") Map<String, Double> inodes,
-            @JsonProperty("network") Map<String, RateView> network) {
+            @JsonProperty("network") Map<String, RateView> network,
+            @JsonProperty("disk_full_at") @JsonInclude(value = JsonInclude.Include.NON_NULL, content = JsonInclude.Include.ALWAYS)
+            Map<String, Instant> diskFullAt) {
     }
 
     /** A failed unit as the read API shows it. */
@@ -59,17 +63,21 @@ public record ServerView(
     }
 
     public static ServerView of(ServerHealth h) {
-        return of(h, null);
+        return of(h, null, null);
     }
 
-    /** One server's view, with its newest report's inode use and throughput when {@code usage} is given. */
-    public static ServerView of(ServerHealth h, LatestUsage usage) {
+    /**
+     * One server's view, with its newest report's inode use and throughput when {@code usage} is given,
+     * and its disks' forecasts when {@code diskFullAt} is.
+     */
+    public static ServerView of(ServerHealth h, LatestUsage usage, Map<String, Instant> diskFullAt) {
         ServerHealth.Latest l = h.latest();
         Latest latest = l == null ? null : new Latest(l.collectedAt(), l.cpuUsage(), l.memoryPercentage(), l.load1(),
                 l.fullestDisk(), l.fullestDiskPercentage(), l.failedServices() == null ? null
                 : l.failedServices().stream().map(f -> new FailedServiceView(f.name(), f.status(), f.since())).toList(),
                 usage == null ? null : new TreeMap<>(usage.inodes()),
-                usage == null ? null : RateView.of(new TreeMap<>(usage.network())));
+                usage == null ? null : RateView.of(new TreeMap<>(usage.network())),
+                diskFullAt == null ? null : new TreeMap<>(diskFullAt));
         return new ServerView(h.serverId(), h.state().name(), emptyToNull(h.reasons()), h.since(), h.lastSeen(),
                 h.registeredAt(), h.agentVersion(), latest, null, null);
     }

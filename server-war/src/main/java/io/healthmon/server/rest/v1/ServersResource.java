@@ -52,7 +52,7 @@ public class ServersResource {
     @Path("{serverId}")
     public ServerView one(@PathParam("serverId") String serverId) throws SQLException {
         FleetQueries.ServerDetail detail = queries.serverDetail(serverId);
-        return withSilences(ServerView.of(detail.health(), detail.usage()), detail.health(), silences.activeNow(), true);
+        return withSilences(ServerView.of(detail.health(), detail.usage(), detail.diskFullAt()), detail.health(), silences.activeNow(), true);
     }
 
     private ServerView withSilences(ServerHealth h, Silences active, boolean listThem) {

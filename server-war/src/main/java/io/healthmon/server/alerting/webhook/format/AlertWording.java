@@ -31,6 +31,9 @@ final class AlertWording {
                     + "the threshold of " + percent(n.threshold());
             case INODES_HIGH -> "inodes of " + subject(n) + " at " + percent(n.value()) + (opened ? " used, above " : " used, back under ")
                     + "the threshold of " + percent(n.threshold());
+            case DISK_FILLING -> opened
+                    ? "disk " + subject(n) + " forecast to fill within the horizon (" + percent(n.value()) + " by its end)"
+                    : "disk " + subject(n) + " no longer forecast to fill soon (" + percent(n.value()) + " by the horizon's end)";
             case FAILED_SERVICE -> "unit " + subject(n) + (opened ? " failed" : " no longer failed");
             case SERVER_OFFLINE -> opened
                     ? "no report for " + seconds(n.value()) + ", past the offline timeout of " + seconds(n.threshold())

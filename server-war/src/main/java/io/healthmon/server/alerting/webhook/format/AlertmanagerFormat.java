@@ -46,7 +46,7 @@ public record AlertmanagerFormat(DashboardLinks links, Duration repeatInterval) 
                 .put("alertname", n.kind().name())
                 .put("server_id", n.serverId())
                 .put("severity", n.kind() == AlertKind.SERVER_OFFLINE ? "critical" : "warning");
-        if (n.kind() == AlertKind.HIGH_DISK || n.kind() == AlertKind.INODES_HIGH) {
+        if (n.kind() == AlertKind.HIGH_DISK || n.kind() == AlertKind.INODES_HIGH || n.kind() == AlertKind.DISK_FILLING) {
             labels.put("mountpoint", n.subject());
         } else if (n.kind() == AlertKind.FAILED_SERVICE) {
             labels.put("unit", n.subject());

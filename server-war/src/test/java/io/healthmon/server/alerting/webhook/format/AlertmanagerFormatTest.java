@@ -49,6 +49,12 @@ class AlertmanagerFormatTest {
                 labels(one(Notices.opened(AlertKind.INODES_HIGH, "/var", 95, 90))));
         assertEquals("inodes of /var at 95.0 % used, above the threshold of 90.0 %",
                 one(Notices.opened(AlertKind.INODES_HIGH, "/var", 95, 90)).at("/annotations/description").asText());
+        assertEquals(Map.of("alertname", "DISK_FILLING", "server_id", "web-01", "severity", "warning", "mountpoint", "/var"),
+                labels(one(Notices.opened(AlertKind.DISK_FILLING, "/var", 130, 100))));
+        assertEquals("disk /var forecast to fill within the horizon (130.0 % by its end)",
+                one(Notices.opened(AlertKind.DISK_FILLING, "/var", 130, 100)).at("/annotations/description").asText());
+        assertEquals("disk /var no longer forecast to fill soon (70.0 % by the horizon's end)",
+                one(Notices.resolved(AlertKind.DISK_FILLING, "/var", 70, 100)).at("/annotations/description").asText());
         assertEquals(Map.of("alertname", "FAILED_SERVICE", "server_id", "web-01", "severity", "warning", "unit", "nginx.service"),
                 labels(one(Notices.opened(AlertKind.FAILED_SERVICE, "nginx.service", 1, 0))));
         assertEquals(Map.of("alertname", "SERVER_OFFLINE", "server_id", "web-01", "severity", "critical"),
