@@ -1097,10 +1097,15 @@ class ServerApiIT {
         }
     }
 
+    /**
+     * An alert row as the alert engine writes one, value and threshold included: other tests' servers
+     * share this database, and the Alertmanager repeats read every open alert.
+     */
     private static long alert(Statement s, long ref, String kind, String state, String opened, String resolved)
             throws Exception {
-        try (ResultSet rs = s.executeQuery("insert into alerts (server_ref, kind, subject, state, opened_at, resolved_at)"
-                + " values (" + ref + ", '" + kind + "', '', '" + state + "', " + opened + ", " + resolved + ") returning id")) {
+        try (ResultSet rs = s.executeQuery("insert into alerts (server_ref, kind, subject, state, opened_at, resolved_at,"
+                + " value, threshold, last_value) values (" + ref + ", '" + kind + "', '', '" + state + "', " + opened + ", "
+                + resolved + ", 95, 90, 95) returning id")) {
             rs.next();
             return rs.getLong(1);
         }
