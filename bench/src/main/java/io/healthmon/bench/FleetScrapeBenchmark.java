@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -62,23 +63,11 @@ public final class FleetScrapeBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        URI url = URI.create("http://127.0.0.1:8080/");
-        Path dataDir = null;
-        int servers = 10_000;
-        int scrapes = 20;
-        for (int i = 0; i < args.length; i += 2) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--url" -> url = URI.create(value.endsWith("/") ? value : value + "/");
-                case "--data-dir" -> dataDir = Path.of(value);
-                case "--servers" -> servers = Integer.parseInt(value);
-                case "--scrapes" -> scrapes = Integer.parseInt(value);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        if (dataDir == null) {
-            throw new IllegalArgumentException("give --data-dir: an embedded run's data directory");
-        }
+        EmbeddedRunArgs options = EmbeddedRunArgs.parse(args, Map.of("servers", 10_000, "scrapes", 20));
+        URI url = options.url();
+        Path dataDir = options.dataDir();
+        int servers = options.number("servers");
+        int scrapes = options.number("scrapes");
         Properties credentials = BenchOptions.credentials(dataDir);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         new ApiCalls(http, url).awaitReady(Duration.ofMinutes(3));

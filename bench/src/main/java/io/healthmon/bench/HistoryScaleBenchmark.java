@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -80,27 +81,14 @@ public final class HistoryScaleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        URI url = URI.create("http://127.0.0.1:8080/");
-        Path dataDir = null;
-        int servers = 10_000;
-        int days = 30;
-        int rawHours = 24;
-        int calls = 200;
-        for (int i = 0; i < args.length; i += 2) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--url" -> url = URI.create(value.endsWith("/") ? value : value + "/");
-                case "--data-dir" -> dataDir = Path.of(value);
-                case "--servers" -> servers = Integer.parseInt(value);
-                case "--days" -> days = Integer.parseInt(value);
-                case "--raw-hours" -> rawHours = Integer.parseInt(value);
-                case "--calls" -> calls = Integer.parseInt(value);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        if (dataDir == null) {
-            throw new IllegalArgumentException("give --data-dir: an embedded run's data directory");
-        }
+        EmbeddedRunArgs options = EmbeddedRunArgs.parse(args,
+                Map.of("servers", 10_000, "days", 30, "raw-hours", 24, "calls", 200));
+        URI url = options.url();
+        Path dataDir = options.dataDir();
+        int servers = options.number("servers");
+        int days = options.number("days");
+        int rawHours = options.number("raw-hours");
+        int calls = options.number("calls");
         Properties credentials = BenchOptions.credentials(dataDir);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         new ApiCalls(http, url).awaitReady(Duration.ofMinutes(3));
