@@ -16,8 +16,8 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * One persistent HTTP/1.1 connection that posts JSON and reads the status, one request at a time.
  * The measured loop uses this rather than {@code java.net.http}: on a machine where the load
- * generator shares two cores with the server and PostgreSQL, that client's own cost (about 0.4 ms of
- * CPU per request here, measured) is CPU the server under test no longer gets. This one costs a
+ * generator shares two cores with the server and PostgreSQL, that client's own CPU per request (far
+ * more than this one's, docs/decisions/0014) is CPU the server under test no longer gets. This one costs a
  * write and a read per request. It understands what a server answers a POST with: a status line,
  * headers, and a body framed by {@code Content-Length} or chunked encoding; the body is discarded.
  */

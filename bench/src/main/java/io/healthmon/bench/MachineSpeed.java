@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 /**
  * A gauge of how fast this machine runs plain Java at the moment: one thread sorting a fixed array of
  * a million random ints again and again for about a second, in millions of ints sorted per second.
- * On a shared machine the same build's throughput moves with the neighbours' load (2.5 times within
- * ten minutes on the build machine), so each run prints this, taken before the load starts and after
+ * On a shared machine the same build's throughput moves with the neighbours' load (docs/decisions/0014),
+ * so each run prints this, taken before the load starts and after
  * it ends, to tell a slow machine from a slow build.
  */
 final class MachineSpeed {

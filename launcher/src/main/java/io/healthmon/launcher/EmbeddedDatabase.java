@@ -264,7 +264,7 @@ final class EmbeddedDatabase implements Supervisor.Part, AutoCloseable {
      * PostgreSQL's cache: an eighth of the machine's memory, at least PostgreSQL's own default of 128 MB and
      * at most 1 GB (Payara Micro beside it takes up to 768 MB of heap). With the default, under load, the
      * database evicted buffers and read pages back from the kernel's cache for every few reports stored
-     * (pg_stat_io; docs/decisions).
+     * (pg_stat_io; docs/decisions/0013).
      */
     static String sharedBuffers(long physicalMemoryBytes) {
         long megabytes = physicalMemoryBytes / 8 / (1024 * 1024);

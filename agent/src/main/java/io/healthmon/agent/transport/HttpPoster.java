@@ -17,7 +17,7 @@ import javax.net.ssl.SSLSocketFactory;
  * The agent's HTTP: one POST at a time over the JDK's {@link HttpURLConnection}, which keeps the
  * connection alive between requests. Not {@code java.net.http}: its client brings a selector thread,
  * a few hundred classes and TLS set up even for plain HTTP, resident for the agent's life, to send one
- * request a minute (the figure is in docs/performance.md). Certificates and host names are verified as
+ * request a minute (docs/decisions/0017). Certificates and host names are verified as
  * the JDK does by default, against the authorities {@link TrustedCertificates} chooses (the JVM's, or
  * the operator's CA file), and against the server-key pins when configured; redirects are not
  * followed (a report must not be re-posted somewhere the operator did not name).

@@ -60,10 +60,11 @@ public class GroupCommit {
     /**
      * Completes each group's answers, so its writer goes back to the queue at once: completing an
      * answer writes that request's response and resumes its connection (Grizzly's filter chain runs in
-     * the completing thread), a large share of the writers' time under load. It also runs the
-     * sweep of overdue answers, which completes answers too. Its threads come from the container's
-     * ManagedThreadFactory; the shared ManagedScheduledExecutorService would run the sweep in the
-     * context of the request that created this bean, and go on running it after this bean is gone.
+     * the completing thread), time in which a writer could not start its next group
+     * (docs/decisions/0007). It also runs the sweep of overdue answers, which completes answers too.
+     * Its threads come from the container's ManagedThreadFactory; the shared
+     * ManagedScheduledExecutorService would run the sweep in the context of the request that created
+     * this bean, and go on running it after this bean is gone.
      */
     private ScheduledThreadPoolExecutor answering;
     private volatile boolean running = true;

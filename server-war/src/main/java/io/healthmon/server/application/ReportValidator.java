@@ -38,7 +38,7 @@ public class ReportValidator {
     /**
      * Reports are plain records, not JPA entities: every property is reachable, so the JPA-aware
      * traversable resolver the container installs (which asks the persistence provider about each
-     * property, a large share of a request's CPU under load: docs/decisions) is replaced.
+     * property, work on every request that finds nothing: docs/decisions/0004) is replaced.
      */
     @Inject
     void useFactory(ValidatorFactory factory) {

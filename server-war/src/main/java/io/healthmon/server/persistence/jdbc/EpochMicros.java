@@ -6,7 +6,8 @@ import java.time.Instant;
  * Times as PostgreSQL stores them, microseconds since the epoch, for the ingest writers to send as
  * 8-byte integers ({@code timestamptz 'epoch' + ? * interval '1 microsecond'} in SQL, exact below
  * 2^53 microseconds, the year 2255) instead of as text: formatting times as text in the driver and
- * parsing them in PostgreSQL were a tenth of the writers' work, on the chain every request waits on.
+ * parsing them in PostgreSQL is work on the writers' chain, which every request waits on
+ * (docs/decisions/0008).
  */
 final class EpochMicros {
 

@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * The health rows of an ingest group (with their server rows, only read), by plain JDBC in the
  * caller's transaction: one locking query for the whole group and one set-based update, whatever the
  * group's size, where JPA prepared a query again for each group size and wrote a statement per row
- * (measured: docs/decisions/0008). The objects are entities JPA does not manage; JPA holds no copy
+ * (docs/decisions/0008). The objects are entities JPA does not manage; JPA holds no copy
  * (shared cache off), so nothing reads a stale row.
  */
 @ApplicationScoped

@@ -15,8 +15,8 @@ import java.util.Map;
  * of its rows were new, matched back to the rows sent by server and timestamp.
  *
  * <p>Multi-row rather than a JDBC batch of single-row inserts: PostgreSQL then parses, plans and starts
- * its executor once per statement instead of once per row, which measurably lowers its CPU per report
- * (docs/decisions). The text is built for each group (a few microseconds, against
+ * its executor once per statement instead of once per row, which lowers its CPU per report
+ * (docs/decisions/0010). The text is built for each group (cheap, against
  * holding up to 500 texts of up to 45 kB); pgjdbc keeps the texts met often prepared, within its own
  * bounded cache.
  */

@@ -10,8 +10,8 @@ import java.time.OffsetDateTime;
 /**
  * A {@code timestamptz} column read as a UTC time or an instant. Through {@code getTimestamp}, not
  * {@code getObject(column, OffsetDateTime.class)}: Payara's JDBC wrapper calls the JDBC 4.1
- * {@code getObject} by reflection, looking the method up again on every call, a large share of the
- * ingest writers' time under load (docs/decisions). For a {@code timestamptz} the driver's
+ * {@code getObject} by reflection, looking the method up again on every call, on the ingest
+ * writers' chain (docs/decisions/0008). For a {@code timestamptz} the driver's
  * {@code Timestamp} is the same instant, to the microsecond, whatever the JVM's time zone (checked
  * against {@code getObject} in five zones, text and binary transfer), for any time after 1582:
  * {@code Timestamp}'s calendar is Julian before that, and nothing stored here is that old.

@@ -48,7 +48,8 @@ final class ReportBodyReader {
                     "Content-Encoding must be gzip or absent"));
         }
         // One pass over the body, each report read straight from the stream: building a tree of the
-        // whole body first and reading the reports out of it cost twice the parsing.
+        // whole body first and reading the reports out of it goes over every report twice
+        // (docs/decisions/0004).
         try (JsonParser parser = ApiJson.MAPPER.createParser(in)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_OBJECT) {
