@@ -65,7 +65,7 @@ prefix_opt() { if [ -n "$root" ]; then echo "--prefix $root"; fi; }
 
 # The class-data archive makes start-up and memory smaller; built by the agent's own user. A static
 # archive of just the classes a collection uses (the JDK's included) is smaller resident than the JDK's
-# own archive with or without a dynamic one on top (docs/performance.md). --print collects once and sends nothing. The
+# own archive with or without a dynamic one on top (docs/decisions/0018). --print collects once and sends nothing. The
 # archive records the jar's path, so it is built from the jar where the agent will find it at run time
 # (not under --root's DIR, where the JVM would refuse it; that archive is made at the first install on
 # the running system).

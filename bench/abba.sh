@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compares two builds of healthmon with the ingest benchmark, run A, B, B, A one after another, so a
-# drift in the machine's speed (large on shared machines: 2.5 times within ten minutes seen here)
-# falls on both builds alike. Each directory is a checkout whose jars are built, e.g. a worktree:
+# drift in the machine's speed (large on shared machines; docs/decisions/0014) falls on both builds
+# alike. Each directory is a checkout whose jars are built, e.g. a worktree:
 #   git worktree add --detach /tmp/healthmon-a <commit> && (cd /tmp/healthmon-a && ./mvnw -B -q -DskipTests package)
 #   bench/abba.sh /tmp/healthmon-a . [arguments for the load generator]
 # (in a worktree use package, not install, so the local repository keeps main's artifacts).

@@ -40,7 +40,7 @@ import java.util.stream.IntStream;
  *
  * <p>A plain asynchronous servlet, not a JAX-RS resource (a departure from DESIGN.md for this one
  * endpoint): every agent calls it every minute, and under load Jersey's and Weld's work around each
- * call was the largest single cost of the request threads (measured: docs/decisions). No thread waits for the group commit either: the request is
+ * call was the largest single cost of the request threads (docs/decisions/0006). No thread waits for the group commit either: the request is
  * suspended once its reports are queued, and answered by an answer thread once they are committed.
  */
 @WebServlet(urlPatterns = "/api/v1/metrics", asyncSupported = true)
