@@ -16,11 +16,15 @@ import io.healthmon.launcher.cluster.RegisteredServer;
 import io.healthmon.launcher.cluster.ReportKey;
 import io.healthmon.launcher.cluster.ReportLoad;
 import io.healthmon.launcher.cluster.StoredReports;
+import io.healthmon.launcher.cluster.UserChecks;
 import io.healthmon.launcher.cluster.WebhookReceiver;
 import io.healthmon.testsupport.cluster.Haproxy;
 import io.healthmon.testsupport.cluster.HaproxyConfig;
 import io.healthmon.testsupport.cluster.LocalPorts;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -59,8 +63,15 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>the silent server has exactly one offline alert;</li>
  * <li>each of the two CPU alerts reached the webhook receiver exactly once (by event id);</li>
  * <li>the launcher restarted the killed instance, HAProxy sees it UP and it is a member again;</li>
- * <li>SIGTERM to the launcher leaves nothing running.</li>
+ * <li>SIGTERM to the launcher leaves nothing running and no port taken.</li>
  * </ul>
+ * Before the load, what a user of a fresh {@code ./healthmon --instances 2} sees ({@link UserChecks}):
+ * the banner, both instances counting two members at their loopback grid ports (their readiness, their
+ * cluster API and Payara's own log), the agent of this machine configured with both and its report
+ * read from the second, and a threshold set and a key revoked through one instance holding at once on
+ * the other. After the rejoin, the survivor's log shows the killed instance leave and come back, and
+ * the new one never stood alone. Last, failed authentications alternating over the two instances are
+ * refused after one burst, not one per instance: the grid's buckets are shared.
  * The embedded PostgreSQL rather than the test database: it is what {@code ./healthmon --instances 2}
  * gives a user, and the launcher then has to share one database of its own among its instances,
  * which is part of what is shown. Everything is observed first and judged at the end, so that one run
@@ -89,6 +100,11 @@ class ClusterIT {
     private static final Duration NOTICE_WITHIN = Duration.ofSeconds(90);
     /** Longer than a redelivery takes with the backoff set below (2 s): a second copy would have come by then. */
     private static final Duration SECOND_COPY_WOULD_COME_WITHIN = Duration.ofSeconds(6);
+    /** The agent of this machine reports every 2 s, so its first report is soon read back. */
+    private static final Duration AGENT_REPORT_WITHIN = Duration.ofMinutes(2);
+    /** The server's default failed-authentication budget per address: a burst of 20, 10 a minute back. */
+    private static final int AUTH_FAILURE_BURST = 20;
+    private static final int AUTH_FAILURES_PER_MINUTE = 10;
 
     private final HealthmonHttp http = new HealthmonHttp();
 
@@ -98,19 +114,31 @@ class ClusterIT {
     /** What the run did, observed before anything is judged. */
     record Observed(Map<Integer, JsonAnswer> clusterBefore, LoadFigures load, Set<ReportKey> acknowledged,
                     StoredReports stored, Kill kill, Rejoin rejoin, List<JsonNode> offlineAlerts,
-                    List<AlertWatch.Notified> hotAlerts) {
+                    List<AlertWatch.Notified> hotAlerts, FailureBudget authFailures) {
     }
 
-    /** The instance whose Payara Micro was killed, its pid, and when. */
-    record Kill(int instance, long pid, Instant at) {
+    /** The instance whose Payara Micro was killed, its pid, when, and how long each server log was then. */
+    record Kill(int instance, long pid, Instant at, Map<Integer, Long> logSizes) {
 
         String name() {
             return LaunchedCluster.instanceName(instance);
         }
     }
 
-    /** After the kill: the new Payara Micro's pid, whether HAProxy sees it UP, and the cluster as each instance sees it. */
-    record Rejoin(Optional<Long> pid, boolean upInHaproxy, Map<Integer, JsonAnswer> clusterViews) {
+    /**
+     * After the kill: the new Payara Micro's pid, whether HAProxy sees it UP, the cluster as each
+     * instance sees it, and what each server log has said since the kill.
+     */
+    record Rejoin(Optional<Long> pid, boolean upInHaproxy, Map<Integer, JsonAnswer> clusterViews, Map<Integer, String> logsSinceKill) {
+    }
+
+    /** Failed authentications sent alternately to each instance: how many were answered 401 and 429, and how long it took. */
+    record FailureBudget(int sent, int unauthorized, int limited, Duration took) {
+
+        /** Tokens the bucket can have regained meanwhile. */
+        long refilled() {
+            return (long) Math.ceil(took.toMillis() / 60_000.0 * AUTH_FAILURES_PER_MINUTE);
+        }
     }
 
     @Test
@@ -119,14 +147,21 @@ class ClusterIT {
         List<String> leftovers;
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             LaunchedCluster cluster = LaunchedCluster.start(Path.of(System.getProperty("healthmon.launcher.jar")), dataDir,
-                    LocalPorts.freeRun(INSTANCES), LocalPorts.freeRun(INSTANCES), INSTANCES, settings(receiver), StoredCredentials.FILE);
+                    LocalPorts.freeRun(INSTANCES), LocalPorts.freeRun(INSTANCES), INSTANCES, settings(receiver), true, StoredCredentials.FILE);
             try {
                 observed = observe(cluster, receiver);
             } catch (Exception | AssertionError e) {
-                say("the run broke off; the launcher's output:\n" + cluster.output() + "\n" + cluster.logTails(60));
+                cluster.keepLogs(Path.of("target", "cluster-it-logs"));
+                say("the run broke off (every log kept in target/cluster-it-logs); the launcher's output:\n" + cluster.output()
+                        + "\n" + cluster.logTails(60));
                 throw e;
             } finally {
                 leftovers = cluster.stop();
+                leftovers.addAll(takenPorts(cluster));
+                long stopping = cluster.output().lines().filter(l -> l.contains("stopping the " + INSTANCES + " server instances")).count();
+                if (stopping != 1) {
+                    leftovers.add("the launcher said it was stopping the instances " + stopping + " times");
+                }
                 say("launcher said: " + cluster.output().lines()
                         .filter(l -> l.contains("restart") || l.contains("running again") || l.contains("killed"))
                         .collect(Collectors.joining(" | ")));
@@ -135,9 +170,23 @@ class ClusterIT {
         judge(observed, leftovers);
     }
 
-    /** The server settings, as the documented environment variables. */
+    /** Each instance's HTTP and grid port still taken after the stop, named. */
+    private static List<String> takenPorts(LaunchedCluster cluster) {
+        List<String> taken = new ArrayList<>();
+        for (int i = 1; i <= INSTANCES; i++) {
+            for (int port : List.of(cluster.instancePort(i), cluster.gridPort(i))) {
+                if (!PortCheck.free(port)) {
+                    taken.add("port " + port + " of " + LaunchedCluster.instanceName(i) + " still taken");
+                }
+            }
+        }
+        return taken;
+    }
+
+    /** The server's and the agent's settings, as the documented environment variables. */
     private static Map<String, String> settings(WebhookReceiver receiver) {
         Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("MONITORING_COLLECTION_INTERVAL", "2");
         settings.put("HEALTHMON_ALERT_OFFLINE_TIMEOUT", Long.toString(OFFLINE_TIMEOUT.toSeconds()));
         settings.put("HEALTHMON_ALERT_OFFLINE_CHECK_INTERVAL", Long.toString(OFFLINE_CHECK_INTERVAL.toSeconds()));
         settings.put("HEALTHMON_WEBHOOK_URLS", receiver.url());
@@ -162,10 +211,14 @@ class ClusterIT {
             awaitAllUp(haproxy);
             Map<Integer, JsonAnswer> clusterBefore = clusterViews(cluster, operator);
             sayClusterViews("before the load", clusterBefore);
-            sayReadinessMembers(cluster);
 
             String prefix = "cluster-" + cluster.instancePort(1) + "-";
             String enrollment = cluster.credential("HEALTHMON_ENROLLMENT_TOKEN");
+            UserChecks.assertStartedAsOneCluster(cluster, http, operator);
+            JsonNode agentReport = UserChecks.awaitAgentReportReadFrom(cluster, http, 2, operator, AGENT_REPORT_WITHIN);
+            say("the agent's report of " + agentReport.path("server_id").asText() + " read from " + LaunchedCluster.instanceName(2));
+            UserChecks.assertSharedStateSeenAtOnce(http, cluster.instanceUrl(1), cluster.instanceUrl(2), operator, enrollment, prefix + "shared");
+            say("a threshold set and a key revoked through healthmon-1 held at once on healthmon-2");
             List<RegisteredServer> loadServers = new ArrayList<>();
             for (int i = 0; i < LOAD_SERVERS; i++) {
                 loadServers.add(register(lb, enrollment, prefix + "load-" + i));
@@ -219,8 +272,19 @@ class ClusterIT {
             say("acknowledged reports " + acknowledged.size() + ", rows stored " + stored.rows() + ", missing "
                     + stored.missing(acknowledged).size() + ", stored twice " + stored.storedTwice().size()
                     + ", stored though not acknowledged " + stored.unacknowledgedButStored(acknowledged));
-            return new Observed(clusterBefore, figures, acknowledged, stored, kill, rejoin, offline, hot);
+            FailureBudget budget = spendFailureBudget(cluster);
+            say("failed authentications alternating over the instances: " + budget);
+            return new Observed(clusterBefore, figures, acknowledged, stored, kill, rejoin, offline, hot, budget);
         }
+    }
+
+    /** Twice the burst of failed authentications, alternating over the instances (the last requests of the run). */
+    private FailureBudget spendFailureBudget(LaunchedCluster cluster) throws InterruptedException {
+        Instant began = Instant.now();
+        int[] statuses = UserChecks.failedAuthentications(cluster, http, 2 * AUTH_FAILURE_BURST);
+        Duration took = Duration.between(began, Instant.now());
+        return new FailureBudget(statuses.length, (int) IntStream.of(statuses).filter(s -> s == 401).count(),
+                (int) IntStream.of(statuses).filter(s -> s == 429).count(), took);
     }
 
     private RegisteredServer register(URI lb, String enrollmentToken, String serverId) throws Exception {
@@ -278,11 +342,34 @@ class ClusterIT {
                 .findFirst().orElse(KILLED_WITHOUT_DUTY_HOLDER);
         ProcessHandle payara = cluster.payara(instance).orElseThrow(() -> new AssertionError("no Payara Micro of "
                 + LaunchedCluster.instanceName(instance) + " under the launcher"));
+        Map<Integer, Long> logSizes = new LinkedHashMap<>();
+        for (int i = 1; i <= INSTANCES; i++) {
+            logSizes.put(i, sizeOf(cluster.serverLog(i)));
+        }
         Instant at = Instant.now();
         payara.destroyForcibly(); // SIGKILL
         say("killed " + LaunchedCluster.instanceName(instance) + " (pid " + payara.pid() + ", holding " + DUTY + ": "
                 + LaunchedCluster.instanceName(instance).equals(holder) + ") with SIGKILL");
-        return new Kill(instance, payara.pid(), at);
+        return new Kill(instance, payara.pid(), at, logSizes);
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** What the file got after {@code offset}: what a process wrote to it since then. */
+    private static String readFrom(Path file, long offset) {
+        try {
+            byte[] all = Files.readAllBytes(file);
+            int from = (int) Math.min(offset, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     /**
@@ -301,7 +388,9 @@ class ClusterIT {
                 say(Duration.between(kill.at(), Instant.now()).toSeconds() + " s after the kill: new pid "
                         + pid.map(String::valueOf).orElse("none") + ", UP in HAProxy " + up + ", both members on every instance " + members);
                 sayClusterViews("after the restart", views);
-                return new Rejoin(pid, up, views);
+                Map<Integer, String> logs = new LinkedHashMap<>();
+                kill.logSizes().forEach((i, size) -> logs.put(i, readFrom(cluster.serverLog(i), size)));
+                return new Rejoin(pid, up, views, logs);
             }
             Thread.sleep(1000);
         }
@@ -318,20 +407,6 @@ class ClusterIT {
     private static void sayClusterViews(String when, Map<Integer, JsonAnswer> views) {
         views.forEach((i, view) -> say("GET /api/v1/cluster on " + LaunchedCluster.instanceName(i) + " " + when + ": "
                 + (view.ok() ? ClusterView.parse(view.json()) : view.toString())));
-    }
-
-    /** Informative only: the readiness probe's "members" figure, where the server gives one. */
-    private void sayReadinessMembers(LaunchedCluster cluster) throws InterruptedException {
-        for (int i = 1; i <= INSTANCES; i++) {
-            JsonNode checks = http.get(cluster.instanceUrl(i), "health/ready", null).json().path("checks");
-            List<String> members = new ArrayList<>();
-            checks.forEach(c -> {
-                if (c.path("data").has("members")) {
-                    members.add(c.path("name").asText() + ": " + c.path("data").path("members").asText());
-                }
-            });
-            say("readiness of " + LaunchedCluster.instanceName(i) + " says members " + (members.isEmpty() ? "(not given)" : members));
-        }
     }
 
     private static void judge(Observed run, List<String> leftovers) {
@@ -360,6 +435,19 @@ class ClusterIT {
         checks.add(() -> assertTrue(run.rejoin().upInHaproxy(), "HAProxy sees the restarted "
                 + run.kill().name() + " UP"));
         checks.add(() -> assertMembers("after the restart", run.rejoin().clusterViews()));
+        int survivor = run.kill().instance() == 1 ? 2 : 1;
+        String survivorSince = run.rejoin().logsSinceKill().get(survivor);
+        String restartedSince = run.rejoin().logsSinceKill().get(run.kill().instance());
+        String alone = UserChecks.GRID_SIZE + 1;
+        String both = UserChecks.GRID_SIZE + INSTANCES;
+        checks.add(() -> assertTrue(survivorSince.contains(alone) && survivorSince.lastIndexOf(both) > survivorSince.indexOf(alone),
+                LaunchedCluster.instanceName(survivor) + " saw " + run.kill().name() + " leave and come back:\n" + tail(survivorSince)));
+        checks.add(() -> assertTrue(restartedSince.contains(both) && !restartedSince.contains(alone + "\n"),
+                "the new " + run.kill().name() + " joined the grid and never stood alone:\n" + tail(restartedSince)));
+        FailureBudget budget = run.authFailures();
+        checks.add(() -> assertTrue(budget.unauthorized() <= AUTH_FAILURE_BURST + budget.refilled()
+                        && budget.unauthorized() + budget.limited() == budget.sent(),
+                "one budget of " + AUTH_FAILURE_BURST + " failed authentications for the cluster, not one per instance: " + budget));
         checks.add(() -> assertEquals(List.of(), leftovers, "left running after SIGTERM to the launcher"));
         assertAll("ClusterIT", checks);
     }
@@ -379,6 +467,10 @@ class ClusterIT {
 
     private static List<ReportKey> first(List<ReportKey> reports) {
         return reports.subList(0, Math.min(10, reports.size()));
+    }
+
+    private static String tail(String text) {
+        return text.substring(Math.max(0, text.length() - 4000));
     }
 
     private static void say(String line) {

@@ -57,9 +57,18 @@ public final class HealthmonHttp {
 
     /** A GET with the operator's token. */
     public JsonAnswer get(URI base, String path, String operatorToken) throws InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT);
-        if (operatorToken != null) {
-            request.header("Authorization", "Bearer " + operatorToken);
+        return send(base, "GET", path, operatorToken, null);
+    }
+
+    /** A request with this bearer token ({@code null}: none) and JSON body ({@code null}: none). */
+    public JsonAnswer send(URI base, String method, String path, String token, String json) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
         }
         try {
             HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -70,7 +79,7 @@ public final class HealthmonHttp {
     }
 
     /** The seed's report: nothing but the CPU breaks a threshold (disk 10 %, no failed service). */
-    static String report(String serverId, Instant timestamp, double cpu) {
+    public static String report(String serverId, Instant timestamp, double cpu) {
         return String.format(Locale.ROOT, """
                 {"server_id":"%s","timestamp":"%s","cpu_usage":%.1f,
                  "memory":{"total":1000,"used":500,"percentage":50.0},

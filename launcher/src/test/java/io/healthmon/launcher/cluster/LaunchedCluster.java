@@ -23,43 +23,50 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The launcher jar run as a user runs it, {@code --instances N --no-agent} on a data directory of its
- * own with the embedded PostgreSQL: instance {@code i} (from 1) is Payara Micro named
- * {@code healthmon-i} on HTTP port {@code firstPort + i - 1}. Its terminal output goes to
- * {@code launcher.log} in the data directory.
+ * The launcher jar run as a user runs it, {@code --instances N} on a data directory of its own with
+ * the embedded PostgreSQL, with or without the agent of this machine: instance {@code i} (from 1) is
+ * Payara Micro named {@code healthmon-i} on HTTP port {@code firstPort + i - 1} and grid port
+ * {@code firstGridPort + i - 1}. Its terminal output goes to {@code launcher.log} in the data directory.
  */
 public final class LaunchedCluster {
 
     private final Process launcher;
     private final Path dataDir;
     private final int firstPort;
+    private final int firstGridPort;
     private final int instances;
     private final String credentialsFile;
 
-    private LaunchedCluster(Process launcher, Path dataDir, int firstPort, int instances, String credentialsFile) {
+    private LaunchedCluster(Process launcher, Path dataDir, int firstPort, int firstGridPort, int instances, String credentialsFile) {
         this.launcher = launcher;
         this.dataDir = dataDir;
         this.firstPort = firstPort;
+        this.firstGridPort = firstGridPort;
         this.instances = instances;
         this.credentialsFile = credentialsFile;
     }
 
     /**
-     * Starts {@code jar} with these server settings ({@code HEALTHMON_*}) added to this JVM's environment;
+     * Starts {@code jar} with these settings (the server's {@code HEALTHMON_*}, the agent's
+     * {@code MONITORING_*}) added to this JVM's environment, and the agent when {@code agent} is true;
      * the instances' grid ports start at {@code firstGridPort} (the default, 5900, may be another test's);
      * {@code credentialsFile} is where, in the data directory, the launcher keeps the tokens it generates.
      */
     public static LaunchedCluster start(Path jar, Path dataDir, int firstPort, int firstGridPort, int instances,
-                                        Map<String, String> settings, String credentialsFile) throws IOException {
+                                        Map<String, String> settings, boolean agent, String credentialsFile) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString(), "--data-dir", dataDir.toString(),
+        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "--data-dir", dataDir.toString(),
                 "--port", Integer.toString(firstPort), "--grid-port", Integer.toString(firstGridPort),
-                "--instances", Integer.toString(instances), "--no-agent")
-                .redirectErrorStream(true)
+                "--instances", Integer.toString(instances)));
+        if (!agent) {
+            command.add("--no-agent");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("launcher.log").toFile());
         builder.environment().remove("DATABASE_URL");
+        builder.environment().keySet().removeIf(name -> name.startsWith("HEALTHMON_") || name.startsWith("MONITORING_"));
         builder.environment().putAll(settings);
-        return new LaunchedCluster(builder.start(), dataDir, firstPort, instances, credentialsFile);
+        return new LaunchedCluster(builder.start(), dataDir, firstPort, firstGridPort, instances, credentialsFile);
     }
 
     public static String instanceName(int instance) {
@@ -72,6 +79,20 @@ public final class LaunchedCluster {
 
     public URI instanceUrl(int instance) {
         return URI.create("http://127.0.0.1:" + instancePort(instance) + "/");
+    }
+
+    public int gridPort(int instance) {
+        return firstGridPort + instance - 1;
+    }
+
+    /** Instance {@code i}'s server log, where Payara Micro also writes its account of the grid. */
+    public Path serverLog(int instance) {
+        return dataDir.resolve("logs/server-" + instance + ".log");
+    }
+
+    /** A file of the data directory, such as the agent's configuration. */
+    public Path dataFile(String relative) {
+        return dataDir.resolve(relative);
     }
 
     public int instances() {
@@ -170,6 +191,18 @@ public final class LaunchedCluster {
             tails.append("(logs unreadable: ").append(e.getMessage()).append(")\n");
         }
         return tails.toString();
+    }
+
+    /** Copies the data directory's logs/ to {@code target} (a folder the build keeps), for a failure to be read whole. */
+    public void keepLogs(Path target) {
+        try (Stream<Path> logs = Files.list(dataDir.resolve("logs"))) {
+            Files.createDirectories(target);
+            for (Path log : logs.toList()) {
+                Files.copy(log, target.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.out.println("the logs could not be kept: " + e);
+        }
     }
 
     /**

@@ -9,7 +9,9 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import io.healthmon.server.domain.RateLimiter;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -52,6 +54,9 @@ public class Grid {
     /** Per instance: a flood of distinct keys or addresses cannot grow the grid without limit. */
     private static final int MAX_SHARED_BUCKETS = 100_000;
     private static final Logger LOG = Logger.getLogger(Grid.class.getName());
+
+    @Resource
+    ContextService contexts;
 
     private HazelcastInstance hazelcast;
     private String thisInstance;
@@ -180,13 +185,21 @@ public class Grid {
         }
     }
 
-    /** Calls {@code listener} with each message published to the topic by any instance. */
+    /**
+     * Calls {@code listener} with each message published to the topic by any instance. A message from
+     * another instance arrives on a thread of the grid's own, outside the application: the listener
+     * runs there in the context of the thread that subscribed, taken by the container's
+     * {@code ContextService}. Without it, a bean the listener meets for the first time is created
+     * without the container's injections (its persistence context stays null), and stays so.
+     */
     public void subscribe(String topic, Consumer<String> listener) {
         if (hazelcast == null) {
             localTopics.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(listener);
         } else {
+            @SuppressWarnings("unchecked")
+            Consumer<String> inContext = contexts.createContextualProxy(listener, Consumer.class);
             ITopic<String> t = hazelcast.getTopic(topic);
-            UUID registration = t.addMessageListener(message -> listener.accept(message.getMessageObject()));
+            UUID registration = t.addMessageListener(message -> inContext.accept(message.getMessageObject()));
             unsubscribe.add(() -> t.removeMessageListener(registration));
         }
     }
