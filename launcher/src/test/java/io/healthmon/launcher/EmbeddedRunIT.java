@@ -37,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * receiver is down, the server is stopped, the receiver comes up, and the notice still arrives once.
  * The second start adds HTTPS with a generated self-signed certificate: the launcher's agent reports
  * over it (trusting exactly that certificate), and an agent that does not trust it refuses to talk.
+ * Before the second run stops, its PostgreSQL and then its Payara Micro are killed with SIGKILL
+ * under a report a second ({@link KillsUnderReports}): each comes back, and nothing acknowledged is lost.
  */
 class EmbeddedRunIT {
 
@@ -85,6 +87,7 @@ class EmbeddedRunIT {
         // The agent's key is lost while the database keeps its server: the second start re-enrols it.
         Files.delete(dataDir.resolve("agent/api-key"));
         int httpsPort = freePort();
+        Instant secondLaunched = Instant.now();
         Process second = launch(port, "second", receiverUrl, "--https-port", Integer.toString(httpsPort));
         try {
             awaitReady(base, second);
@@ -105,11 +108,12 @@ class EmbeddedRunIT {
 
             String agentConfig = Files.readString(dataDir.resolve("agent/agent.yaml"));
             assertTrue(agentConfig.contains("https://127.0.0.1:" + httpsPort) && agentConfig.contains("ca_file"), agentConfig);
-            awaitReportAfter(base, serverId, Instant.parse(reportTime), second);
+            awaitReportAfter(base, serverId, secondLaunched, second);
             assertTrue(launcherLog("second").contains("re-enrolled this machine's agent as " + serverId),
                     "the lost key was replaced by re-enrolment: " + launcherLog("second"));
             assertUntrustedServerRefused(httpsPort);
             assertReportThroughTlsTerminatingProxy(port);
+            new KillsUnderReports(http, dataDir, second, () -> launcherLog("second")).check(base);
         } catch (Throwable failure) {
             receiver.stop(0);
             stopAfter(failure, second);
@@ -286,6 +290,8 @@ class EmbeddedRunIT {
         builder.environment().put("HEALTHMON_WEBHOOK_INITIAL_BACKOFF", "2");
         builder.environment().put("HEALTHMON_WEBHOOK_MAX_BACKOFF", "4");
         builder.environment().put("HEALTHMON_WEBHOOK_POLL_INTERVAL", "2");
+        // The agent inherits the launcher's environment; its documented override makes it report every 2 s.
+        builder.environment().put("MONITORING_COLLECTION_INTERVAL", "2");
         return builder;
     }
 

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,35 +19,31 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 31 with the real parts: under the launcher, the embedded PostgreSQL's postmaster and then the
- * Payara Micro JVM are killed with SIGKILL. Each comes back within 30 s, ingest answers 2xx again,
- * and every report acknowledged with a 2xx before, between or after the kills is in the database.
- * A client of our own posts a report a second with a key it registered; the launcher's agent runs
- * beside it at a 2 s interval, and its spool's rejected/ folder must stay empty across the restarts.
+ * Issue 31 with the real parts, as a step of a launched run: under the launcher, the embedded
+ * PostgreSQL's postmaster and then the Payara Micro JVM are killed with SIGKILL. Each comes back within
+ * 30 s, ingest answers 2xx again, and every report acknowledged with a 2xx before, between or after
+ * the kills is in the database. A client of our own posts a report a second with a key it registered;
+ * the launcher's agent runs beside it, and its spool's rejected/ folder must stay empty across the
+ * restarts.
  */
-class SupervisionIT {
+final class KillsUnderReports {
 
-    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     private static final Duration BACK_WITHIN = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
 
-    @TempDir
-    Path dataDir;
+    private final HttpClient http;
+    private final Path dataDir;
+    private final Process launcher;
+    private final Supplier<String> launcherOutput;
 
     /** What the poster sent and what came back: the report's time, when it was sent and answered, and the status (0: no answer). */
     record Sent(Instant timestamp, Instant sentAt, Instant answeredAt, int status) {
@@ -58,28 +52,39 @@ class SupervisionIT {
         }
     }
 
-    @Test
-    void killedPostgresAndKilledPayaraEachComeBackWithin30sAndNoAcknowledgedReportIsLost() throws Exception {
-        int port = freePortBelow32768();
-        URI base = URI.create("http://127.0.0.1:" + port + "/");
-        Process launcher = launch(port);
+    KillsUnderReports(HttpClient http, Path dataDir, Process launcher, Supplier<String> launcherOutput) {
+        this.http = http;
+        this.dataDir = dataDir;
+        this.launcher = launcher;
+        this.launcherOutput = launcherOutput;
+    }
+
+    /**
+     * Kills PostgreSQL, then Payara Micro, under a report a second to {@code base}, and checks what
+     * comes back. It waits for the launcher's banner first: until then the launcher is still starting,
+     * and takes a part that dies for one that never became ready, stopping everything.
+     */
+    void check(URI base) throws Exception {
+        Instant started = Instant.now().plus(Duration.ofMinutes(3));
+        while (!launcherLog().contains("Press Ctrl-C to stop.")) {
+            assertTrue(launcher.isAlive() && Instant.now().isBefore(started), "the launcher did not print its banner:\n" + launcherLog());
+            Thread.sleep(200);
+        }
         ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
         Thread poster = null;
         try {
-            awaitReady(base, launcher);
-            awaitLauncherSays("healthmon is running", launcher); // the agent has started: supervision has begun
-            String serverId = "supervised-" + port;
+            String serverId = "supervised-" + base.getPort();
             String key = register(base, serverId);
             poster = new Thread(() -> postEverySecond(base, key, serverId, sent), "poster");
             poster.setDaemon(true);
             poster.start();
-            awaitAcknowledgedAfter(sent, Instant.now(), launcher, "before any kill");
+            awaitAcknowledgedAfter(sent, Instant.now(), "before any kill");
 
             long oldPostmaster = postmasterPid();
             Instant postgresKilled = Instant.now();
             ProcessHandle.of(oldPostmaster).orElseThrow().destroyForcibly();
-            Duration postgresBack = awaitAcknowledgedAfter(sent, postgresKilled, launcher, "after killing PostgreSQL");
-            System.out.println("SupervisionIT: ingest answered 2xx again " + postgresBack.toMillis() + " ms after kill -9 of PostgreSQL");
+            Duration postgresBack = awaitAcknowledgedAfter(sent, postgresKilled, "after killing PostgreSQL");
+            System.out.println("KillsUnderReports: ingest answered 2xx again " + postgresBack.toMillis() + " ms after kill -9 of PostgreSQL");
             assertTrue(postgresBack.compareTo(BACK_WITHIN) <= 0, "ingest back within 30 s of killing PostgreSQL: " + postgresBack);
             assertTrue(postmasterPid() != oldPostmaster, "a new postmaster runs");
 
@@ -88,10 +93,10 @@ class SupervisionIT {
                     .orElseThrow(() -> new AssertionError("no Payara Micro under the launcher"));
             Instant payaraKilled = Instant.now();
             payara.destroyForcibly();
-            Duration payaraBack = awaitAcknowledgedAfter(sent, payaraKilled, launcher, "after killing Payara Micro");
-            System.out.println("SupervisionIT: ingest answered 2xx again " + payaraBack.toMillis() + " ms after kill -9 of Payara Micro");
+            Duration payaraBack = awaitAcknowledgedAfter(sent, payaraKilled, "after killing Payara Micro");
+            System.out.println("KillsUnderReports: ingest answered 2xx again " + payaraBack.toMillis() + " ms after kill -9 of Payara Micro");
             assertTrue(payaraBack.compareTo(BACK_WITHIN) <= 0, "ingest back within 30 s of killing Payara: " + payaraBack);
-            awaitAcknowledgedAfter(sent, Instant.now().plusSeconds(2), launcher, "a little later");
+            awaitAcknowledgedAfter(sent, Instant.now().plusSeconds(2), "a little later");
             poster.interrupt();
             poster.join(10_000);
 
@@ -104,7 +109,7 @@ class SupervisionIT {
 
             String output = launcherLog();
             output.lines().filter(l -> l.contains("restart") || l.contains("running again") || l.contains("left over"))
-                    .forEach(l -> System.out.println("SupervisionIT: launcher said: " + l));
+                    .forEach(l -> System.out.println("KillsUnderReports: launcher said: " + l));
             assertTrue(output.contains("the embedded PostgreSQL was killed (signal 9); restarting it")
                     || output.contains("the embedded PostgreSQL exited; restarting it"), output);
             assertTrue(output.contains("the embedded PostgreSQL is running again"), output);
@@ -120,7 +125,6 @@ class SupervisionIT {
             if (poster != null) {
                 poster.interrupt();
             }
-            stopAndCheckNothingIsLeft(launcher);
         }
     }
 
@@ -160,7 +164,7 @@ class SupervisionIT {
     }
 
     /** How long after {@code since} a report sent after it was first answered 2xx. */
-    private Duration awaitAcknowledgedAfter(ConcurrentLinkedQueue<Sent> sent, Instant since, Process launcher, String when)
+    private Duration awaitAcknowledgedAfter(ConcurrentLinkedQueue<Sent> sent, Instant since, String when)
             throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
@@ -209,73 +213,7 @@ class SupervisionIT {
         return Long.parseLong(Files.readAllLines(dataDir.resolve("pgdata/postmaster.pid")).get(0).trim());
     }
 
-    private Process launch(int port) throws IOException {
-        Path jar = Path.of(System.getProperty("healthmon.launcher.jar"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString(), "--data-dir", dataDir.toString(),
-                "--port", Integer.toString(port))
-                .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("launcher.log").toFile());
-        builder.environment().remove("DATABASE_URL");
-        // The agent inherits the launcher's environment; its documented override makes it report every 2 s.
-        builder.environment().put("MONITORING_COLLECTION_INTERVAL", "2");
-        return builder.start();
-    }
-
-    private void awaitLauncherSays(String text, Process launcher) throws Exception {
-        Instant deadline = Instant.now().plus(READY_WITHIN);
-        while (!launcherLog().contains(text)) {
-            assertTrue(launcher.isAlive() && Instant.now().isBefore(deadline), "the launcher did not say '" + text + "':\n" + launcherLog());
-            Thread.sleep(200);
-        }
-    }
-
-    private void awaitReady(URI base, Process launcher) throws Exception {
-        Instant deadline = Instant.now().plus(READY_WITHIN);
-        HttpRequest ready = HttpRequest.newBuilder(base.resolve("health/ready")).timeout(Duration.ofSeconds(5)).build();
-        while (Instant.now().isBefore(deadline)) {
-            assertTrue(launcher.isAlive(), "the launcher exited early:\n" + launcherLog());
-            try {
-                // Until its banner the launcher is still starting, and takes a part that dies for one
-                // that never became ready, stopping everything: this test kills parts only after it.
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
-                        && launcherLog().contains("Press Ctrl-C to stop.")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        fail("not ready within " + READY_WITHIN + ":\n" + launcherLog());
-    }
-
-    /** SIGTERM: the launcher, everything it started, and the restarted PostgreSQL stop; PostgreSQL cleanly. */
-    private void stopAndCheckNothingIsLeft(Process launcher) throws Exception {
-        List<ProcessHandle> children = new ArrayList<>(launcher.descendants().toList());
-        launcher.destroy();
-        assertTrue(launcher.waitFor(120, TimeUnit.SECONDS), "the launcher stops within 2 minutes of SIGTERM");
-        for (ProcessHandle child : children) {
-            child.onExit().completeOnTimeout(child, 15, TimeUnit.SECONDS).join();
-            assertTrue(!child.isAlive(), "left behind after SIGTERM: pid " + child.pid() + " " + child.info().commandLine().orElse("?"));
-        }
-        assertTrue(!Files.exists(dataDir.resolve("pgdata/postmaster.pid")), "PostgreSQL shut down cleanly:\n" + launcherLog());
-    }
-
     private String launcherLog() {
-        return RunFiles.read(dataDir.resolve("launcher.log"));
-    }
-
-    /** Below the kernel's range for outgoing connections' local ports, so no client socket can hold it. */
-    private static int freePortBelow32768() throws IOException {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20_000, 32_768);
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port below 32768");
+        return launcherOutput.get();
     }
 }
