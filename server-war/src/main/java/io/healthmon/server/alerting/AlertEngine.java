@@ -14,7 +14,6 @@ import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.ServerEntity;
 import io.healthmon.server.persistence.jpa.ServerRepository;
-import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -76,7 +75,7 @@ public class AlertEngine {
         }
         if (offline != null) {
             // The offline alert's value was the silence when it opened; now it is the whole silence.
-            double lastSeenSeconds = offline.getOpenedAt().toEpochSecond() - offline.getValue();
+            double lastSeenSeconds = offline.getOpenedAt().getEpochSecond() - offline.getValue();
             resolve(server, offline, Math.max(0, now.getEpochSecond() - lastSeenSeconds), now,
                     silenced(server, offline, silences, now));
             for (AlertEntity owed : alerts.held(server.getId())) {
@@ -99,7 +98,7 @@ public class AlertEngine {
         if (!alreadyOpen) {
             boolean held = silences.cover(server.getServerId(), AlertKind.SERVER_OFFLINE, "", now);
             AlertEntity alert = alerts.add(new AlertEntity(managed(server), AlertKind.SERVER_OFFLINE.name(), "",
-                    silence.toSeconds(), timeout.toSeconds(), UtcTimes.toUtc(now), !held));
+                    silence.toSeconds(), timeout.toSeconds(), now, !held));
             if (!held) {
                 tell(server, alert);
             }
@@ -154,7 +153,7 @@ public class AlertEngine {
             boolean hold = down || silences.cover(server.getServerId(), AlertKind.DISK_FILLING, trend.mountpoint(), now);
             if (step instanceof AlertLifecycle.Step.Open) {
                 AlertEntity added = alerts.add(new AlertEntity(server, AlertKind.DISK_FILLING.name(), trend.mountpoint(),
-                        atHorizon, DiskForecastRules.FULL, UtcTimes.toUtc(now), !hold));
+                        atHorizon, DiskForecastRules.FULL, now, !hold));
                 if (!hold) {
                     tell(server, added);
                 }
@@ -184,7 +183,7 @@ public class AlertEngine {
             boolean hold = serverDown || silences.cover(server.getServerId(), condition.kind(), condition.subject(), now);
             if (step instanceof AlertLifecycle.Step.Open) {
                 AlertEntity added = alerts.add(new AlertEntity(managed(server), condition.kind().name(), condition.subject(),
-                        condition.value(), condition.threshold(), UtcTimes.toUtc(report.timestamp()), !hold));
+                        condition.value(), condition.threshold(), report.timestamp(), !hold));
                 open.put(key, added);
                 if (!hold) {
                     tell(server, added);
@@ -213,7 +212,7 @@ public class AlertEngine {
     private void resolve(ServerEntity server, AlertEntity alert, double value, Instant at, boolean hold) {
         boolean openingTold = alert.isNotified();
         boolean owed = hold && openingTold;
-        alert.resolve(value, UtcTimes.toUtc(at), !owed);
+        alert.resolve(value, at, !owed);
         if (!hold && openingTold) {
             tell(server, alert);
         }

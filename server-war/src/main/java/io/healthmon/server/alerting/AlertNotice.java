@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthmon.report.ReportJson;
 import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.persistence.jpa.AlertEntity;
-import io.healthmon.server.persistence.jpa.UtcTimes;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -38,7 +37,7 @@ public record AlertNotice(
         boolean isOpen = alert.isOpen();
         return new AlertNotice(UUID.randomUUID(), isOpen ? OPENED : RESOLVED, alert.getId(), serverId,
                 AlertKind.valueOf(alert.getKind()), alert.getSubject(), isOpen ? alert.getValue() : alert.getLastValue(),
-                alert.getThreshold(), UtcTimes.toInstant(alert.getOpenedAt()), UtcTimes.toInstant(alert.getResolvedAt()));
+                alert.getThreshold(), alert.getOpenedAt(), alert.getResolvedAt());
     }
 
     public boolean opened() {

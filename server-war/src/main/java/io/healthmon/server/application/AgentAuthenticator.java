@@ -6,7 +6,6 @@ import io.healthmon.server.domain.ApiKeys;
 import io.healthmon.server.failure.DatabaseOutage;
 import io.healthmon.server.logging.ThrottledLog;
 import io.healthmon.server.persistence.jpa.ApiKeyRepository;
-import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -177,7 +176,7 @@ public class AgentAuthenticator {
         try {
             Instant now = clock.instant();
             Instant since = sweptAt.minus(ttl);
-            keys.revokedSince(UtcTimes.toUtc(since)).forEach(cache::remove);
+            keys.revokedSince(since).forEach(cache::remove);
             sweptAt = now;
         } catch (RuntimeException e) {
             sweepFailures.warning("sweep", () -> "Could not read the revoked API keys; remembered keys are looked up again"

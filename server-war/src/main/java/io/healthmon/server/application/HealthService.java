@@ -21,7 +21,6 @@ import io.healthmon.server.persistence.jpa.HealthStatusEntity;
 import io.healthmon.server.persistence.jpa.ServerRepository;
 import io.healthmon.server.persistence.jpa.SilenceRepository;
 import io.healthmon.server.persistence.jpa.ThresholdOverrideRepository;
-import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -95,8 +94,8 @@ public class HealthService {
     private void judgeServer(HealthStatusEntity row, List<AlertEntity> openAlerts, List<MetricsRow> stored, AlertRules rules,
                       AlertLifecycle lifecycle, Silences silences, Instant now) {
         long serverRef = row.getServerRef();
-        row.heardFromAt(UtcTimes.toUtc(now));
-        Instant latestBefore = UtcTimes.toInstant(row.getLatestCollectedAt());
+        row.heardFromAt(now);
+        Instant latestBefore = row.getLatestCollectedAt();
         // A replayed report older than the newest one already judged is history: stored, not judged.
         List<MetricsRow> newerRows = stored.stream()
                 .filter(r -> latestBefore == null || r.report().timestamp().isAfter(latestBefore))
@@ -108,7 +107,7 @@ public class HealthService {
             ReportSummary summary = ReportSummary.of(newest);
             judged = summary;
             DiskUsage fullest = summary.fullestDisk();
-            row.latest(UtcTimes.toUtc(newest.timestamp()), summary.cpuUsage(), summary.memoryPercentage(),
+            row.latest(newest.timestamp(), summary.cpuUsage(), summary.memoryPercentage(),
                     summary.load1(), fullest == null ? null : fullest.mountpoint(),
                     fullest == null ? null : fullest.percentage(),
                     // The same JSON as the newest report's metrics row, written once on its request's thread.
@@ -135,14 +134,14 @@ public class HealthService {
         Instant now = clock.instant();
         AlertRules rules = rulesConfig.current();
         Silences silences = silenceRows.inForceOrEndedWithin(now, rules.offlineTimeout());
-        List<HealthStatusEntity> silent = servers.lockSilentSince(UtcTimes.toUtc(now.minus(rules.offlineTimeout()))).stream()
-                .filter(row -> silences.offline(row.getServer().getServerId(), row.getLastSeenAt().toInstant(),
+        List<HealthStatusEntity> silent = servers.lockSilentSince(now.minus(rules.offlineTimeout())).stream()
+                .filter(row -> silences.offline(row.getServer().getServerId(), row.getLastSeenAt(),
                         rules.offlineTimeout(), now))
                 .toList();
         for (HealthStatusEntity row : silent) {
             classify(row, summaryOf(row), Thresholds.of(rules), rules.offlineTimeout(), now);
             LOG.warning(() -> "Server " + row.getServer().getServerId() + " is DOWN: " + row.getReasons());
-            Duration silence = Duration.between(row.getLastSeenAt().toInstant(), now);
+            Duration silence = Duration.between(row.getLastSeenAt(), now);
             alertEngine.silent(row.getServer(), silence, rules.offlineTimeout(), silences, now);
         }
         return silent.stream().map(r -> r.getServer().getServerId()).toList();
@@ -150,10 +149,9 @@ public class HealthService {
 
     private void classify(HealthStatusEntity row, ReportSummary latest, Thresholds thresholds, Duration offlineTimeout,
                           Instant now) {
-        Classification c = HealthClassifier.classify(UtcTimes.toInstant(row.getLastSeenAt()),
-                latest, thresholds, offlineTimeout, now);
+        Classification c = HealthClassifier.classify(row.getLastSeenAt(), latest, thresholds, offlineTimeout, now);
         HealthState before = row.getState();
-        row.classify(c.state(), c.reasonText(), UtcTimes.toUtc(now));
+        row.classify(c.state(), c.reasonText(), now);
         if (before != c.state()) {
             LOG.info(() -> "Server " + row.getServer().getServerId() + " is now " + c.state()
                     + (c.reasons().isEmpty() ? "" : ": " + c.reasonText()));
@@ -162,12 +160,13 @@ public class HealthService {
 
     /** The headline values the health row holds, as the classifier reads them. */
     static ReportSummary summaryOf(HealthStatusEntity row) {
-        if (row.getLatestCollectedAt() == null) {
+        Instant collectedAt = row.getLatestCollectedAt();
+        if (collectedAt == null) {
             return null;
         }
         List<DiskUsage> disks = row.getFullestDisk() == null ? List.of()
                 : List.of(DiskUsage.of(row.getFullestDisk(), 0, 0, row.getFullestDiskPercentage()));
-        return new ReportSummary(row.getLatestCollectedAt().toInstant(), row.getCpuUsage(),
+        return new ReportSummary(collectedAt, row.getCpuUsage(),
                 row.getMemoryPercentage(), row.getLoad1(), disks, FailedServicesJson.read(row.getFailedServicesJson()));
     }
 }

@@ -8,13 +8,12 @@ import io.healthmon.server.persistence.jpa.EnrolmentTokenEntity;
 import io.healthmon.server.persistence.jpa.EnrolmentTokenRepository;
 import io.healthmon.server.persistence.jpa.ServerEntity;
 import io.healthmon.server.persistence.jpa.ServerRepository;
-import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -48,7 +47,7 @@ public class RegistrationService {
     /** Registers a new server; an id already registered is refused, whoever asks. */
     @Transactional
     public IssuedKey registerNew(String serverId) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        Instant now = clock.instant();
         if (servers.findByServerId(serverId).isPresent()) {
             throw new ServerAlreadyRegisteredException(serverId);
         }
@@ -65,7 +64,7 @@ public class RegistrationService {
      */
     @Transactional
     public Optional<IssuedKey> reenrol(String serverId, String enrolmentToken) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        Instant now = clock.instant();
         Optional<EnrolmentTokenEntity> token = enrolments.use(serverId, ApiKeys.hash(enrolmentToken), now);
         if (token.isEmpty()) {
             return Optional.empty();
@@ -86,14 +85,14 @@ public class RegistrationService {
     public EnrolmentToken issueEnrolmentToken(String serverId, boolean revokeExistingKeys, Duration validFor) {
         ServerEntity server = servers.findByServerId(serverId)
                 .orElseThrow(() -> new UnknownServerException("no server " + serverId));
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        Instant now = clock.instant();
         enrolments.withdrawUnused(server.getId(), now);
         String token = ApiKeys.generateEnrolmentToken();
-        OffsetDateTime expires = now.plus(validFor);
+        Instant expires = now.plus(validFor);
         enrolments.add(new EnrolmentTokenEntity(server, ApiKeys.hash(token), revokeExistingKeys, now, expires));
         LOG.info(() -> "Issued a one-time re-enrolment token for server " + serverId + ", valid until " + expires
                 + (revokeExistingKeys ? "; using it revokes the server's other keys" : ""));
-        return new EnrolmentToken(serverId, token, UtcTimes.toInstant(expires), revokeExistingKeys);
+        return new EnrolmentToken(serverId, token, expires, revokeExistingKeys);
     }
 
     /** A new key for an existing server; the old ones stay valid until revoked, or are revoked at once if asked. */
@@ -101,7 +100,7 @@ public class RegistrationService {
     public IssuedKey rotate(String serverId, boolean revokeExistingKeys) {
         ServerEntity server = servers.findByServerId(serverId)
                 .orElseThrow(() -> new UnknownServerException("no server " + serverId));
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        Instant now = clock.instant();
         IssuedKey issued = issue(server, now, false);
         if (revokeExistingKeys) {
             List<String> revoked = revokeOthers(server, issued.keyId(), now);
@@ -124,21 +123,21 @@ public class RegistrationService {
                 .orElseThrow(() -> new UnknownServerException("server " + serverId + " has no key " + keyId));
         authenticator.forget(key.getKeyHash());
         if (key.getRevokedAt() == null) {
-            key.setRevokedAt(OffsetDateTime.now(clock));
+            key.setRevokedAt(clock.instant());
             LOG.info(() -> "Revoked key " + key.getKeyPrefix() + "... of server " + serverId);
         }
         return key.describe();
     }
 
-    private List<String> revokeOthers(ServerEntity server, long keptKeyId, OffsetDateTime now) {
+    private List<String> revokeOthers(ServerEntity server, long keptKeyId, Instant now) {
         List<String> revoked = keys.revokeOthers(server, keptKeyId, now);
         revoked.forEach(authenticator::forget);
         return revoked;
     }
 
-    private IssuedKey issue(ServerEntity server, OffsetDateTime now, boolean newServer) {
+    private IssuedKey issue(ServerEntity server, Instant now, boolean newServer) {
         String key = ApiKeys.generate();
         ApiKeyEntity entity = keys.add(server, ApiKeys.hash(key), ApiKeys.visiblePrefix(key), now);
-        return new IssuedKey(server.getServerId(), key, entity.getId(), UtcTimes.toInstant(now), newServer);
+        return new IssuedKey(server.getServerId(), key, entity.getId(), now, newServer);
     }
 }

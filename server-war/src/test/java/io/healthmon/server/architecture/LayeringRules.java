@@ -36,6 +36,16 @@ final class LayeringRules {
                 .because("configuration and adapters produce domain values; the domain depends on none of them");
     }
 
+    /**
+     * Only persistence converts times for its columns: entities and repositories take and return
+     * {@code Instant}, so the rest of the server never meets the {@code OffsetDateTime} that EclipseLink needs.
+     */
+    static ArchRule timeConversionsStayInPersistence(String root) {
+        return noClasses().that().resideOutsideOfPackage(root + ".persistence..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(root + ".persistence.jpa.UtcTimes")
+                .because("persistence returns domain values in java.time.Instant and converts inside");
+    }
+
     /** Notifiers observe alert events; nothing calls them directly, so an alert change is notified once, after commit. */
     static ArchRule notifiersOnlyThroughEvents(String root) {
         return noClasses().that().haveSimpleNameNotEndingWith("Notifier")

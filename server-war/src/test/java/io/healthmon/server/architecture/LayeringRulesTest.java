@@ -33,6 +33,11 @@ class LayeringRulesTest {
     }
 
     @Test
+    void aTimeConversionOutsidePersistenceFails() {
+        assertFailsNaming(LayeringRules.timeConversionsStayInPersistence(FIXTURE), "StampingService");
+    }
+
+    @Test
     void aDirectCallToANotifierFails() {
         assertFailsNaming(LayeringRules.notifiersOnlyThroughEvents(FIXTURE), "HastyService");
     }

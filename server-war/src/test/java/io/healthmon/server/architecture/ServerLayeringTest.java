@@ -28,6 +28,11 @@ class ServerLayeringTest {
     }
 
     @Test
+    void timeConversionsStayInPersistence() {
+        LayeringRules.timeConversionsStayInPersistence(ROOT).check(SERVER);
+    }
+
+    @Test
     void notifiersAreReachedOnlyThroughEvents() {
         LayeringRules.notifiersOnlyThroughEvents(ROOT).check(SERVER);
     }

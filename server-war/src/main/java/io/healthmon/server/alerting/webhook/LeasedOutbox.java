@@ -1,7 +1,6 @@
 package io.healthmon.server.alerting.webhook;
 
 import io.healthmon.server.config.WebhookConfig;
-import io.healthmon.server.persistence.jpa.UtcTimes;
 import io.healthmon.server.persistence.jpa.WebhookDeliveryLease;
 import io.healthmon.server.persistence.jpa.WebhookDeliveryRepository;
 import io.healthmon.server.telemetry.ServerMetrics;
@@ -54,12 +53,12 @@ public class LeasedOutbox {
     public List<WebhookDeliveryLease> claim(String receiver) {
         Instant now = clock.instant();
         Instant until = now.plus(config.timeout().multipliedBy(2)).plus(LEASE_MARGIN);
-        return outbox.claimDue(receiver, UtcTimes.toUtc(now), CLAIM_SIZE, UUID.randomUUID(), UtcTimes.toUtc(until));
+        return outbox.claimDue(receiver, now, CLAIM_SIZE, UUID.randomUUID(), until);
     }
 
     /** The receivers that have a delivery due now. */
     public List<String> receiversWithDue() {
-        return outbox.receiversWithDue(UtcTimes.toUtc(clock.instant()));
+        return outbox.receiversWithDue(clock.instant());
     }
 
     /** Hands back a claim's unsent rows, unattempted. */
@@ -72,7 +71,7 @@ public class LeasedOutbox {
         Instant now = clock.instant();
         if (attempt.delivered()) {
             metrics.webhookDelivered();
-            if (!outbox.recordDelivered(lease, UtcTimes.toUtc(now))) {
+            if (!outbox.recordDelivered(lease, now)) {
                 lostLease(lease, "delivered");
             }
             return;
@@ -81,7 +80,7 @@ public class LeasedOutbox {
         RedeliverySchedule schedule = new RedeliverySchedule(config.maxAttempts(), config.initialBackoff(), config.maxBackoff());
         int attempts = lease.attempts() + 1;
         Optional<Instant> next = schedule.next(attempts, now, attempt.retryAfter(), ThreadLocalRandom.current());
-        if (!outbox.recordFailed(lease, truncate(attempt.error()), next.map(UtcTimes::toUtc))) {
+        if (!outbox.recordFailed(lease, truncate(attempt.error()), next)) {
             lostLease(lease, attempt.error());
             return;
         }

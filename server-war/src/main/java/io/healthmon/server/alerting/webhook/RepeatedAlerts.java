@@ -5,7 +5,6 @@ import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.SilenceRepository;
 import io.healthmon.server.domain.Silences;
-import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -40,7 +39,7 @@ public class RepeatedAlerts {
     public List<AlertNotice> at(Instant now) {
         List<AlertNotice> notices = new ArrayList<>();
         Silences active = silences.activeAt(now);
-        alerts.toldOpenOrResolvedSince(UtcTimes.toUtc(now.minus(RESOLVED_WITHIN))).stream()
+        alerts.toldOpenOrResolvedSince(now.minus(RESOLVED_WITHIN)).stream()
                 .filter(a -> !active.cover(a.getServer().getServerId(), AlertKind.valueOf(a.getKind()), a.getSubject(), now))
                 .forEach(a -> notices.add(AlertNotice.of(a.getServer().getServerId(), a)));
         return oneForEachLabelSet(notices);

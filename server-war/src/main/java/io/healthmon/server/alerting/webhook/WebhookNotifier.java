@@ -5,7 +5,6 @@ import io.healthmon.server.alerting.AlertOpened;
 import io.healthmon.server.alerting.AlertResolved;
 import io.healthmon.server.alerting.webhook.format.NoticeFormats;
 import io.healthmon.server.config.WebhookConfig;
-import io.healthmon.server.persistence.jpa.UtcTimes;
 import io.healthmon.server.persistence.jpa.WebhookDeliveryEntity;
 import io.healthmon.server.persistence.jpa.WebhookDeliveryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +58,7 @@ public class WebhookNotifier {
         Instant now = clock.instant();
         for (PlannedDelivery delivery : PlannedDelivery.fanOut(notice, config.receivers(), f -> formats.body(f, notice, now))) {
             outbox.add(new WebhookDeliveryEntity(delivery.eventId(), notice.alertId(), type, delivery.receiver(),
-                    delivery.payload(), UtcTimes.toUtc(now)));
+                    delivery.payload(), now));
         }
     }
 

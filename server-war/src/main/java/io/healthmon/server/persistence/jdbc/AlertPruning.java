@@ -1,6 +1,5 @@
 package io.healthmon.server.persistence.jdbc;
 
-import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -32,7 +31,7 @@ public class AlertPruning {
 
     private int delete(String sql, Instant cutoff) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, UtcTimes.toUtc(cutoff));
+            s.setObject(1, ParameterTimes.utc(cutoff));
             return s.executeUpdate();
         }
     }

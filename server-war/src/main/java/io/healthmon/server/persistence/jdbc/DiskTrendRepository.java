@@ -1,7 +1,6 @@
 package io.healthmon.server.persistence.jdbc;
 
 import io.healthmon.server.domain.DiskTrend;
-import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -65,7 +64,7 @@ public class DiskTrendRepository {
 
     private static void bind(PreparedStatement s, Instant since, Instant now) throws SQLException {
         s.setDouble(1, now.getEpochSecond() + now.getNano() / 1e9);
-        s.setObject(2, UtcTimes.toUtc(since));
+        s.setObject(2, ParameterTimes.utc(since));
     }
 
     private static void read(PreparedStatement s, Map<Long, List<DiskTrend>> out) throws SQLException {

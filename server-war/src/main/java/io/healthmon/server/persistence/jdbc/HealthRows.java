@@ -10,7 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,12 +108,12 @@ public class HealthRows {
 
     private static HealthStatusEntity read(ResultSet rs) throws SQLException {
         ServerEntity server = ServerEntity.of(rs.getLong("server_ref"), rs.getString("server_id"),
-                ResultTimes.utc(rs, "registered_at"));
+                ResultTimes.instant(rs, "registered_at"));
         HealthStatusEntity row = HealthStatusEntity.of(server, HealthState.valueOf(rs.getString("status")),
-                rs.getString("reasons"), ResultTimes.utc(rs, "status_since"),
-                ResultTimes.utc(rs, "evaluated_at"), ResultTimes.utc(rs, "last_seen_at"),
+                rs.getString("reasons"), ResultTimes.instant(rs, "status_since"),
+                ResultTimes.instant(rs, "evaluated_at"), ResultTimes.instant(rs, "last_seen_at"),
                 rs.getString("agent_version"));
-        row.latest(ResultTimes.utc(rs, "latest_collected_at"), nullableDouble(rs, "cpu_usage"),
+        row.latest(ResultTimes.instant(rs, "latest_collected_at"), nullableDouble(rs, "cpu_usage"),
                 nullableDouble(rs, "memory_percentage"), nullableDouble(rs, "load_1"), rs.getString("fullest_disk"),
                 nullableDouble(rs, "fullest_disk_percentage"), rs.getString("failed_services"));
         return row;
@@ -134,12 +134,12 @@ public class HealthRows {
         return c.createArrayOf("float8", rows.stream().map(value).toArray(Double[]::new));
     }
 
-    private static Array micros(Connection c, List<HealthStatusEntity> rows, Function<HealthStatusEntity, OffsetDateTime> time)
+    private static Array micros(Connection c, List<HealthStatusEntity> rows, Function<HealthStatusEntity, Instant> time)
             throws SQLException {
         return c.createArrayOf("bigint", rows.stream().map(r -> epochMicros(time.apply(r))).toArray(Long[]::new));
     }
 
-    private static Long epochMicros(OffsetDateTime time) {
-        return time == null ? null : EpochMicros.of(time.toInstant());
+    private static Long epochMicros(Instant time) {
+        return time == null ? null : EpochMicros.of(time);
     }
 }

@@ -10,7 +10,6 @@ import io.healthmon.server.domain.MetricsHistory;
 import io.healthmon.server.domain.NetworkRates;
 import io.healthmon.server.domain.RollupBucket;
 import io.healthmon.server.persistence.StoredJson;
-import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -125,8 +124,8 @@ public class MetricsHistoryRepository {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement s = c.prepareStatement(BEFORE)) {
                 s.setLong(1, serverRef);
-                s.setObject(2, UtcTimes.toUtc(from.minus(maxGap)));
-                s.setObject(3, UtcTimes.toUtc(from));
+                s.setObject(2, ParameterTimes.utc(from.minus(maxGap)));
+                s.setObject(3, ParameterTimes.utc(from));
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next()) {
                         before = counters(ResultTimes.instant(rs, 1), lng(rs, 2), rs.getString(3));
@@ -135,8 +134,8 @@ public class MetricsHistoryRepository {
             }
             try (PreparedStatement s = c.prepareStatement(RAW)) {
                 s.setLong(1, serverRef);
-                s.setObject(2, UtcTimes.toUtc(from));
-                s.setObject(3, UtcTimes.toUtc(to));
+                s.setObject(2, ParameterTimes.utc(from));
+                s.setObject(3, ParameterTimes.utc(to));
                 s.setInt(4, limit);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -171,8 +170,8 @@ public class MetricsHistoryRepository {
         String newestDisks = null;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(NEWEST_TWO)) {
             s.setLong(1, serverRef);
-            s.setObject(2, UtcTimes.toUtc(until.minus(maxGap)));
-            s.setObject(3, UtcTimes.toUtc(until));
+            s.setObject(2, ParameterTimes.utc(until.minus(maxGap)));
+            s.setObject(3, ParameterTimes.utc(until));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     if (newestFirst.isEmpty()) {
@@ -213,11 +212,11 @@ public class MetricsHistoryRepository {
             }
             try (PreparedStatement s = c.prepareStatement(BUCKETED_NETWORK)) {
                 s.setLong(1, serverRef);
-                s.setObject(2, UtcTimes.toUtc(from.minus(maxGap)));
-                s.setObject(3, UtcTimes.toUtc(to));
+                s.setObject(2, ParameterTimes.utc(from.minus(maxGap)));
+                s.setObject(3, ParameterTimes.utc(to));
                 s.setLong(4, bucketSeconds);
                 s.setLong(5, bucketSeconds);
-                s.setObject(6, UtcTimes.toUtc(from));
+                s.setObject(6, ParameterTimes.utc(from));
                 s.setDouble(7, maxGap.toNanos() / 1e9);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -271,8 +270,8 @@ public class MetricsHistoryRepository {
         s.setLong(1, bucketSeconds);
         s.setLong(2, bucketSeconds);
         s.setLong(3, serverRef);
-        s.setObject(4, UtcTimes.toUtc(from));
-        s.setObject(5, UtcTimes.toUtc(to));
+        s.setObject(4, ParameterTimes.utc(from));
+        s.setObject(5, ParameterTimes.utc(to));
     }
 
 

@@ -8,7 +8,6 @@ import io.healthmon.server.domain.HistoryLevel;
 import io.healthmon.server.domain.RollupBucket;
 import io.healthmon.server.domain.RollupWindow;
 import io.healthmon.server.persistence.StoredJson;
-import io.healthmon.server.persistence.jpa.UtcTimes;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -82,8 +81,8 @@ public class MetricsRollups {
             return window;
         }
         try (PreparedStatement s = c.prepareStatement("select healthmon_roll_up_metrics(?, ?, make_interval(secs => ?))")) {
-            s.setObject(1, UtcTimes.toUtc(window.get().firstBucket()));
-            s.setObject(2, UtcTimes.toUtc(window.get().endBucket()));
+            s.setObject(1, ParameterTimes.utc(window.get().firstBucket()));
+            s.setObject(2, ParameterTimes.utc(window.get().endBucket()));
             s.setDouble(3, maxGap.toSeconds());
             s.execute();
         }
@@ -92,9 +91,9 @@ public class MetricsRollups {
                 + " values (?, ?), (?, date_bin('1 hour', ?, timestamptz 'epoch')) on conflict (level) do update"
                 + " set rolled_until = greatest(metrics_rollup_progress.rolled_until, excluded.rolled_until)")) {
             s.setString(1, HistoryLevel.FIVE_MINUTES.label());
-            s.setObject(2, UtcTimes.toUtc(window.get().endBucket()));
+            s.setObject(2, ParameterTimes.utc(window.get().endBucket()));
             s.setString(3, HistoryLevel.HOURLY.label());
-            s.setObject(4, UtcTimes.toUtc(window.get().endBucket()));
+            s.setObject(4, ParameterTimes.utc(window.get().endBucket()));
             s.executeUpdate();
         }
         return window;
@@ -107,8 +106,8 @@ public class MetricsRollups {
              PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from " + table(level)
                      + " where server_ref = ? and bucket >= ? and bucket < ? order by bucket")) {
             s.setLong(1, serverRef);
-            s.setObject(2, UtcTimes.toUtc(from));
-            s.setObject(3, UtcTimes.toUtc(to));
+            s.setObject(2, ParameterTimes.utc(from));
+            s.setObject(3, ParameterTimes.utc(to));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.add(bucket(rs));
@@ -122,7 +121,7 @@ public class MetricsRollups {
     public int deleteBefore(HistoryLevel level, Instant cutoff) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("delete from " + table(level) + " where bucket < ?")) {
-            s.setObject(1, UtcTimes.toUtc(cutoff));
+            s.setObject(1, ParameterTimes.utc(cutoff));
             return s.executeUpdate();
         }
     }

@@ -1,14 +1,12 @@
 package io.healthmon.server.persistence.jdbc;
 
-import io.healthmon.server.persistence.jpa.UtcTimes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 /**
- * A {@code timestamptz} column read as a UTC time or an instant. Through {@code getTimestamp}, not
+ * A {@code timestamptz} column read as an instant. Through {@code getTimestamp}, not
  * {@code getObject(column, OffsetDateTime.class)}: Payara's JDBC wrapper calls the JDBC 4.1
  * {@code getObject} by reflection, looking the method up again on every call, on the ingest
  * writers' chain (docs/decisions/0008). For a {@code timestamptz} the driver's
@@ -21,8 +19,8 @@ final class ResultTimes {
     private ResultTimes() {
     }
 
-    static OffsetDateTime utc(ResultSet rs, String column) throws SQLException {
-        return UtcTimes.toUtc(instant(rs.getTimestamp(column)));
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        return instant(rs.getTimestamp(column));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -13,6 +13,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -69,7 +70,7 @@ public class AlertEntity {
 
     /** A new open alert; {@code notified} is false when its notice is held back (its server is Down). */
     public AlertEntity(ServerEntity server, String kind, String subject, double value, double threshold,
-                       OffsetDateTime openedAt, boolean notified) {
+                       Instant openedAt, boolean notified) {
         this.server = server;
         this.kind = kind;
         this.subject = subject;
@@ -77,7 +78,7 @@ public class AlertEntity {
         this.value = value;
         this.threshold = threshold;
         this.lastValue = value;
-        this.openedAt = openedAt;
+        this.openedAt = UtcTimes.toUtc(openedAt);
         this.notified = notified;
     }
 
@@ -87,10 +88,10 @@ public class AlertEntity {
         this.clearStreak = clearStreak;
     }
 
-    public void resolve(double latest, OffsetDateTime resolvedAt, boolean notified) {
+    public void resolve(double latest, Instant resolvedAt, boolean notified) {
         this.state = "RESOLVED";
         this.lastValue = latest;
-        this.resolvedAt = resolvedAt;
+        this.resolvedAt = UtcTimes.toUtc(resolvedAt);
         this.notified = notified;
     }
 
@@ -134,12 +135,12 @@ public class AlertEntity {
         return state;
     }
 
-    public OffsetDateTime getOpenedAt() {
-        return openedAt;
+    public Instant getOpenedAt() {
+        return UtcTimes.toInstant(openedAt);
     }
 
-    public OffsetDateTime getResolvedAt() {
-        return resolvedAt;
+    public Instant getResolvedAt() {
+        return UtcTimes.toInstant(resolvedAt);
     }
 
     public Double getValue() {

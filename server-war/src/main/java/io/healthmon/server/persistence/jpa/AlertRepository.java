@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -97,10 +97,10 @@ public class AlertRepository {
      * The alerts that are open and were told (not held back while their server is Down), and those
      * resolved since {@code since}, each with its server, oldest first.
      */
-    public List<AlertEntity> toldOpenOrResolvedSince(OffsetDateTime since) {
+    public List<AlertEntity> toldOpenOrResolvedSince(Instant since) {
         return em.createQuery("select a from AlertEntity a join fetch a.server where (a.state = 'OPEN' and a.notified = true)"
                         + " or (a.state = 'RESOLVED' and a.resolvedAt >= :since) order by a.id", AlertEntity.class)
-                .setParameter("since", since).getResultList();
+                .setParameter("since", UtcTimes.toUtc(since)).getResultList();
     }
 
     /** Stores a new alert and flushes, so its id is known for the notice. */

@@ -11,6 +11,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** A server's API key, by hash only: the key itself is never stored. */
@@ -51,11 +52,11 @@ public class ApiKeyEntity {
     protected ApiKeyEntity() {
     }
 
-    public ApiKeyEntity(ServerEntity server, String keyHash, String keyPrefix, OffsetDateTime createdAt) {
+    public ApiKeyEntity(ServerEntity server, String keyHash, String keyPrefix, Instant createdAt) {
         this.server = server;
         this.keyHash = keyHash;
         this.keyPrefix = keyPrefix;
-        this.createdAt = createdAt;
+        this.createdAt = UtcTimes.toUtc(createdAt);
     }
 
     public Long getId() {
@@ -74,20 +75,21 @@ public class ApiKeyEntity {
         return keyHash;
     }
 
-    public OffsetDateTime getCreatedAt() {
-        return createdAt;
+    public Instant getCreatedAt() {
+        return UtcTimes.toInstant(createdAt);
     }
 
-    public OffsetDateTime getRevokedAt() {
-        return revokedAt;
+    /** When the key was revoked, or null while it is active. */
+    public Instant getRevokedAt() {
+        return UtcTimes.toInstant(revokedAt);
     }
 
-    public void setRevokedAt(OffsetDateTime revokedAt) {
-        this.revokedAt = revokedAt;
+    public void setRevokedAt(Instant revokedAt) {
+        this.revokedAt = UtcTimes.toUtc(revokedAt);
     }
 
-    public OffsetDateTime getLastUsedAt() {
-        return lastUsedAt;
+    public Instant getLastUsedAt() {
+        return UtcTimes.toInstant(lastUsedAt);
     }
 
     /** The key as operators see it, as a domain value. */

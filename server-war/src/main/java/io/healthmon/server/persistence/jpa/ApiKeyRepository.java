@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,13 +23,13 @@ public class ApiKeyRepository {
 
     /** The hashes of keys revoked at or after {@code since}; in a transaction of its own when the caller has none (a sweep). */
     @Transactional
-    public List<String> revokedSince(OffsetDateTime since) {
+    public List<String> revokedSince(Instant since) {
         return em.createQuery("select k.keyHash from ApiKeyEntity k where k.revokedAt >= :since", String.class)
-                .setParameter("since", since)
+                .setParameter("since", UtcTimes.toUtc(since))
                 .getResultList();
     }
 
-    public ApiKeyEntity add(ServerEntity server, String hash, String prefix, OffsetDateTime now) {
+    public ApiKeyEntity add(ServerEntity server, String hash, String prefix, Instant now) {
         ApiKeyEntity key = new ApiKeyEntity(server, hash, prefix, now);
         em.persist(key);
         em.flush(); // the generated id is part of the answer to the caller
@@ -42,7 +42,7 @@ public class ApiKeyRepository {
     }
 
     /** Revokes every active key of the server but {@code keptKeyId}; returns the hashes of those revoked. */
-    public List<String> revokeOthers(ServerEntity server, long keptKeyId, OffsetDateTime now) {
+    public List<String> revokeOthers(ServerEntity server, long keptKeyId, Instant now) {
         List<ApiKeyEntity> active = em.createQuery("select k from ApiKeyEntity k where k.server = :server"
                         + " and k.revokedAt is null and k.id <> :kept", ApiKeyEntity.class)
                 .setParameter("server", server).setParameter("kept", keptKeyId).getResultList();

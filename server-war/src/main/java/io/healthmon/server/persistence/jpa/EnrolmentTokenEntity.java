@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** A one-time re-enrolment token of a registered server, by hash only. */
@@ -43,12 +44,12 @@ public class EnrolmentTokenEntity {
     }
 
     public EnrolmentTokenEntity(ServerEntity server, String tokenHash, boolean revokeExistingKeys,
-                                OffsetDateTime createdAt, OffsetDateTime expiresAt) {
+                                Instant createdAt, Instant expiresAt) {
         this.server = server;
         this.tokenHash = tokenHash;
         this.revokeExistingKeys = revokeExistingKeys;
-        this.createdAt = createdAt;
-        this.expiresAt = expiresAt;
+        this.createdAt = UtcTimes.toUtc(createdAt);
+        this.expiresAt = UtcTimes.toUtc(expiresAt);
     }
 
     public Long getId() {
@@ -63,7 +64,7 @@ public class EnrolmentTokenEntity {
         return revokeExistingKeys;
     }
 
-    public OffsetDateTime getExpiresAt() {
-        return expiresAt;
+    public Instant getExpiresAt() {
+        return UtcTimes.toInstant(expiresAt);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.persistence.MapsId;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
@@ -85,43 +86,46 @@ public class HealthStatusEntity {
     protected HealthStatusEntity() {
     }
 
-    public HealthStatusEntity(ServerEntity server, HealthState state, String reasons, OffsetDateTime now) {
+    public HealthStatusEntity(ServerEntity server, HealthState state, String reasons, Instant now) {
         this.server = server;
         this.state = state;
         this.reasons = reasons;
-        this.since = now;
-        this.evaluatedAt = now;
+        OffsetDateTime utc = UtcTimes.toUtc(now);
+        this.since = utc;
+        this.evaluatedAt = utc;
     }
 
     /**
      * A health row as a row read by plain JDBC holds it, not managed by JPA (see
      * {@link ServerEntity#of}); its latest report's values are then set with {@link #latest}.
      */
-    public static HealthStatusEntity of(ServerEntity server, HealthState state, String reasons, OffsetDateTime since,
-                                        OffsetDateTime evaluatedAt, OffsetDateTime lastSeenAt, String agentVersion) {
+    public static HealthStatusEntity of(ServerEntity server, HealthState state, String reasons, Instant since,
+                                        Instant evaluatedAt, Instant lastSeenAt, String agentVersion) {
         HealthStatusEntity row = new HealthStatusEntity(server, state, reasons, since);
         row.serverRef = server.getId();
-        row.evaluatedAt = evaluatedAt;
-        row.lastSeenAt = lastSeenAt;
+        row.evaluatedAt = UtcTimes.toUtc(evaluatedAt);
+        row.lastSeenAt = UtcTimes.toUtc(lastSeenAt);
         row.agentVersion = agentVersion;
         return row;
     }
 
     /** Marks the server heard from at {@code at}, unless it already was later. */
-    public void heardFromAt(OffsetDateTime at) {
-        if (lastSeenAt == null || lastSeenAt.isBefore(at)) {
-            lastSeenAt = at;
+    public void heardFromAt(Instant at) {
+        OffsetDateTime utc = UtcTimes.toUtc(at);
+        if (lastSeenAt == null || lastSeenAt.isBefore(utc)) {
+            lastSeenAt = utc;
         }
     }
 
     /** Changes the state, keeping {@code since} when the state stays the same. */
-    public void classify(HealthState newState, String newReasons, OffsetDateTime now) {
+    public void classify(HealthState newState, String newReasons, Instant now) {
+        OffsetDateTime utc = UtcTimes.toUtc(now);
         if (newState != state) {
-            since = now;
+            since = utc;
         }
         state = newState;
         reasons = newReasons;
-        evaluatedAt = now;
+        evaluatedAt = utc;
     }
 
     /** The agent version of the server's newest report, when it said one. */
@@ -131,9 +135,9 @@ public class HealthStatusEntity {
         }
     }
 
-    public void latest(OffsetDateTime collectedAt, Double cpuUsage, Double memoryPercentage, Double load1,
+    public void latest(Instant collectedAt, Double cpuUsage, Double memoryPercentage, Double load1,
                        String fullestDisk, Double fullestDiskPercentage, String failedServicesJson) {
-        this.latestCollectedAt = collectedAt;
+        this.latestCollectedAt = UtcTimes.toUtc(collectedAt);
         this.cpuUsage = cpuUsage;
         this.memoryPercentage = memoryPercentage;
         this.load1 = load1;
@@ -158,25 +162,26 @@ public class HealthStatusEntity {
         return reasons;
     }
 
-    public OffsetDateTime getSince() {
-        return since;
+    public Instant getSince() {
+        return UtcTimes.toInstant(since);
     }
 
-    public OffsetDateTime getEvaluatedAt() {
-        return evaluatedAt;
+    public Instant getEvaluatedAt() {
+        return UtcTimes.toInstant(evaluatedAt);
     }
 
     /** When the server last reported, or null if never. */
-    public OffsetDateTime getLastSeenAt() {
-        return lastSeenAt;
+    public Instant getLastSeenAt() {
+        return UtcTimes.toInstant(lastSeenAt);
     }
 
     public String getAgentVersion() {
         return agentVersion;
     }
 
-    public OffsetDateTime getLatestCollectedAt() {
-        return latestCollectedAt;
+    /** When the newest report judged was collected, or null if none was. */
+    public Instant getLatestCollectedAt() {
+        return UtcTimes.toInstant(latestCollectedAt);
     }
 
     public Double getCpuUsage() {
@@ -209,6 +214,6 @@ public class HealthStatusEntity {
                 UtcTimes.toInstant(latestCollectedAt), cpuUsage, memoryPercentage, load1, fullestDisk, fullestDiskPercentage,
                 FailedServicesJson.read(failedServicesJson));
         return new ServerHealth(serverRef, server.getServerId(), state, reasons, UtcTimes.toInstant(since),
-                UtcTimes.toInstant(lastSeenAt), UtcTimes.toInstant(server.getRegisteredAt()), agentVersion, latest);
+                UtcTimes.toInstant(lastSeenAt), server.getRegisteredAt(), agentVersion, latest);
     }
 }

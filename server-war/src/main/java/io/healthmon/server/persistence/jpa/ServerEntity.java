@@ -7,6 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 
 @Entity
@@ -29,16 +30,16 @@ public class ServerEntity {
     protected ServerEntity() {
     }
 
-    public ServerEntity(String serverId, OffsetDateTime registeredAt) {
+    public ServerEntity(String serverId, Instant registeredAt) {
         this.serverId = serverId;
-        this.registeredAt = registeredAt;
+        this.registeredAt = UtcTimes.toUtc(registeredAt);
     }
 
     /**
      * A server as a row read by plain JDBC holds it, not managed by JPA: the ingest writers read the
      * servers of a group with their health rows in one statement ({@code HealthRows}).
      */
-    public static ServerEntity of(long id, String serverId, OffsetDateTime registeredAt) {
+    public static ServerEntity of(long id, String serverId, Instant registeredAt) {
         ServerEntity server = new ServerEntity(serverId, registeredAt);
         server.id = id;
         return server;
@@ -52,7 +53,7 @@ public class ServerEntity {
         return serverId;
     }
 
-    public OffsetDateTime getRegisteredAt() {
-        return registeredAt;
+    public Instant getRegisteredAt() {
+        return UtcTimes.toInstant(registeredAt);
     }
 }

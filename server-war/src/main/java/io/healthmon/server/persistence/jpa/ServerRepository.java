@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,10 +27,10 @@ public class ServerRepository {
      * that registered it a moment ago. The insert skips a taken id rather than failing on it, so a race
      * neither aborts the transaction nor logs a constraint violation.
      */
-    public Optional<ServerEntity> create(String serverId, OffsetDateTime now) {
+    public Optional<ServerEntity> create(String serverId, Instant now) {
         List<?> ids = em.createNativeQuery("insert into servers (server_id, registered_at) values (?1, ?2)"
                         + " on conflict (server_id) do nothing returning id")
-                .setParameter(1, serverId).setParameter(2, now).getResultList();
+                .setParameter(1, serverId).setParameter(2, UtcTimes.toUtc(now)).getResultList();
         if (ids.isEmpty()) {
             return Optional.empty();
         }
@@ -63,11 +63,11 @@ public class ServerRepository {
      * locked for this transaction. A row being updated by a report right now is skipped: that server
      * is not silent.
      */
-    public List<HealthStatusEntity> lockSilentSince(OffsetDateTime cutoff) {
+    public List<HealthStatusEntity> lockSilentSince(Instant cutoff) {
         List<?> refs = em.createNativeQuery("select h.server_ref from health_status h"
                         + " where h.status not in ('DOWN', 'NEVER_SEEN') and h.last_seen_at < ?1"
                         + " order by h.server_ref for update of h skip locked")
-                .setParameter(1, cutoff).getResultList();
+                .setParameter(1, UtcTimes.toUtc(cutoff)).getResultList();
         return refs.stream().map(ref -> em.find(HealthStatusEntity.class, ((Number) ref).longValue())).toList();
     }
 

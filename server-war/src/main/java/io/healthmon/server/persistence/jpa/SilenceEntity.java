@@ -9,6 +9,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Set;
@@ -68,11 +69,12 @@ public class SilenceEntity {
     }
 
     /** Ends it at {@code now} unless it has already ended; a pending one ends before it began. */
-    public void endAt(OffsetDateTime now) {
-        if (endsAt.isAfter(now)) {
-            endsAt = now;
-            if (startsAt.isAfter(now)) {
-                startsAt = now;
+    public void endAt(Instant now) {
+        OffsetDateTime utc = UtcTimes.toUtc(now);
+        if (endsAt.isAfter(utc)) {
+            endsAt = utc;
+            if (startsAt.isAfter(utc)) {
+                startsAt = utc;
             }
         }
     }

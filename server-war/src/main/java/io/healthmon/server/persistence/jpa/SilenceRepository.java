@@ -54,7 +54,7 @@ public class SilenceRepository {
             return Optional.empty();
         }
         notEnded.forgetNowAndWhenDone(transactions);
-        entity.endAt(UtcTimes.toUtc(now));
+        entity.endAt(now);
         em.flush();
         return Optional.of(entity.toSilence());
     }

@@ -7,6 +7,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.UUID;
@@ -64,15 +65,16 @@ public class WebhookDeliveryEntity {
     }
 
     public WebhookDeliveryEntity(UUID eventId, long alertRef, String eventType, String receiver, String payload,
-                                 OffsetDateTime now) {
+                                 Instant now) {
         this.eventId = eventId;
         this.alertRef = alertRef;
         this.eventType = eventType;
         this.receiver = receiver;
         this.payload = payload;
         this.state = PENDING;
-        this.nextAttemptAt = now;
-        this.createdAt = now;
+        OffsetDateTime utc = UtcTimes.toUtc(now);
+        this.nextAttemptAt = utc;
+        this.createdAt = utc;
     }
 
     public Long getId() {
@@ -107,20 +109,20 @@ public class WebhookDeliveryEntity {
         return attempts;
     }
 
-    public OffsetDateTime getNextAttemptAt() {
-        return nextAttemptAt;
+    public Instant getNextAttemptAt() {
+        return UtcTimes.toInstant(nextAttemptAt);
     }
 
     public String getLastError() {
         return lastError;
     }
 
-    public OffsetDateTime getCreatedAt() {
-        return createdAt;
+    public Instant getCreatedAt() {
+        return UtcTimes.toInstant(createdAt);
     }
 
-    public OffsetDateTime getDeliveredAt() {
-        return deliveredAt;
+    public Instant getDeliveredAt() {
+        return UtcTimes.toInstant(deliveredAt);
     }
 
     /** The delivery as operators see it; when it is tried next only while it is pending. */

@@ -3,7 +3,7 @@ package io.healthmon.server.persistence.jpa;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -30,8 +30,7 @@ public class WebhookDeliveryRepository {
      * died mid-send). A receiver gets an alert's notices in order: a notice waits while an earlier one
      * for the same alert and receiver is still pending.
      */
-    public List<WebhookDeliveryLease> claimDue(String receiver, OffsetDateTime now, int limit, UUID token,
-                                               OffsetDateTime leasedUntil) {
+    public List<WebhookDeliveryLease> claimDue(String receiver, Instant now, int limit, UUID token, Instant leasedUntil) {
         List<?> rows = em.createNativeQuery("with due as (select d.id from webhook_deliveries d"
                         + " where d.state = 'PENDING' and d.receiver = ?1 and d.next_attempt_at <= ?2"
                         + " and (d.leased_until is null or d.leased_until <= ?2)"
@@ -40,30 +39,30 @@ public class WebhookDeliveryRepository {
                         + " order by d.next_attempt_at, d.id limit ?3 for update of d skip locked)"
                         + " update webhook_deliveries w set leased_until = ?4, lease_token = ?5 from due"
                         + " where w.id = due.id returning w.id, w.event_id, w.payload, w.attempts")
-                .setParameter(1, receiver).setParameter(2, now).setParameter(3, limit)
-                .setParameter(4, leasedUntil).setParameter(5, token)
+                .setParameter(1, receiver).setParameter(2, UtcTimes.toUtc(now)).setParameter(3, limit)
+                .setParameter(4, UtcTimes.toUtc(leasedUntil)).setParameter(5, token)
                 .getResultList();
         return rows.stream().map(r -> (Object[]) r)
                 .map(r -> new WebhookDeliveryLease(((Number) r[0]).longValue(), uuid(r[1]), receiver, (String) r[2],
-                        ((Number) r[3]).intValue(), token, leasedUntil.toInstant()))
+                        ((Number) r[3]).intValue(), token, leasedUntil))
                 .sorted(Comparator.comparingLong(WebhookDeliveryLease::id))
                 .toList();
     }
 
     /** The receivers with at least one delivery due at {@code now}. */
-    public List<String> receiversWithDue(OffsetDateTime now) {
+    public List<String> receiversWithDue(Instant now) {
         return em.createNativeQuery("select distinct d.receiver from webhook_deliveries d"
                         + " where d.state = 'PENDING' and d.next_attempt_at <= ?1"
                         + " and (d.leased_until is null or d.leased_until <= ?1)")
-                .setParameter(1, now).getResultList().stream().map(String.class::cast).toList();
+                .setParameter(1, UtcTimes.toUtc(now)).getResultList().stream().map(String.class::cast).toList();
     }
 
     /** @return false when the lease was lost, so nothing was recorded */
-    public boolean recordDelivered(WebhookDeliveryLease lease, OffsetDateTime at) {
+    public boolean recordDelivered(WebhookDeliveryLease lease, Instant at) {
         return em.createNativeQuery("update webhook_deliveries set state = 'DELIVERED', attempts = attempts + 1,"
                         + " delivered_at = ?1, last_error = null, leased_until = null, lease_token = null"
                         + " where id = ?2 and lease_token = ?3")
-                .setParameter(1, at).setParameter(2, lease.id()).setParameter(3, lease.token())
+                .setParameter(1, UtcTimes.toUtc(at)).setParameter(2, lease.id()).setParameter(3, lease.token())
                 .executeUpdate() == 1;
     }
 
@@ -72,13 +71,13 @@ public class WebhookDeliveryRepository {
      *
      * @return false when the lease was lost, so nothing was recorded
      */
-    public boolean recordFailed(WebhookDeliveryLease lease, String error, Optional<OffsetDateTime> next) {
+    public boolean recordFailed(WebhookDeliveryLease lease, String error, Optional<Instant> next) {
         // The next attempt goes last, so both statements number their parameters without a gap.
         String outcome = next.isPresent() ? "next_attempt_at = ?4" : "state = 'FAILED'";
         var update = em.createNativeQuery("update webhook_deliveries set attempts = attempts + 1, last_error = ?1, "
                         + outcome + ", leased_until = null, lease_token = null where id = ?2 and lease_token = ?3")
                 .setParameter(1, error).setParameter(2, lease.id()).setParameter(3, lease.token());
-        next.ifPresent(at -> update.setParameter(4, at));
+        next.ifPresent(at -> update.setParameter(4, UtcTimes.toUtc(at)));
         return update.executeUpdate() == 1;
     }
 
