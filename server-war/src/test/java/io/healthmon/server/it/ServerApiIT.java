@@ -1304,7 +1304,7 @@ class ServerApiIT {
                 .zip(booleans().all(), booleans().all(), booleans().all(), (reports, batch, gzip, replay) ->
                         new Push(reports, batch || reports.size() > 1, gzip, replay));
         Set<String> seen = new TreeSet<>();
-        qt().withExamples(80).forAll(lists().of(push).ofSizeBetween(1, 3)).checkAssert(pushes -> {
+        qt().withExamples(60).forAll(lists().of(push).ofSizeBetween(1, 3)).checkAssert(pushes -> {
             try {
                 assertPushedAlike(api, pushes, seen);
             } catch (IOException | SQLException e) {
