@@ -49,6 +49,18 @@ public class IngestionService {
      * a report for another server than the key's fails the whole request.
      */
     public CheckedRequest check(AuthenticatedAgent agent, List<MetricsReport> reports) {
+        return check(agent, reports, false);
+    }
+
+    /**
+     * As {@link #check}, with every report through Bean Validation ({@link ReportValidator#checkByBeanValidation}):
+     * the platform's way, for the push endpoint's reference ({@link ReferenceIngestion}).
+     */
+    public CheckedRequest checkByBeanValidation(AuthenticatedAgent agent, List<MetricsReport> reports) {
+        return check(agent, reports, true);
+    }
+
+    private CheckedRequest check(AuthenticatedAgent agent, List<MetricsReport> reports, boolean everyReportByBeanValidation) {
         for (MetricsReport report : reports) {
             if (report.serverId() != null && !report.serverId().equals(agent.serverId())) {
                 throw new ForeignServerException(agent.serverId(), report.serverId());
@@ -59,7 +71,9 @@ public class IngestionService {
         List<List<Violation>> violations = new ArrayList<>(reports.size());
         List<MetricsRow> rows = new ArrayList<>(reports.size());
         for (MetricsReport report : reports) {
-            List<Violation> found = validator.check(report, now, config.maxFutureSkew(), oldestAccepted);
+            List<Violation> found = everyReportByBeanValidation
+                    ? validator.checkByBeanValidation(report, now, config.maxFutureSkew(), oldestAccepted)
+                    : validator.check(report, now, config.maxFutureSkew(), oldestAccepted);
             violations.add(found);
             if (found.isEmpty()) {
                 rows.add(MetricsRow.of(agent.serverRef(), report));

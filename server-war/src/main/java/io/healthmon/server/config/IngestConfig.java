@@ -18,6 +18,7 @@ public class IngestConfig {
     public static final String RELIEF_AFTER_MS = "healthmon.ingest.relief-after-ms";
     public static final String ANSWER_WITHIN = "healthmon.ingest.answer-within";
     public static final String MAX_WAITING = "healthmon.ingest.max-waiting";
+    public static final String REFERENCE_ENDPOINT = "healthmon.ingest.reference-endpoint";
 
     @Inject
     Config config;
@@ -30,6 +31,7 @@ public class IngestConfig {
     private Duration reliefAfter;
     private Duration answerWithin;
     private int maxWaiting;
+    private boolean referenceEndpoint;
 
     @PostConstruct
     void read() {
@@ -56,6 +58,18 @@ public class IngestConfig {
         // Requests waiting for a writer, at most; past that new requests are answered 503 at once, so a
         // server that cannot keep up sheds load instead of queueing without bound.
         maxWaiting = reader.integer(MAX_WAITING, 1, 1_000_000);
+        // The push's platform reference (POST /api/v1/metrics/reference), for the test that holds the
+        // push to it; off in production, where agents have no use for it.
+        referenceEndpoint = trueOrFalse(reader, REFERENCE_ENDPOINT);
+    }
+
+    /** Only "true" or "false": MicroProfile's own boolean converter takes any other word for false. */
+    private static boolean trueOrFalse(ConfigReader reader, String key) {
+        String value = reader.text(key).orElse("");
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new InvalidConfigurationException(key, "'" + value + "' is not true or false");
     }
 
     public int maxBodyBytes() {
@@ -88,5 +102,10 @@ public class IngestConfig {
 
     public int maxWaiting() {
         return maxWaiting;
+    }
+
+    /** Whether POST /api/v1/metrics/reference answers; 404 otherwise. */
+    public boolean referenceEndpoint() {
+        return referenceEndpoint;
     }
 }

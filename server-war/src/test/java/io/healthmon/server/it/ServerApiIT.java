@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,11 +18,15 @@ import io.healthmon.testsupport.ServerLog;
 import io.healthmon.testsupport.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +35,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,10 +51,12 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
@@ -59,9 +70,23 @@ class ServerApiIT {
     @ArquillianResource
     URL base;
 
+    private static final String PACKAGED_CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
+    private static final String REFERENCE_OFF = "healthmon.ingest.reference-endpoint=false";
+
+    /** The built WAR, serving the push's platform reference (off by default) for the agreement test. */
     @Deployment(testable = false)
-    static WebArchive war() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("healthmon.war")));
+    static WebArchive war() throws IOException {
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("healthmon.war")));
+        String packaged;
+        try (InputStream in = war.get(PACKAGED_CONFIG).getAsset().openStream()) {
+            packaged = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!packaged.contains(REFERENCE_OFF)) {
+            throw new IllegalStateException("the packaged configuration no longer holds " + REFERENCE_OFF);
+        }
+        war.delete(PACKAGED_CONFIG);
+        return war.add(new StringAsset(packaged.replace(REFERENCE_OFF, "healthmon.ingest.reference-endpoint=true")),
+                PACKAGED_CONFIG);
     }
 
     private ApiClient api() {
@@ -1252,6 +1277,155 @@ class ServerApiIT {
         assertEquals(10.0, buckets.get(2).at("/network/wlan0/rx_bytes_per_second").asDouble(), "the interval after the reset only");
         assertEquals(40.5, buckets.get(0).at("/inodes/~1").asDouble(), "inode use averaged over the bucket");
         assertEquals(44.5, buckets.get(2).at("/inodes/~1").asDouble());
+    }
+
+    /** Where a pushed report's server id goes; replaced by the id of the server the body is posted for. */
+    private static final String SERVER = "{server}";
+    /** How a generated report is made; "valid" weighs most, and "repeat" copies the report before it in the body. */
+    private static final List<String> REPORT_KINDS = List.of("valid", "valid", "valid", "valid", "valid", "repeat", "repeat",
+            "cpu-out-of-range", "memory-over-100", "used-over-total", "no-mountpoint", "no-timestamp", "no-server-id",
+            "future", "too-old", "unparseable-timestamp", "foreign");
+
+    /** One generated report: its kind, its minute after the example's start, its cpu and disk use. */
+    private record PushedReport(String kind, int minute, int level) {
+    }
+
+    /** One generated request: its reports, as an array or (one report) maybe not, gzip or not, or a replay of the body before. */
+    private record Push(List<PushedReport> reports, boolean batch, boolean gzip, boolean replay) {
+    }
+
+    @Test
+    @DisplayName("The push endpoint and its platform reference answer and store alike")
+    void thePushEndpointAndItsPlatformReferenceAnswerAndStoreAlike() {
+        ApiClient api = api();
+        Gen<PushedReport> report = Generate.pick(REPORT_KINDS)
+                .zip(integers().between(0, 4), Generate.pick(List.of(10, 55, 95)), PushedReport::new);
+        Gen<Push> push = lists().of(report).ofSizeBetween(1, 5)
+                .zip(booleans().all(), booleans().all(), booleans().all(), (reports, batch, gzip, replay) ->
+                        new Push(reports, batch || reports.size() > 1, gzip, replay));
+        Set<String> seen = new TreeSet<>();
+        qt().withExamples(60).forAll(lists().of(push).ofSizeBetween(1, 3)).checkAssert(pushes -> {
+            try {
+                assertPushedAlike(api, pushes, seen);
+            } catch (IOException | SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(Set.of("200", "400", "403", "duplicate", "rejected", "stored"), seen,
+                "the examples met every answer and every fate of a report");
+    }
+
+    /**
+     * Posts each body to the servlet for one new server and to the reference for another, and asserts
+     * the same status, type and JSON (server ids aside), then the same rows of each table. Collects in
+     * {@code seen} each status and each report's fate met.
+     */
+    private void assertPushedAlike(ApiClient api, List<Push> pushes, Set<String> seen) throws IOException, SQLException {
+        String viaServlet = newServerId();
+        String viaReference = newServerId();
+        String servletKey = api.register(viaServlet);
+        String referenceKey = api.register(viaReference);
+        Instant now = Instant.now();
+        Instant start = now.minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+        String previous = null;
+        for (Push p : pushes) {
+            String body = p.replay() && previous != null ? previous : pushBody(p, start, now);
+            previous = body;
+            ApiClient.Answer servlet = postPush(api, "api/v1/metrics", servletKey, body.replace(SERVER, viaServlet), p.gzip());
+            ApiClient.Answer reference = postPush(api, "api/v1/metrics/reference", referenceKey,
+                    body.replace(SERVER, viaReference), p.gzip());
+            String said = "for " + body + "\nthe servlet answered " + servlet.status() + " " + servlet.body()
+                    + "\nthe reference answered " + reference.status() + " " + reference.body();
+            assertEquals(servlet.status(), reference.status(), said);
+            assertEquals(mediaType(servlet), mediaType(reference), said);
+            assertEquals(servlet.json(), ApiClient.JSON.readTree(reference.body().replace(viaReference, viaServlet)), said);
+            seen.add(String.valueOf(servlet.status()));
+            servlet.json().path("results").forEach(r -> seen.add(r.get("status").asText()));
+        }
+        try (Connection c = TestDatabase.get().connect()) {
+            for (String table : List.of("metrics", "health", "alerts")) {
+                assertEquals(storedAs(c, table, viaServlet, viaServlet), storedAs(c, table, viaReference, viaServlet),
+                        table + " rows after " + pushes);
+            }
+        }
+    }
+
+    private static String pushBody(Push push, Instant start, Instant now) {
+        List<String> reports = new ArrayList<>();
+        for (PushedReport r : push.reports()) {
+            reports.add(r.kind().equals("repeat") && !reports.isEmpty() ? reports.get(reports.size() - 1) : pushedReport(r, start, now));
+        }
+        return push.batch() ? "[" + String.join(",", reports) + "]" : reports.get(0);
+    }
+
+    /** A report in the wire format for {@link #SERVER}, broken as its kind says. */
+    private static String pushedReport(PushedReport r, Instant start, Instant now) {
+        String serverId = "\"server_id\":\"" + SERVER + "\",";
+        String timestamp = "\"timestamp\":\"" + start.plusSeconds(r.minute() * 60L) + "\",";
+        String cpu = String.valueOf(r.level());
+        String memory = "50.0";
+        String disk = "\"mountpoint\":\"/\",\"total\":1000,\"used\":" + r.level() * 10 + ",\"percentage\":" + r.level();
+        switch (r.kind()) {
+            case "cpu-out-of-range" -> cpu = String.valueOf(100.5 + r.level());
+            case "memory-over-100" -> memory = "150.0";
+            case "used-over-total" -> disk = disk.replace("\"used\":" + r.level() * 10, "\"used\":1001");
+            case "no-mountpoint" -> disk = disk.replace("\"mountpoint\":\"/\",", "");
+            case "no-timestamp" -> timestamp = "";
+            case "no-server-id" -> serverId = "";
+            case "future" -> timestamp = "\"timestamp\":\"" + now.plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS) + "\",";
+            case "too-old" -> timestamp = "\"timestamp\":\"" + now.minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.SECONDS) + "\",";
+            case "unparseable-timestamp" -> timestamp = "\"timestamp\":\"" + r.minute() + " minutes past\",";
+            case "foreign" -> serverId = "\"server_id\":\"it-someone-else\",";
+            default -> {
+            }
+        }
+        return "{" + serverId + timestamp + "\"cpu_usage\":" + cpu
+                + ",\"memory\":{\"total\":8589934592,\"used\":4294967296,\"percentage\":" + memory + "}"
+                + ",\"disk_usage\":[{" + disk + "}],\"load_average\":{\"1min\":1.2,\"5min\":1.1,\"15min\":0.9}"
+                + ",\"uptime\":86400,\"failed_services\":[]}";
+    }
+
+    private static ApiClient.Answer postPush(ApiClient api, String path, String key, String body, boolean gzip) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new HashMap<>(Map.of("Authorization", "Bearer " + key,
+                "Content-Type", "application/json"));
+        if (gzip) {
+            ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+            try (GZIPOutputStream out = new GZIPOutputStream(zipped)) {
+                out.write(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            bytes = zipped.toByteArray();
+            headers.put("Content-Encoding", "gzip");
+        }
+        return api.postBytes(path, bytes, headers);
+    }
+
+    private static String mediaType(ApiClient.Answer answer) {
+        return answer.contentType() == null ? null : answer.contentType().split(";")[0].trim();
+    }
+
+    /**
+     * A server's rows of one table as JSON text, its id written as {@code writtenAs}, leaving out what
+     * differs between two servers fed alike: their keys, and the wall-clock times of receiving and judging.
+     */
+    private static String storedAs(Connection c, String table, String serverId, String writtenAs) throws SQLException {
+        String rows = switch (table) {
+            case "metrics" -> "select to_jsonb(t) - 'server_ref' - 'received_at' as row from metrics t";
+            case "health" -> "select to_jsonb(t) - 'server_ref' - 'status_since' - 'evaluated_at' - 'last_seen_at' as row"
+                    + " from health_status t";
+            default -> "select to_jsonb(t) - 'id' - 'server_ref' as row from alerts t";
+        };
+        String sql = "select coalesce(string_agg(row::text, '\n' order by row::text), '') from (" + rows
+                + " join servers s on s.id = t.server_ref where s.server_id = ?) r";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, serverId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1).replace(serverId, writtenAs);
+            }
+        }
     }
 
     private static int storedRows(String serverId) throws Exception {

@@ -3,8 +3,6 @@ package io.healthmon.server.rest.v1;
 import io.healthmon.server.application.AuthenticatedAgent;
 import io.healthmon.server.application.GroupCommit;
 import io.healthmon.server.application.IngestOutcome;
-import io.healthmon.server.application.ReportResult;
-import io.healthmon.server.application.Violation;
 import io.healthmon.server.config.IngestConfig;
 import io.healthmon.server.rest.ApiJson;
 import io.healthmon.server.rest.problem.Problem;
@@ -25,13 +23,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.IntStream;
 
 /**
  * {@code POST /api/v1/metrics}: one report or a batch, from the agent whose key is presented.
@@ -115,9 +111,7 @@ public class MetricsServlet extends HttpServlet {
         metrics.reportsRejected(ServerMetrics.INVALID, result.rejected());
         if (result.allRejected()) {
             metrics.pushRefused("invalid-report");
-            String detail = body.batch() ? "every report of the batch is invalid" : "the report is invalid";
-            write(response, Problem.of(Response.Status.BAD_REQUEST, "invalid-report", detail)
-                    .withErrors(violations(result.results(), body.batch())).toResponse());
+            write(response, InvalidReportsProblem.of(result.results(), body.batch()).toResponse());
             return;
         }
         writeJson(response, HttpServletResponse.SC_OK, MediaType.APPLICATION_JSON, result);
@@ -145,16 +139,6 @@ public class MetricsServlet extends HttpServlet {
     private static String mediaType(String value) {
         int parameters = value.indexOf(';');
         return (parameters < 0 ? value : value.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
-    }
-
-    /** Every violation of every report; in a batch, prefixed with the report's index. */
-    private static List<Violation> violations(List<ReportResult> results, boolean batch) {
-        if (!batch) {
-            return results.get(0).errors();
-        }
-        return IntStream.range(0, results.size()).boxed()
-                .flatMap(i -> results.get(i).errors().stream().map(v -> new Violation("[" + i + "]." + v.field(), v.rule())))
-                .toList();
     }
 
     /** A refused request counted by its problem type, and its reports, if they were read, as rejected for it. */
