@@ -77,6 +77,32 @@ declare
     first_hour timestamptz := date_bin('1 hour', first_bucket, timestamptz 'epoch');
     end_hour timestamptz := date_bin('1 hour', end_bucket, timestamptz 'epoch');
 begin
+    execute 'insert into metrics_5m select * from healthmon_metrics_5m_rows($1, $2, $3) '
+            || healthmon_rollup_overwrite('metrics_5m') using first_bucket, end_bucket, max_gap;
+    get diagnostics written = row_count;
+    if end_hour > first_hour then
+        execute 'insert into metrics_1h select * from healthmon_metrics_1h_rows($1, $2) '
+                || healthmon_rollup_overwrite('metrics_1h') using first_hour, end_hour;
+    end if;
+    return written;
+end;
+$$;
+
+-- The clause that makes an insert into a rollup table write absolute values: a bucket's row already
+-- there gets every other column of the new one. It names the table's columns from the catalog, so a
+-- column added to the table is overwritten too.
+create or replace function healthmon_rollup_overwrite(rollup regclass)
+returns text language sql stable as $$
+    select 'on conflict (server_ref, bucket) do update set '
+           || string_agg(format('%1$I = excluded.%1$I', attname), ', ' order by attnum)
+    from pg_attribute
+    where attrelid = rollup and attnum > 0 and not attisdropped and attname not in ('server_ref', 'bucket')
+$$;
+
+-- The 5-minute buckets that start in [first_bucket, end_bucket), from the reports, as rows of metrics_5m.
+-- Stable and a single query, so the planner inlines it into the insert that reads it.
+create or replace function healthmon_metrics_5m_rows(first_bucket timestamptz, end_bucket timestamptz, max_gap interval)
+returns setof metrics_5m language sql stable as $$
     with scalars as (
         select server_ref, date_bin('5 minutes', collected_at, timestamptz 'epoch') as bucket, count(*) as samples,
                count(cpu_usage) as cpu_n, sum(cpu_usage) as cpu_sum, min(cpu_usage) as cpu_min, max(cpu_usage) as cpu_max,
@@ -132,96 +158,57 @@ begin
                    'rx_seconds', rx_seconds, 'tx_bytes', tx_bytes, 'tx_seconds', tx_seconds)) as network
         from nic_rows group by 1, 2
     )
-    insert into metrics_5m
-    select s.server_ref, s.bucket, s.samples, s.cpu_n, s.cpu_sum, s.cpu_min, s.cpu_max,
-           s.mem_n, s.mem_sum, s.mem_min, s.mem_max, s.swap_n, s.swap_sum, s.swap_min, s.swap_max,
-           s.l1_n, s.l1_sum, s.l1_min, s.l1_max, s.l5_n, s.l5_sum, s.l5_min, s.l5_max,
-           s.l15_n, s.l15_sum, s.l15_min, s.l15_max, s.uptime_max, d.disks, n.network
+    select s.*, d.disks, n.network
     from scalars s
     left join disks d on d.server_ref = s.server_ref and d.bucket = s.bucket
     left join network n on n.server_ref = s.server_ref and n.bucket = s.bucket
-    on conflict (server_ref, bucket) do update set
-        samples = excluded.samples,
-        cpu_usage_n = excluded.cpu_usage_n, cpu_usage_sum = excluded.cpu_usage_sum,
-        cpu_usage_min = excluded.cpu_usage_min, cpu_usage_max = excluded.cpu_usage_max,
-        memory_percentage_n = excluded.memory_percentage_n, memory_percentage_sum = excluded.memory_percentage_sum,
-        memory_percentage_min = excluded.memory_percentage_min, memory_percentage_max = excluded.memory_percentage_max,
-        swap_percentage_n = excluded.swap_percentage_n, swap_percentage_sum = excluded.swap_percentage_sum,
-        swap_percentage_min = excluded.swap_percentage_min, swap_percentage_max = excluded.swap_percentage_max,
-        load_1_n = excluded.load_1_n, load_1_sum = excluded.load_1_sum,
-        load_1_min = excluded.load_1_min, load_1_max = excluded.load_1_max,
-        load_5_n = excluded.load_5_n, load_5_sum = excluded.load_5_sum,
-        load_5_min = excluded.load_5_min, load_5_max = excluded.load_5_max,
-        load_15_n = excluded.load_15_n, load_15_sum = excluded.load_15_sum,
-        load_15_min = excluded.load_15_min, load_15_max = excluded.load_15_max,
-        uptime_max = excluded.uptime_max, disks = excluded.disks, network = excluded.network;
-    get diagnostics written = row_count;
+$$;
 
-    if end_hour > first_hour then
-        with scalars as (
-            select server_ref, date_bin('1 hour', bucket, timestamptz 'epoch') as hour, sum(samples) as samples,
-                   sum(cpu_usage_n) as cpu_n, sum(cpu_usage_sum) as cpu_sum, min(cpu_usage_min) as cpu_min,
-                   max(cpu_usage_max) as cpu_max,
-                   sum(memory_percentage_n) as mem_n, sum(memory_percentage_sum) as mem_sum,
-                   min(memory_percentage_min) as mem_min, max(memory_percentage_max) as mem_max,
-                   sum(swap_percentage_n) as swap_n, sum(swap_percentage_sum) as swap_sum,
-                   min(swap_percentage_min) as swap_min, max(swap_percentage_max) as swap_max,
-                   sum(load_1_n) as l1_n, sum(load_1_sum) as l1_sum, min(load_1_min) as l1_min, max(load_1_max) as l1_max,
-                   sum(load_5_n) as l5_n, sum(load_5_sum) as l5_sum, min(load_5_min) as l5_min, max(load_5_max) as l5_max,
-                   sum(load_15_n) as l15_n, sum(load_15_sum) as l15_sum, min(load_15_min) as l15_min,
-                   max(load_15_max) as l15_max,
-                   max(uptime_max) as uptime_max
-            from metrics_5m
-            where bucket >= first_hour and bucket < end_hour
-            group by 1, 2
-        ), disk_rows as (
-            select r.server_ref, date_bin('1 hour', r.bucket, timestamptz 'epoch') as hour, d.key as mountpoint,
-                   sum((d.value ->> 'n')::bigint) as n, sum((d.value ->> 'sum')::double precision) as total,
-                   sum((d.value ->> 'inodes_n')::bigint) as inodes_n,
-                   sum((d.value ->> 'inodes_sum')::double precision) as inodes_total
-            from metrics_5m r, jsonb_each(coalesce(r.disks, '{}'::jsonb)) d
-            where r.bucket >= first_hour and r.bucket < end_hour
-            group by 1, 2, 3
-        ), disks as (
-            select server_ref, hour, jsonb_object_agg(mountpoint, jsonb_build_object('n', n, 'sum', total,
-                       'inodes_n', inodes_n, 'inodes_sum', inodes_total)) as disks
-            from disk_rows group by 1, 2
-        ), nic_rows as (
-            select r.server_ref, date_bin('1 hour', r.bucket, timestamptz 'epoch') as hour, n.key as name,
-                   sum((n.value ->> 'rx_bytes')::numeric) as rx_bytes, sum((n.value ->> 'rx_seconds')::numeric) as rx_seconds,
-                   sum((n.value ->> 'tx_bytes')::numeric) as tx_bytes, sum((n.value ->> 'tx_seconds')::numeric) as tx_seconds
-            from metrics_5m r, jsonb_each(coalesce(r.network, '{}'::jsonb)) n
-            where r.bucket >= first_hour and r.bucket < end_hour
-            group by 1, 2, 3
-        ), network as (
-            select server_ref, hour, jsonb_object_agg(name, jsonb_build_object('rx_bytes', rx_bytes,
-                       'rx_seconds', rx_seconds, 'tx_bytes', tx_bytes, 'tx_seconds', tx_seconds)) as network
-            from nic_rows group by 1, 2
-        )
-        insert into metrics_1h
-        select s.server_ref, s.hour, s.samples, s.cpu_n, s.cpu_sum, s.cpu_min, s.cpu_max,
-               s.mem_n, s.mem_sum, s.mem_min, s.mem_max, s.swap_n, s.swap_sum, s.swap_min, s.swap_max,
-               s.l1_n, s.l1_sum, s.l1_min, s.l1_max, s.l5_n, s.l5_sum, s.l5_min, s.l5_max,
-               s.l15_n, s.l15_sum, s.l15_min, s.l15_max, s.uptime_max, d.disks, n.network
-        from scalars s
-        left join disks d on d.server_ref = s.server_ref and d.hour = s.hour
-        left join network n on n.server_ref = s.server_ref and n.hour = s.hour
-        on conflict (server_ref, bucket) do update set
-            samples = excluded.samples,
-            cpu_usage_n = excluded.cpu_usage_n, cpu_usage_sum = excluded.cpu_usage_sum,
-            cpu_usage_min = excluded.cpu_usage_min, cpu_usage_max = excluded.cpu_usage_max,
-            memory_percentage_n = excluded.memory_percentage_n, memory_percentage_sum = excluded.memory_percentage_sum,
-            memory_percentage_min = excluded.memory_percentage_min, memory_percentage_max = excluded.memory_percentage_max,
-            swap_percentage_n = excluded.swap_percentage_n, swap_percentage_sum = excluded.swap_percentage_sum,
-            swap_percentage_min = excluded.swap_percentage_min, swap_percentage_max = excluded.swap_percentage_max,
-            load_1_n = excluded.load_1_n, load_1_sum = excluded.load_1_sum,
-            load_1_min = excluded.load_1_min, load_1_max = excluded.load_1_max,
-            load_5_n = excluded.load_5_n, load_5_sum = excluded.load_5_sum,
-            load_5_min = excluded.load_5_min, load_5_max = excluded.load_5_max,
-            load_15_n = excluded.load_15_n, load_15_sum = excluded.load_15_sum,
-            load_15_min = excluded.load_15_min, load_15_max = excluded.load_15_max,
-            uptime_max = excluded.uptime_max, disks = excluded.disks, network = excluded.network;
-    end if;
-    return written;
-end;
+-- The hours that start in [first_hour, end_hour), merged from their 5-minute buckets, as rows of metrics_1h.
+create or replace function healthmon_metrics_1h_rows(first_hour timestamptz, end_hour timestamptz)
+returns setof metrics_1h language sql stable as $$
+    with scalars as (
+        select server_ref, date_bin('1 hour', bucket, timestamptz 'epoch') as hour, sum(samples) as samples,
+               sum(cpu_usage_n) as cpu_n, sum(cpu_usage_sum) as cpu_sum, min(cpu_usage_min) as cpu_min,
+               max(cpu_usage_max) as cpu_max,
+               sum(memory_percentage_n) as mem_n, sum(memory_percentage_sum) as mem_sum,
+               min(memory_percentage_min) as mem_min, max(memory_percentage_max) as mem_max,
+               sum(swap_percentage_n) as swap_n, sum(swap_percentage_sum) as swap_sum,
+               min(swap_percentage_min) as swap_min, max(swap_percentage_max) as swap_max,
+               sum(load_1_n) as l1_n, sum(load_1_sum) as l1_sum, min(load_1_min) as l1_min, max(load_1_max) as l1_max,
+               sum(load_5_n) as l5_n, sum(load_5_sum) as l5_sum, min(load_5_min) as l5_min, max(load_5_max) as l5_max,
+               sum(load_15_n) as l15_n, sum(load_15_sum) as l15_sum, min(load_15_min) as l15_min,
+               max(load_15_max) as l15_max,
+               max(uptime_max) as uptime_max
+        from metrics_5m
+        where bucket >= first_hour and bucket < end_hour
+        group by 1, 2
+    ), disk_rows as (
+        select r.server_ref, date_bin('1 hour', r.bucket, timestamptz 'epoch') as hour, d.key as mountpoint,
+               sum((d.value ->> 'n')::bigint) as n, sum((d.value ->> 'sum')::double precision) as total,
+               sum((d.value ->> 'inodes_n')::bigint) as inodes_n,
+               sum((d.value ->> 'inodes_sum')::double precision) as inodes_total
+        from metrics_5m r, jsonb_each(coalesce(r.disks, '{}'::jsonb)) d
+        where r.bucket >= first_hour and r.bucket < end_hour
+        group by 1, 2, 3
+    ), disks as (
+        select server_ref, hour, jsonb_object_agg(mountpoint, jsonb_build_object('n', n, 'sum', total,
+                   'inodes_n', inodes_n, 'inodes_sum', inodes_total)) as disks
+        from disk_rows group by 1, 2
+    ), nic_rows as (
+        select r.server_ref, date_bin('1 hour', r.bucket, timestamptz 'epoch') as hour, n.key as name,
+               sum((n.value ->> 'rx_bytes')::numeric) as rx_bytes, sum((n.value ->> 'rx_seconds')::numeric) as rx_seconds,
+               sum((n.value ->> 'tx_bytes')::numeric) as tx_bytes, sum((n.value ->> 'tx_seconds')::numeric) as tx_seconds
+        from metrics_5m r, jsonb_each(coalesce(r.network, '{}'::jsonb)) n
+        where r.bucket >= first_hour and r.bucket < end_hour
+        group by 1, 2, 3
+    ), network as (
+        select server_ref, hour, jsonb_object_agg(name, jsonb_build_object('rx_bytes', rx_bytes,
+                   'rx_seconds', rx_seconds, 'tx_bytes', tx_bytes, 'tx_seconds', tx_seconds)) as network
+        from nic_rows group by 1, 2
+    )
+    select s.*, d.disks, n.network
+    from scalars s
+    left join disks d on d.server_ref = s.server_ref and d.hour = s.hour
+    left join network n on n.server_ref = s.server_ref and n.hour = s.hour
 $$;

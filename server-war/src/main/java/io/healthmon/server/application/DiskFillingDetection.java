@@ -1,7 +1,6 @@
 package io.healthmon.server.application;
 
 import io.healthmon.server.cluster.Duty;
-import io.healthmon.server.cluster.DutyTimer;
 import io.healthmon.server.config.AlertRulesConfig;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -9,7 +8,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -22,35 +20,18 @@ import java.util.logging.Logger;
 @Startup
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class DiskFillingDetection extends DutyTimer {
-
-    private static final Logger LOG = Logger.getLogger(DiskFillingDetection.class.getName());
+public class DiskFillingDetection extends AlertRuleTimer {
 
     @Inject
     DiskForecasts forecasts;
 
-    @Inject
-    AlertRulesConfig rules;
-
     public DiskFillingDetection() {
-        super(Duty.DISK_FORECAST, LOG);
-    }
-
-    @Override
-    protected Duration interval() {
-        return rules.diskForecastInterval();
-    }
-
-    @Override
-    protected String workName() {
-        return "The disk forecast";
+        super(Duty.DISK_FORECAST, Logger.getLogger(DiskFillingDetection.class.getName()), "The disk forecast",
+                AlertRulesConfig::diskForecastInterval);
     }
 
     @Override
     protected void work() throws SQLException {
-        int changed = forecasts.judgeFleet();
-        if (changed > 0) {
-            LOG.info(() -> changed + " DISK_FILLING alert(s) opened or resolved by the disk forecast");
-        }
+        logChanged(forecasts.judgeFleet(), "DISK_FILLING alert(s) opened or resolved by the disk forecast");
     }
 }

@@ -1,7 +1,6 @@
 package io.healthmon.server.application;
 
 import io.healthmon.server.cluster.Duty;
-import io.healthmon.server.cluster.DutyTimer;
 import io.healthmon.server.config.AlertRulesConfig;
 import io.healthmon.server.telemetry.ServerMetrics;
 import jakarta.ejb.ConcurrencyManagement;
@@ -9,7 +8,6 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -22,31 +20,17 @@ import java.util.logging.Logger;
 @Startup
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class OfflineDetection extends DutyTimer {
-
-    private static final Logger LOG = Logger.getLogger(OfflineDetection.class.getName());
+public class OfflineDetection extends AlertRuleTimer {
 
     @Inject
     HealthService health;
 
     @Inject
-    AlertRulesConfig rules;
-
-    @Inject
     ServerMetrics metrics;
 
     public OfflineDetection() {
-        super(Duty.OFFLINE_DETECTION, LOG);
-    }
-
-    @Override
-    protected Duration interval() {
-        return rules.offlineCheckInterval();
-    }
-
-    @Override
-    protected String workName() {
-        return "Offline detection";
+        super(Duty.OFFLINE_DETECTION, Logger.getLogger(OfflineDetection.class.getName()), "Offline detection",
+                AlertRulesConfig::offlineCheckInterval);
     }
 
     @Override

@@ -1,14 +1,12 @@
 package io.healthmon.server.application;
 
 import io.healthmon.server.cluster.Duty;
-import io.healthmon.server.cluster.DutyTimer;
 import io.healthmon.server.config.AlertRulesConfig;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -21,35 +19,18 @@ import java.util.logging.Logger;
 @Startup
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class SilenceEnds extends DutyTimer {
-
-    private static final Logger LOG = Logger.getLogger(SilenceEnds.class.getName());
+public class SilenceEnds extends AlertRuleTimer {
 
     @Inject
     OwedNotices owed;
 
-    @Inject
-    AlertRulesConfig rules;
-
     public SilenceEnds() {
-        super(Duty.SILENCE_ENDS, LOG);
-    }
-
-    @Override
-    protected Duration interval() {
-        return rules.offlineCheckInterval();
-    }
-
-    @Override
-    protected String workName() {
-        return "Telling the notices held back by ended silences";
+        super(Duty.SILENCE_ENDS, Logger.getLogger(SilenceEnds.class.getName()),
+                "Telling the notices held back by ended silences", AlertRulesConfig::offlineCheckInterval);
     }
 
     @Override
     protected void work() {
-        int told = owed.tellThoseNoSilenceHolds();
-        if (told > 0) {
-            LOG.info(() -> told + " alert notice(s) held back by silences told now that no silence covers them");
-        }
+        logChanged(owed.tellThoseNoSilenceHolds(), "alert notice(s) held back by silences told now that no silence covers them");
     }
 }

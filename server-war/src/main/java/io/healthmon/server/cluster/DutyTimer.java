@@ -54,6 +54,13 @@ public abstract class DutyTimer {
     /** The work in words, for the log ("Offline detection"). */
     protected abstract String workName();
 
+    /** Logs what a tick changed ("2 alert(s) opened"), when it changed anything: a quiet tick says nothing. */
+    protected void logChanged(int count, String what) {
+        if (count > 0) {
+            log.info(() -> count + " " + what);
+        }
+    }
+
     /** Whether the schema is in place, so the database can be used. */
     protected boolean schemaApplied() {
         return schema.isApplied();

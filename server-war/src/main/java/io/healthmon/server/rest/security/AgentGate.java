@@ -2,18 +2,14 @@ package io.healthmon.server.rest.security;
 
 import io.healthmon.server.application.AgentAuthenticator;
 import io.healthmon.server.application.AuthenticatedAgent;
-import io.healthmon.server.cluster.Grid;
-import io.healthmon.server.config.RateLimitConfig;
 import io.healthmon.server.domain.RateLimiter;
 import io.healthmon.server.rest.problem.Problem;
 import io.healthmon.server.rest.problem.ProblemException;
 import io.healthmon.server.telemetry.ServerMetrics;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -35,25 +31,10 @@ public class AgentGate {
     AuthFailures failures;
 
     @Inject
-    RateLimitConfig config;
-
-    @Inject
     SecurityEvents events;
 
     @Inject
-    Clock clock;
-
-    /** Shared by the cluster's instances: a budget is spent across them all, not once per instance. */
-    @Inject
-    Grid grid;
-
-    /** The buckets live as long as the application. */
-    private RateLimiter<Long> perKey;
-
-    @PostConstruct
-    void create() {
-        perKey = grid.rateLimiter("healthmon-key-rates", config.keyPerMinute(), config.keyBurst(), clock);
-    }
+    RateLimits limits;
 
     /** The agent the request's key belongs to; throws a {@link jakarta.ws.rs.WebApplicationException} with the 401 or 429 to answer. */
     public AuthenticatedAgent admit(HttpServletRequest request) {
@@ -71,7 +52,7 @@ public class AgentGate {
                             : "an API key is required: Authorization: Bearer <key> or X-API-Key: <key>")
                     .response().header("WWW-Authenticate", "Bearer realm=\"healthmon\"").build());
         }
-        RateLimiter.Decision decision = perKey.tryAcquire(agent.get().keyId());
+        RateLimiter.Decision decision = limits.perKey().tryAcquire(agent.get().keyId());
         if (!decision.allowed()) {
             metrics.rateLimited(ServerMetrics.API_KEY_LIMIT);
             throw new RateLimitedException(decision.retryAfterSeconds(), "this API key sends too often");

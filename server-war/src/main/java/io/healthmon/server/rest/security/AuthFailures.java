@@ -1,16 +1,12 @@
 package io.healthmon.server.rest.security;
 
-import io.healthmon.server.cluster.Grid;
-import io.healthmon.server.config.RateLimitConfig;
 import io.healthmon.server.domain.RateLimiter;
 import io.healthmon.server.rest.problem.Problem;
 import io.healthmon.server.telemetry.ServerMetrics;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 
 /**
  * Failed authentications per client address: each is a security event (logged once a minute per
@@ -24,24 +20,10 @@ public class AuthFailures {
     ServerMetrics metrics;
 
     @Inject
-    RateLimitConfig config;
-
-    @Inject
-    Clock clock;
-
-    /** Shared by the cluster's instances: a budget is spent across them all, not once per instance. */
-    @Inject
-    Grid grid;
-
-    @Inject
     SecurityEvents events;
 
-    private RateLimiter<String> limiter;
-
-    @PostConstruct
-    void create() {
-        limiter = grid.rateLimiter("healthmon-auth-failures", config.authFailuresPerMinute(), config.authFailuresBurst(), clock);
-    }
+    @Inject
+    RateLimits limits;
 
     /**
      * Aborts with 429 when this address has used up its failed attempts. Callers pass the address they
@@ -49,6 +31,7 @@ public class AuthFailures {
      * is not there when a request body arrived slowly and the request goes on in an asynchronous dispatch.
      */
     public void refuseIfBlocked(String address) {
+        RateLimiter<String> limiter = limits.authFailures();
         if (!limiter.wouldAllow(address)) {
             long wait = limiter.secondsUntilAllowed(address);
             metrics.rateLimited(ServerMetrics.AUTH_FAILURES_LIMIT);
@@ -61,7 +44,7 @@ public class AuthFailures {
     }
 
     public void record(String address, String method, String path, String reason) {
-        RateLimiter.Decision decision = limiter.tryAcquire(address);
+        RateLimiter.Decision decision = limits.authFailures().tryAcquire(address);
         metrics.authenticationFailed();
         events.authenticationFailed(address, method, path, reason, decision.allowed() ? 0 : decision.retryAfterSeconds());
     }

@@ -1,0 +1,38 @@
+package io.healthmon.server.application;
+
+import io.healthmon.server.cluster.Duty;
+import io.healthmon.server.cluster.DutyTimer;
+import io.healthmon.server.config.AlertRulesConfig;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * A duty timer of the alert rules: it fires at the interval one of the {@link AlertRulesConfig}
+ * settings names, and its work's name for the log is given with its duty.
+ */
+public abstract class AlertRuleTimer extends DutyTimer {
+
+    @Inject
+    AlertRulesConfig rules;
+
+    private final String workName;
+    private final Function<AlertRulesConfig, Duration> interval;
+
+    protected AlertRuleTimer(Duty duty, Logger log, String workName, Function<AlertRulesConfig, Duration> interval) {
+        super(duty, log);
+        this.workName = workName;
+        this.interval = interval;
+    }
+
+    @Override
+    protected Duration interval() {
+        return interval.apply(rules);
+    }
+
+    @Override
+    protected String workName() {
+        return workName;
+    }
+}
