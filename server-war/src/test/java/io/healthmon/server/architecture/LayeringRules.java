@@ -41,9 +41,10 @@ final class LayeringRules {
      * {@code Instant}, so the rest of the server never meets the {@code OffsetDateTime} that EclipseLink needs.
      */
     static ArchRule timeConversionsStayInPersistence(String root) {
-        return noClasses().that().resideOutsideOfPackage(root + ".persistence..")
-                .should().dependOnClassesThat().haveFullyQualifiedName(root + ".persistence.jpa.UtcTimes")
-                .because("persistence returns domain values in java.time.Instant and converts inside");
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(root + ".persistence..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.time.OffsetDateTime")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(root + ".persistence.jpa.UtcTimes")
+                .because("the server works in java.time.Instant; persistence converts to and from its columns' type inside");
     }
 
     /** Notifiers observe alert events; nothing calls them directly, so an alert change is notified once, after commit. */

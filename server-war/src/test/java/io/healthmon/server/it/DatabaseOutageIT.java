@@ -162,7 +162,7 @@ class DatabaseOutageIT {
                 "within Prometheus's default scrape timeout of 10 s, though the database is away: " + scrape);
         assertTrue(metrics.body().contains("healthmon_webhook_outbox_pending{mp_scope=\"application\"} NaN"),
                 "a count the database cannot give is NaN:\n" + metrics.body());
-        pause(30_000); // an outage of half a minute under load
+        pause(15_000); // an outage of 15 s under load, three times the answer limit
         long logLines = ServerLog.lines() - logLinesBefore;
         int answered503 = statuses.getOrDefault(503, 0);
         assertTrue(answered503 > 100, "the outage was answered many times: " + statuses);
@@ -242,10 +242,10 @@ class DatabaseOutageIT {
             long thawedAt;
             try (FrozenDatabase frozen = FrozenDatabase.freeze(TestDatabase.get().coordinates().port())) {
                 frozenAt = System.nanoTime();
-                pause(20_000);
+                pause(12_000); // past the answer limit (5 s) twice over, and past max-waiting
                 thawedAt = System.nanoTime();
             }
-            pause(10_000);
+            pause(6_000);
             posting.set(false);
             pool.shutdown();
             assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
@@ -278,7 +278,7 @@ class DatabaseOutageIT {
         // one a second throughout, none set aside as rejected.
         assertEquals(List.of(), agent.rejected(), "the agent rejected nothing");
         List<Instant> collected = agentReports("outage-" + run + "-agent");
-        assertTrue(collected.size() >= 25, "the agent's reports of the whole run are stored: " + collected.size());
+        assertTrue(collected.size() >= 15, "the agent's reports of the whole run are stored: " + collected.size());
         for (int i = 1; i < collected.size(); i++) {
             Duration gap = Duration.between(collected.get(i - 1), collected.get(i));
             assertTrue(gap.compareTo(Duration.ofMillis(2500)) < 0, "no report of the agent lost: a gap of " + gap
