@@ -47,6 +47,18 @@ final class LayeringRules {
                 .because("the server works in java.time.Instant; persistence converts to and from its columns' type inside");
     }
 
+    /**
+     * Persistence is an adapter: the classes outside it reach the database through ports the
+     * application owns, which persistence implements, and meet domain values, never entities or
+     * repositories. ServerLayeringTest holds the server to this frozen: what still breaks it is listed
+     * in the freeze store, and any new break fails.
+     */
+    static ArchRule onlyPersistenceUsesPersistence(String root) {
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(root + ".persistence..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".persistence..")
+                .because("persistence implements the application's ports; the rest of the server depends on those");
+    }
+
     /** Notifiers observe alert events; nothing calls them directly, so an alert change is notified once, after commit. */
     static ArchRule notifiersOnlyThroughEvents(String root) {
         return noClasses().that().haveSimpleNameNotEndingWith("Notifier")

@@ -38,6 +38,11 @@ class LayeringRulesTest {
     }
 
     @Test
+    void aServiceUsingPersistenceDirectlyFails() {
+        assertFailsNaming(LayeringRules.onlyPersistenceUsesPersistence(FIXTURE), "StampingService");
+    }
+
+    @Test
     void aDirectCallToANotifierFails() {
         assertFailsNaming(LayeringRules.notifiersOnlyThroughEvents(FIXTURE), "HastyService");
     }
