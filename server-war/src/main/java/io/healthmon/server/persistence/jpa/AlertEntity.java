@@ -91,7 +91,9 @@ public class AlertEntity {
     public void resolve(double latest, Instant resolvedAt, boolean notified) {
         this.state = "RESOLVED";
         this.lastValue = latest;
-        this.resolvedAt = UtcTimes.toUtc(resolvedAt);
+        // Never before it opened: a writer takes its time before it locks the server's health row, and the
+        // offline check may open the alert meanwhile, a moment after that time.
+        this.resolvedAt = resolvedAt.isBefore(getOpenedAt()) ? openedAt : UtcTimes.toUtc(resolvedAt);
         this.notified = notified;
     }
 

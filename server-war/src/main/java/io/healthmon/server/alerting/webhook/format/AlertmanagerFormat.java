@@ -21,7 +21,7 @@ import java.util.List;
  * A resolved alert ends when it resolved. Neither time is ever after now: the times are the reports'
  * own, and an agent whose clock runs ahead (within the allowed skew) would otherwise leave a resolved
  * alert firing until that time, or send an open one that starts after it ends, which Alertmanager
- * refuses as invalid.
+ * refuses as invalid. Nor does an alert end before it starts, whatever its stored times say.
  */
 public record AlertmanagerFormat(DashboardLinks links, Duration repeatInterval) implements NoticeFormat {
 
@@ -57,8 +57,11 @@ public record AlertmanagerFormat(DashboardLinks links, Duration repeatInterval) 
                 .put("value", AlertWording.number(n.value()))
                 .put("threshold", AlertWording.number(n.threshold()))
                 .put("alert_id", Long.toString(n.alertId()));
-        alert.put("startsAt", notAfter(n.openedAt(), now).toString());
-        alert.put("endsAt", endsAt(n, now).toString());
+        Instant startsAt = notAfter(n.openedAt(), now);
+        Instant endsAt = endsAt(n, now);
+        alert.put("startsAt", startsAt.toString());
+        // Alertmanager refuses an alert that ends before it starts, and with it every alert of the post.
+        alert.put("endsAt", (endsAt.isBefore(startsAt) ? startsAt : endsAt).toString());
         links.serverPage(n.serverId()).ifPresent(url -> alert.put("generatorURL", url));
         return alert;
     }

@@ -86,6 +86,15 @@ class AlertmanagerFormatTest {
     }
 
     @Test
+    void anAlertStoredAsResolvedBeforeItOpenedEndsWhenItStarts() throws Exception {
+        AlertNotice backwards = new AlertNotice(java.util.UUID.randomUUID(), AlertNotice.RESOLVED, 9, "web-01", AlertKind.SERVER_OFFLINE,
+                "", 60, 30, Notices.RESOLVED_AT, Notices.OPENED_AT);
+        JsonNode alert = one(backwards);
+        assertEquals(Notices.RESOLVED_AT, Instant.parse(alert.get("startsAt").asText()));
+        assertEquals(Notices.RESOLVED_AT, Instant.parse(alert.get("endsAt").asText()), "Alertmanager refuses an alert ending before it starts");
+    }
+
+    @Test
     void anAlertStampedAheadOfNowStartsNowSoItNeverEndsBeforeItStarts() throws Exception {
         AlertNotice opensAhead = new AlertNotice(java.util.UUID.randomUUID(), AlertNotice.OPENED, 8, "web-01", AlertKind.HIGH_CPU,
                 "", 95, 90, NOW.plusSeconds(290), null);
