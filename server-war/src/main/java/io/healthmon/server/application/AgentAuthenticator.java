@@ -1,11 +1,12 @@
 package io.healthmon.server.application;
 
+import io.healthmon.server.application.port.AgentKeyStore;
+import io.healthmon.server.application.port.StoredKey;
 import io.healthmon.server.cluster.Grid;
 import io.healthmon.server.config.SecurityConfig;
 import io.healthmon.server.domain.ApiKeys;
 import io.healthmon.server.failure.DatabaseOutage;
 import io.healthmon.server.logging.ThrottledLog;
-import io.healthmon.server.persistence.jpa.ApiKeyRepository;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -48,7 +49,7 @@ public class AgentAuthenticator {
     static final String GRID_MAP = "healthmon-agent-keys";
 
     @Inject
-    ApiKeyRepository keys;
+    AgentKeyStore keys;
 
     @Inject
     SecurityConfig security;
@@ -124,8 +125,8 @@ public class AgentAuthenticator {
                         + Duration.between(sweptAt, now).toSeconds() + " s ago");
             }
         }
-        Optional<AuthenticatedAgent> found = keys.findActiveByHash(hash)
-                .map(k -> new AuthenticatedAgent(k.getServer().getId(), k.getServer().getServerId(), k.getId()));
+        Optional<AuthenticatedAgent> found = keys.findActive(hash)
+                .map(k -> new AuthenticatedAgent(k.serverRef(), k.serverId(), k.keyId()));
         if (found.isPresent() && !ttl.isZero()) {
             // Alone, the map is this instance's and bounded here; the grid's bounds itself (and its size is a cluster-wide call).
             if (!grid.joined() && cache.size() >= MAX_CACHED) {
@@ -143,9 +144,9 @@ public class AgentAuthenticator {
         if (presentedKey == null || presentedKey.isBlank() || presentedKey.length() > 256) {
             return Optional.empty();
         }
-        return keys.findAnyByHash(ApiKeys.hash(presentedKey))
-                .filter(k -> k.getRevokedAt() != null)
-                .map(k -> new RevokedKey(k.getServer().getServerId(), k.getKeyPrefix()));
+        return keys.findAny(ApiKeys.hash(presentedKey))
+                .filter(StoredKey::revoked)
+                .map(k -> new RevokedKey(k.serverId(), k.prefix()));
     }
 
     /**

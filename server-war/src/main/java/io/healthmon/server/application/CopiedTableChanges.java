@@ -1,8 +1,8 @@
 package io.healthmon.server.application;
 
+import io.healthmon.server.application.port.SilenceStore;
+import io.healthmon.server.application.port.ThresholdStore;
 import io.healthmon.server.cluster.Grid;
-import io.healthmon.server.persistence.jpa.SilenceRepository;
-import io.healthmon.server.persistence.jpa.ThresholdOverrideRepository;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -30,10 +30,10 @@ public class CopiedTableChanges {
     Grid grid;
 
     @Inject
-    ThresholdOverrideRepository overrides;
+    ThresholdStore overrides;
 
     @Inject
-    SilenceRepository silences;
+    SilenceStore silences;
 
     @Resource
     TransactionSynchronizationRegistry transactions;

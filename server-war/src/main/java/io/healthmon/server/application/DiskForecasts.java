@@ -1,6 +1,7 @@
 package io.healthmon.server.application;
 
 import io.healthmon.server.alerting.AlertEngine;
+import io.healthmon.server.application.port.SilenceStore;
 import io.healthmon.server.config.AlertRulesConfig;
 import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.domain.AlertLifecycle;
@@ -10,7 +11,6 @@ import io.healthmon.server.domain.Silences;
 import io.healthmon.server.persistence.jdbc.DiskTrendRepository;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.ServerRepository;
-import io.healthmon.server.persistence.jpa.SilenceRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -42,7 +42,7 @@ public class DiskForecasts {
     ServerRepository servers;
 
     @Inject
-    SilenceRepository silences;
+    SilenceStore silences;
 
     @Inject
     AlertEngine alertEngine;

@@ -1,5 +1,6 @@
 package io.healthmon.server.application;
 
+import io.healthmon.server.application.port.SilenceStore;
 import io.healthmon.server.config.AlertRulesConfig;
 import io.healthmon.server.config.HistoryConfig;
 import io.healthmon.server.domain.AlertHistory;
@@ -18,7 +19,6 @@ import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
 import io.healthmon.server.persistence.jpa.ServerRepository;
-import io.healthmon.server.persistence.jpa.SilenceRepository;
 import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.domain.Silences;
 import java.time.Clock;
@@ -73,7 +73,7 @@ public class FleetQueries {
     FleetSnapshotRepository snapshots;
 
     @Inject
-    SilenceRepository silences;
+    SilenceStore silences;
 
     @Inject
     MetricsRollups rollups;

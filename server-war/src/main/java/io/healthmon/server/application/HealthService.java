@@ -3,6 +3,8 @@ package io.healthmon.server.application;
 import io.healthmon.report.DiskUsage;
 import io.healthmon.report.MetricsReport;
 import io.healthmon.server.alerting.AlertEngine;
+import io.healthmon.server.application.port.SilenceStore;
+import io.healthmon.server.application.port.ThresholdStore;
 import io.healthmon.server.config.AlertRulesConfig;
 import io.healthmon.server.domain.AlertLifecycle;
 import io.healthmon.server.domain.AlertRules;
@@ -19,8 +21,6 @@ import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.FailedServicesJson;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
 import io.healthmon.server.persistence.jpa.ServerRepository;
-import io.healthmon.server.persistence.jpa.SilenceRepository;
-import io.healthmon.server.persistence.jpa.ThresholdOverrideRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -58,10 +58,10 @@ public class HealthService {
     AlertRepository alertRows;
 
     @Inject
-    ThresholdOverrideRepository overrides;
+    ThresholdStore overrides;
 
     @Inject
-    SilenceRepository silenceRows;
+    SilenceStore silenceRows;
 
     @Inject
     Clock clock;

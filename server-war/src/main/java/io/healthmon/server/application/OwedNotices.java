@@ -1,11 +1,11 @@
 package io.healthmon.server.application;
 
 import io.healthmon.server.alerting.AlertEngine;
+import io.healthmon.server.application.port.SilenceStore;
 import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.domain.Silences;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.ServerRepository;
-import io.healthmon.server.persistence.jpa.SilenceRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -29,7 +29,7 @@ public class OwedNotices {
     ServerRepository servers;
 
     @Inject
-    SilenceRepository silences;
+    SilenceStore silences;
 
     @Inject
     AlertEngine alertEngine;

@@ -1,13 +1,11 @@
 package io.healthmon.server.application;
 
+import io.healthmon.server.application.port.AgentKeyStore;
+import io.healthmon.server.application.port.EnrolmentTokenStore;
+import io.healthmon.server.application.port.ServerDirectory;
+import io.healthmon.server.application.port.StoredKey;
 import io.healthmon.server.domain.AgentKey;
 import io.healthmon.server.domain.ApiKeys;
-import io.healthmon.server.persistence.jpa.ApiKeyEntity;
-import io.healthmon.server.persistence.jpa.ApiKeyRepository;
-import io.healthmon.server.persistence.jpa.EnrolmentTokenEntity;
-import io.healthmon.server.persistence.jpa.EnrolmentTokenRepository;
-import io.healthmon.server.persistence.jpa.ServerEntity;
-import io.healthmon.server.persistence.jpa.ServerRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -30,13 +28,13 @@ public class RegistrationService {
     private static final Logger LOG = Logger.getLogger(RegistrationService.class.getName());
 
     @Inject
-    ServerRepository servers;
+    ServerDirectory servers;
 
     @Inject
-    ApiKeyRepository keys;
+    AgentKeyStore keys;
 
     @Inject
-    EnrolmentTokenRepository enrolments;
+    EnrolmentTokenStore enrolments;
 
     @Inject
     Clock clock;
@@ -48,12 +46,12 @@ public class RegistrationService {
     @Transactional
     public IssuedKey registerNew(String serverId) {
         Instant now = clock.instant();
-        if (servers.findByServerId(serverId).isPresent()) {
+        if (servers.refOf(serverId).isPresent()) {
             throw new ServerAlreadyRegisteredException(serverId);
         }
-        ServerEntity server = servers.create(serverId, now)
+        long server = servers.register(serverId, now)
                 .orElseThrow(() -> new ServerAlreadyRegisteredException(serverId));
-        IssuedKey issued = issue(server, now, true);
+        IssuedKey issued = issue(server, serverId, now, true);
         LOG.info(() -> "Registered server " + serverId + " (key " + ApiKeys.visiblePrefix(issued.apiKey()) + "...)");
         return issued;
     }
@@ -65,12 +63,13 @@ public class RegistrationService {
     @Transactional
     public Optional<IssuedKey> reenrol(String serverId, String enrolmentToken) {
         Instant now = clock.instant();
-        Optional<EnrolmentTokenEntity> token = enrolments.use(serverId, ApiKeys.hash(enrolmentToken), now);
+        Optional<EnrolmentTokenStore.Used> token = enrolments.use(serverId, ApiKeys.hash(enrolmentToken), now);
         if (token.isEmpty()) {
             return Optional.empty();
         }
-        IssuedKey issued = issue(token.get().getServer(), now, false);
-        List<String> revoked = token.get().revokesExistingKeys() ? revokeOthers(token.get().getServer(), issued.keyId(), now) : List.of();
+        long server = token.get().serverRef();
+        IssuedKey issued = issue(server, serverId, now, false);
+        List<String> revoked = token.get().revokesExistingKeys() ? revokeOthers(server, issued.keyId(), now) : List.of();
         LOG.info(() -> "Re-enrolled server " + serverId + " with a one-time token (new key "
                 + ApiKeys.visiblePrefix(issued.apiKey()) + "...; " + (revoked.isEmpty() ? "earlier keys kept" : revoked.size()
                 + " earlier key(s) revoked") + ")");
@@ -83,13 +82,12 @@ public class RegistrationService {
      */
     @Transactional
     public EnrolmentToken issueEnrolmentToken(String serverId, boolean revokeExistingKeys, Duration validFor) {
-        ServerEntity server = servers.findByServerId(serverId)
-                .orElseThrow(() -> new UnknownServerException("no server " + serverId));
+        long server = refOf(serverId);
         Instant now = clock.instant();
-        enrolments.withdrawUnused(server.getId(), now);
+        enrolments.withdrawUnused(server, now);
         String token = ApiKeys.generateEnrolmentToken();
         Instant expires = now.plus(validFor);
-        enrolments.add(new EnrolmentTokenEntity(server, ApiKeys.hash(token), revokeExistingKeys, now, expires));
+        enrolments.add(server, ApiKeys.hash(token), revokeExistingKeys, now, expires);
         LOG.info(() -> "Issued a one-time re-enrolment token for server " + serverId + ", valid until " + expires
                 + (revokeExistingKeys ? "; using it revokes the server's other keys" : ""));
         return new EnrolmentToken(serverId, token, expires, revokeExistingKeys);
@@ -98,10 +96,9 @@ public class RegistrationService {
     /** A new key for an existing server; the old ones stay valid until revoked, or are revoked at once if asked. */
     @Transactional
     public IssuedKey rotate(String serverId, boolean revokeExistingKeys) {
-        ServerEntity server = servers.findByServerId(serverId)
-                .orElseThrow(() -> new UnknownServerException("no server " + serverId));
+        long server = refOf(serverId);
         Instant now = clock.instant();
-        IssuedKey issued = issue(server, now, false);
+        IssuedKey issued = issue(server, serverId, now, false);
         if (revokeExistingKeys) {
             List<String> revoked = revokeOthers(server, issued.keyId(), now);
             LOG.info(() -> "Issued a new key for server " + serverId + " and revoked " + revoked.size() + " earlier key(s)");
@@ -111,33 +108,37 @@ public class RegistrationService {
 
     @Transactional
     public List<AgentKey> keysOf(String serverId) {
-        servers.findByServerId(serverId).orElseThrow(() -> new UnknownServerException("no server " + serverId));
-        return keys.forServer(serverId).stream().map(ApiKeyEntity::describe).toList();
+        refOf(serverId);
+        return keys.of(serverId).stream().map(StoredKey::describe).toList();
     }
 
     /** Revokes one key of a server; revoking twice keeps the first revocation time. */
     @Transactional
     public AgentKey revoke(String serverId, long keyId) {
-        ApiKeyEntity key = keys.find(keyId)
-                .filter(k -> k.getServer().getServerId().equals(serverId))
+        StoredKey key = keys.find(keyId)
+                .filter(k -> k.serverId().equals(serverId))
                 .orElseThrow(() -> new UnknownServerException("server " + serverId + " has no key " + keyId));
-        authenticator.forget(key.getKeyHash());
-        if (key.getRevokedAt() == null) {
-            key.setRevokedAt(clock.instant());
-            LOG.info(() -> "Revoked key " + key.getKeyPrefix() + "... of server " + serverId);
+        authenticator.forget(key.hash());
+        if (!key.revoked()) {
+            key = keys.revoke(keyId, clock.instant());
+            LOG.info("Revoked key " + key.prefix() + "... of server " + serverId);
         }
         return key.describe();
     }
 
-    private List<String> revokeOthers(ServerEntity server, long keptKeyId, Instant now) {
+    private long refOf(String serverId) {
+        return servers.refOf(serverId).orElseThrow(() -> new UnknownServerException("no server " + serverId));
+    }
+
+    private List<String> revokeOthers(long server, long keptKeyId, Instant now) {
         List<String> revoked = keys.revokeOthers(server, keptKeyId, now);
         revoked.forEach(authenticator::forget);
         return revoked;
     }
 
-    private IssuedKey issue(ServerEntity server, Instant now, boolean newServer) {
+    private IssuedKey issue(long server, String serverId, Instant now, boolean newServer) {
         String key = ApiKeys.generate();
-        ApiKeyEntity entity = keys.add(server, ApiKeys.hash(key), ApiKeys.visiblePrefix(key), now);
-        return new IssuedKey(server.getServerId(), key, entity.getId(), now, newServer);
+        StoredKey stored = keys.add(server, ApiKeys.hash(key), ApiKeys.visiblePrefix(key), now);
+        return new IssuedKey(serverId, key, stored.keyId(), now, newServer);
     }
 }

@@ -1,10 +1,10 @@
 package io.healthmon.server.application;
 
+import io.healthmon.server.application.port.SilenceStore;
 import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.domain.ServerPattern;
 import io.healthmon.server.domain.Silence;
 import io.healthmon.server.domain.Silences;
-import io.healthmon.server.persistence.jpa.SilenceRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -29,7 +29,7 @@ public class SilenceService {
     public static final int MAX_LISTED = 500;
 
     @Inject
-    SilenceRepository silences;
+    SilenceStore silences;
 
     @Inject
     Clock clock;

@@ -1,8 +1,8 @@
 package io.healthmon.server.alerting.webhook;
 
+import io.healthmon.server.application.port.WebhookDeliveryLease;
 import io.healthmon.server.failure.DatabaseOutage;
 import io.healthmon.server.logging.ThrottledLog;
-import io.healthmon.server.persistence.jpa.WebhookDeliveryLease;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.healthmon.server.alerting.webhook;
 
+import io.healthmon.server.application.port.WebhookDeliveryLease;
+import io.healthmon.server.application.port.WebhookOutbox;
 import io.healthmon.server.config.WebhookConfig;
-import io.healthmon.server.persistence.jpa.WebhookDeliveryLease;
-import io.healthmon.server.persistence.jpa.WebhookDeliveryRepository;
 import io.healthmon.server.telemetry.ServerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,7 +35,7 @@ public class LeasedOutbox {
     private static final Logger LOG = Logger.getLogger(LeasedOutbox.class.getName());
 
     @Inject
-    WebhookDeliveryRepository outbox;
+    WebhookOutbox outbox;
 
     @Inject
     WebhookConfig config;

@@ -1,10 +1,10 @@
 package io.healthmon.server.alerting.webhook;
 
 import io.healthmon.server.alerting.AlertNotice;
+import io.healthmon.server.application.port.SilenceStore;
 import io.healthmon.server.domain.AlertKind;
-import io.healthmon.server.persistence.jpa.AlertRepository;
-import io.healthmon.server.persistence.jpa.SilenceRepository;
 import io.healthmon.server.domain.Silences;
+import io.healthmon.server.persistence.jpa.AlertRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -34,7 +34,7 @@ public class RepeatedAlerts {
     AlertRepository alerts;
 
     @Inject
-    SilenceRepository silences;
+    SilenceStore silences;
 
     public List<AlertNotice> at(Instant now) {
         List<AlertNotice> notices = new ArrayList<>();

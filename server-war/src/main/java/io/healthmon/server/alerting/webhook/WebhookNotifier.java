@@ -4,9 +4,8 @@ import io.healthmon.server.alerting.AlertNotice;
 import io.healthmon.server.alerting.AlertOpened;
 import io.healthmon.server.alerting.AlertResolved;
 import io.healthmon.server.alerting.webhook.format.NoticeFormats;
+import io.healthmon.server.application.port.WebhookOutbox;
 import io.healthmon.server.config.WebhookConfig;
-import io.healthmon.server.persistence.jpa.WebhookDeliveryEntity;
-import io.healthmon.server.persistence.jpa.WebhookDeliveryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -26,7 +25,7 @@ public class WebhookNotifier {
     WebhookConfig config;
 
     @Inject
-    WebhookDeliveryRepository outbox;
+    WebhookOutbox outbox;
 
     @Inject
     WebhookDispatcher dispatcher;
@@ -57,8 +56,7 @@ public class WebhookNotifier {
         String type = notice.opened() ? "OPENED" : "RESOLVED";
         Instant now = clock.instant();
         for (PlannedDelivery delivery : PlannedDelivery.fanOut(notice, config.receivers(), f -> formats.body(f, notice, now))) {
-            outbox.add(new WebhookDeliveryEntity(delivery.eventId(), notice.alertId(), type, delivery.receiver(),
-                    delivery.payload(), now));
+            outbox.add(delivery.eventId(), notice.alertId(), type, delivery.receiver(), delivery.payload(), now);
         }
     }
 

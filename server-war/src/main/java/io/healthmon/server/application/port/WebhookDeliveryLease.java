@@ -1,4 +1,4 @@
-package io.healthmon.server.persistence.jpa;
+package io.healthmon.server.application.port;
 
 import java.time.Instant;
 import java.util.UUID;

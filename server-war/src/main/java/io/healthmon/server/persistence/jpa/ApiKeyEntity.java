@@ -1,6 +1,6 @@
 package io.healthmon.server.persistence.jpa;
 
-import io.healthmon.server.domain.AgentKey;
+import io.healthmon.server.application.port.StoredKey;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -20,7 +20,7 @@ import java.time.OffsetDateTime;
 @NamedQuery(name = ApiKeyEntity.ACTIVE_BY_HASH, query =
         "select k from ApiKeyEntity k join fetch k.server where k.keyHash = :hash and k.revokedAt is null")
 @NamedQuery(name = ApiKeyEntity.BY_SERVER, query =
-        "select k from ApiKeyEntity k where k.server.serverId = :serverId order by k.createdAt")
+        "select k from ApiKeyEntity k join fetch k.server where k.server.serverId = :serverId order by k.createdAt")
 public class ApiKeyEntity {
 
     public static final String ACTIVE_BY_HASH = "ApiKey.activeByHash";
@@ -92,8 +92,9 @@ public class ApiKeyEntity {
         return UtcTimes.toInstant(lastUsedAt);
     }
 
-    /** The key as operators see it, as a domain value. */
-    public AgentKey describe() {
-        return new AgentKey(id, keyPrefix, UtcTimes.toInstant(createdAt), UtcTimes.toInstant(revokedAt));
+    /** The key as the application's port gives it. */
+    StoredKey stored() {
+        return new StoredKey(id, server.getId(), server.getServerId(), keyHash, keyPrefix, UtcTimes.toInstant(createdAt),
+                UtcTimes.toInstant(revokedAt));
     }
 }

@@ -1,5 +1,7 @@
 package io.healthmon.server.persistence.jpa;
 
+import io.healthmon.server.application.port.AgentKeyStore;
+import io.healthmon.server.application.port.StoredKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -10,18 +12,37 @@ import java.util.Optional;
 
 /** API keys by hash. Callers provide the transaction. */
 @ApplicationScoped
-public class ApiKeyRepository {
+public class ApiKeyRepository implements AgentKeyStore {
 
     @PersistenceContext(unitName = "healthmon")
     EntityManager em;
 
-    public Optional<ApiKeyEntity> findActiveByHash(String hash) {
+    @Override
+    public Optional<StoredKey> findActive(String hash) {
         return em.createNamedQuery(ApiKeyEntity.ACTIVE_BY_HASH, ApiKeyEntity.class)
                 .setParameter("hash", hash)
-                .getResultStream().findFirst();
+                .getResultStream().findFirst().map(ApiKeyEntity::stored);
     }
 
-    /** The hashes of keys revoked at or after {@code since}; in a transaction of its own when the caller has none (a sweep). */
+    @Override
+    public Optional<StoredKey> findAny(String hash) {
+        return em.createQuery("select k from ApiKeyEntity k join fetch k.server where k.keyHash = :hash", ApiKeyEntity.class)
+                .setParameter("hash", hash).getResultStream().findFirst().map(ApiKeyEntity::stored);
+    }
+
+    @Override
+    public Optional<StoredKey> find(long keyId) {
+        return Optional.ofNullable(em.find(ApiKeyEntity.class, keyId)).map(ApiKeyEntity::stored);
+    }
+
+    @Override
+    public List<StoredKey> of(String serverId) {
+        return em.createNamedQuery(ApiKeyEntity.BY_SERVER, ApiKeyEntity.class)
+                .setParameter("serverId", serverId).getResultStream().map(ApiKeyEntity::stored).toList();
+    }
+
+    /** In a transaction of its own when the caller has none: the revoked-keys sweep. */
+    @Override
     @Transactional
     public List<String> revokedSince(Instant since) {
         return em.createQuery("select k.keyHash from ApiKeyEntity k where k.revokedAt >= :since", String.class)
@@ -29,34 +50,29 @@ public class ApiKeyRepository {
                 .getResultList();
     }
 
-    public ApiKeyEntity add(ServerEntity server, String hash, String prefix, Instant now) {
-        ApiKeyEntity key = new ApiKeyEntity(server, hash, prefix, now);
+    @Override
+    public StoredKey add(long serverRef, String hash, String prefix, Instant now) {
+        ApiKeyEntity key = new ApiKeyEntity(em.getReference(ServerEntity.class, serverRef), hash, prefix, now);
         em.persist(key);
         em.flush(); // the generated id is part of the answer to the caller
-        return key;
+        return key.stored();
     }
 
-    public List<ApiKeyEntity> forServer(String serverId) {
-        return em.createNamedQuery(ApiKeyEntity.BY_SERVER, ApiKeyEntity.class)
-                .setParameter("serverId", serverId).getResultList();
+    @Override
+    public StoredKey revoke(long keyId, Instant now) {
+        ApiKeyEntity key = em.find(ApiKeyEntity.class, keyId);
+        if (key.getRevokedAt() == null) {
+            key.setRevokedAt(now);
+        }
+        return key.stored();
     }
 
-    /** Revokes every active key of the server but {@code keptKeyId}; returns the hashes of those revoked. */
-    public List<String> revokeOthers(ServerEntity server, long keptKeyId, Instant now) {
-        List<ApiKeyEntity> active = em.createQuery("select k from ApiKeyEntity k where k.server = :server"
+    @Override
+    public List<String> revokeOthers(long serverRef, long keptKeyId, Instant now) {
+        List<ApiKeyEntity> active = em.createQuery("select k from ApiKeyEntity k where k.server.id = :server"
                         + " and k.revokedAt is null and k.id <> :kept", ApiKeyEntity.class)
-                .setParameter("server", server).setParameter("kept", keptKeyId).getResultList();
+                .setParameter("server", serverRef).setParameter("kept", keptKeyId).getResultList();
         active.forEach(k -> k.setRevokedAt(now));
         return active.stream().map(ApiKeyEntity::getKeyHash).toList();
-    }
-
-    /** The key with this hash, revoked or not: to tell a revoked key's use from an unknown key. */
-    public Optional<ApiKeyEntity> findAnyByHash(String hash) {
-        return em.createQuery("select k from ApiKeyEntity k join fetch k.server where k.keyHash = :hash", ApiKeyEntity.class)
-                .setParameter("hash", hash).getResultStream().findFirst();
-    }
-
-    public Optional<ApiKeyEntity> find(long id) {
-        return Optional.ofNullable(em.find(ApiKeyEntity.class, id));
     }
 }

@@ -1,5 +1,6 @@
 package io.healthmon.server.persistence.jpa;
 
+import io.healthmon.server.application.port.ServerDirectory;
 import io.healthmon.server.domain.HealthState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -11,7 +12,7 @@ import java.util.Optional;
 
 /** Servers and their current health rows. Callers provide the transaction. */
 @ApplicationScoped
-public class ServerRepository {
+public class ServerRepository implements ServerDirectory {
 
     @PersistenceContext(unitName = "healthmon")
     EntityManager em;
@@ -22,12 +23,17 @@ public class ServerRepository {
                 .getResultStream().findFirst();
     }
 
+    @Override
+    public Optional<Long> refOf(String serverId) {
+        return findByServerId(serverId).map(ServerEntity::getId);
+    }
+
     /**
-     * Creates a server with its health row in NEVER_SEEN; empty when the id is taken, also by a request
-     * that registered it a moment ago. The insert skips a taken id rather than failing on it, so a race
-     * neither aborts the transaction nor logs a constraint violation.
+     * Creates the server with its health row in NEVER_SEEN. The insert skips a taken id rather than
+     * failing on it, so a race neither aborts the transaction nor logs a constraint violation.
      */
-    public Optional<ServerEntity> create(String serverId, Instant now) {
+    @Override
+    public Optional<Long> register(String serverId, Instant now) {
         List<?> ids = em.createNativeQuery("insert into servers (server_id, registered_at) values (?1, ?2)"
                         + " on conflict (server_id) do nothing returning id")
                 .setParameter(1, serverId).setParameter(2, UtcTimes.toUtc(now)).getResultList();
@@ -36,7 +42,7 @@ public class ServerRepository {
         }
         ServerEntity server = em.find(ServerEntity.class, ((Number) ids.get(0)).longValue());
         em.persist(new HealthStatusEntity(server, HealthState.NEVER_SEEN, "no report received yet", now));
-        return Optional.of(server);
+        return Optional.of(server.getId());
     }
 
     public ServerEntity reference(long id) {

@@ -1,5 +1,6 @@
 package io.healthmon.server.persistence.jpa;
 
+import io.healthmon.server.application.port.SilenceStore;
 import io.healthmon.server.domain.Silence;
 import io.healthmon.server.domain.Silences;
 import jakarta.annotation.Resource;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * worst.
  */
 @ApplicationScoped
-public class SilenceRepository {
+public class SilenceRepository implements SilenceStore {
 
     public static final Duration REMEMBER = ThresholdOverrideRepository.REMEMBER;
 
@@ -39,6 +40,7 @@ public class SilenceRepository {
     private final RememberedCopy<List<Silence>> notEnded = new RememberedCopy<>(REMEMBER,
             () -> inForceOrEndedWithin(clock.instant().plus(REMEMBER), REMEMBER.multipliedBy(3)).all());
 
+    @Override
     public Silence add(Silence silence) {
         notEnded.forgetNowAndWhenDone(transactions);
         SilenceEntity entity = new SilenceEntity(silence);
@@ -47,7 +49,7 @@ public class SilenceRepository {
         return entity.toSilence();
     }
 
-    /** Ends the silence at {@code now} (one already ended stays as it is); empty when there is no such silence. */
+    @Override
     public Optional<Silence> end(long id, Instant now) {
         SilenceEntity entity = em.find(SilenceEntity.class, id);
         if (entity == null) {
@@ -59,7 +61,7 @@ public class SilenceRepository {
         return Optional.of(entity.toSilence());
     }
 
-    /** Every silence begun by {@code at} that had not ended {@code lookBack} before it (active ones included). */
+    @Override
     public Silences inForceOrEndedWithin(Instant at, Duration lookBack) {
         return new Silences(em.createQuery("select s from SilenceEntity s where s.startsAt <= :at and s.endsAt > :since",
                         SilenceEntity.class)
@@ -67,17 +69,18 @@ public class SilenceRepository {
                 .getResultStream().map(SilenceEntity::toSilence).toList());
     }
 
-    /** The silences active at {@code at}, from the copy (as read up to {@link #REMEMBER} ago). */
+    /** From the copy, as read up to {@link #REMEMBER} ago. */
+    @Override
     public Silences activeAt(Instant at) {
         return new Silences(notEnded.get().stream().filter(s -> s.isActiveAt(at)).toList());
     }
 
-    /** Drops the copy: the next group of reports reads the silences again. */
+    @Override
     public void forgetCopy() {
         notEnded.forget();
     }
 
-    /** Silences in the given state at {@code now} (null: every state), newest first, at most {@code limit}. */
+    @Override
     public List<Silence> list(Silence.State state, Instant now, int limit) {
         String where = state == null ? "" : switch (state) {
             case ACTIVE -> " where s.startsAt <= :now and s.endsAt > :now";

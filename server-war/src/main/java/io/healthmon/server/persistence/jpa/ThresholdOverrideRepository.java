@@ -1,5 +1,6 @@
 package io.healthmon.server.persistence.jpa;
 
+import io.healthmon.server.application.port.ThresholdStore;
 import io.healthmon.server.domain.ThresholdOverrides;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,7 @@ import java.util.Map;
  * and it does not depend on how often each agent reports, as a per-server copy would.
  */
 @ApplicationScoped
-public class ThresholdOverrideRepository {
+public class ThresholdOverrideRepository implements ThresholdStore {
 
     public static final Duration REMEMBER = Duration.ofSeconds(10);
     private static final String CPU = "HIGH_CPU";
@@ -39,12 +40,13 @@ public class ThresholdOverrideRepository {
 
     private final RememberedCopy<Map<Long, ThresholdOverrides>> copy = new RememberedCopy<>(REMEMBER, () -> select(null));
 
-    /** The server's thresholds as stored now, for the API. */
+    @Override
     public ThresholdOverrides read(long serverRef) {
         return select(serverRef).getOrDefault(serverRef, ThresholdOverrides.NONE);
     }
 
-    /** The server's thresholds, possibly as read up to {@link #REMEMBER} ago. */
+    /** As read up to {@link #REMEMBER} ago at most. */
+    @Override
     public ThresholdOverrides find(long serverRef) {
         return copy.get().getOrDefault(serverRef, ThresholdOverrides.NONE);
     }
@@ -95,12 +97,12 @@ public class ThresholdOverrideRepository {
         return new ThresholdOverrides(cpu, disk, mountpoints, inodes, inodeMountpoints);
     }
 
-    /** Drops the copy: the next report reads the table again. */
+    @Override
     public void forgetCopy() {
         copy.forget();
     }
 
-    /** Replaces every override of the server with {@code overrides}. */
+    @Override
     public void replace(long serverRef, ThresholdOverrides overrides) {
         copy.forgetNowAndWhenDone(transactions);
         em.createNativeQuery("delete from threshold_overrides where server_ref = ?1").setParameter(1, serverRef).executeUpdate();

@@ -1,5 +1,7 @@
 package io.healthmon.server.persistence.jpa;
 
+import io.healthmon.server.application.port.WebhookDeliveryLease;
+import io.healthmon.server.application.port.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -14,22 +16,17 @@ import java.util.stream.Collectors;
 
 /** The webhook outbox: its rows, their leases and their results. Callers provide the transaction. */
 @ApplicationScoped
-public class WebhookDeliveryRepository {
+public class WebhookDeliveryRepository implements WebhookOutbox {
 
     @PersistenceContext(unitName = "healthmon")
     EntityManager em;
 
-    public void add(WebhookDeliveryEntity delivery) {
-        em.persist(delivery);
+    @Override
+    public void add(UUID eventId, long alertRef, String eventType, String receiver, String payload, Instant now) {
+        em.persist(new WebhookDeliveryEntity(eventId, alertRef, eventType, receiver, payload, now));
     }
 
-    /**
-     * Claims up to {@code limit} of one receiver's due deliveries until {@code leasedUntil}, all under
-     * one {@code token}; rows another sender holds are skipped, and attempts are not counted here. A
-     * row is due when its next attempt has come and it is not leased, or its lease ran out (its sender
-     * died mid-send). A receiver gets an alert's notices in order: a notice waits while an earlier one
-     * for the same alert and receiver is still pending.
-     */
+    @Override
     public List<WebhookDeliveryLease> claimDue(String receiver, Instant now, int limit, UUID token, Instant leasedUntil) {
         List<?> rows = em.createNativeQuery("with due as (select d.id from webhook_deliveries d"
                         + " where d.state = 'PENDING' and d.receiver = ?1 and d.next_attempt_at <= ?2"
@@ -49,7 +46,7 @@ public class WebhookDeliveryRepository {
                 .toList();
     }
 
-    /** The receivers with at least one delivery due at {@code now}. */
+    @Override
     public List<String> receiversWithDue(Instant now) {
         return em.createNativeQuery("select distinct d.receiver from webhook_deliveries d"
                         + " where d.state = 'PENDING' and d.next_attempt_at <= ?1"
@@ -57,7 +54,7 @@ public class WebhookDeliveryRepository {
                 .setParameter(1, UtcTimes.toUtc(now)).getResultList().stream().map(String.class::cast).toList();
     }
 
-    /** @return false when the lease was lost, so nothing was recorded */
+    @Override
     public boolean recordDelivered(WebhookDeliveryLease lease, Instant at) {
         return em.createNativeQuery("update webhook_deliveries set state = 'DELIVERED', attempts = attempts + 1,"
                         + " delivered_at = ?1, last_error = null, leased_until = null, lease_token = null"
@@ -66,11 +63,7 @@ public class WebhookDeliveryRepository {
                 .executeUpdate() == 1;
     }
 
-    /**
-     * A failed attempt: due again at {@code next}, or FAILED for good when {@code next} is empty.
-     *
-     * @return false when the lease was lost, so nothing was recorded
-     */
+    @Override
     public boolean recordFailed(WebhookDeliveryLease lease, String error, Optional<Instant> next) {
         // The next attempt goes last, so both statements number their parameters without a gap.
         String outcome = next.isPresent() ? "next_attempt_at = ?4" : "state = 'FAILED'";
@@ -81,7 +74,7 @@ public class WebhookDeliveryRepository {
         return update.executeUpdate() == 1;
     }
 
-    /** Hands back the still-leased rows of one claim unattempted: they are due again at once. */
+    @Override
     public int release(UUID token) {
         return em.createNativeQuery("update webhook_deliveries set leased_until = null, lease_token = null"
                         + " where lease_token = ?1")

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthmon.server.MutableClock;
-import io.healthmon.server.persistence.jpa.WebhookDeliveryLease;
+import io.healthmon.server.application.port.WebhookDeliveryLease;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
