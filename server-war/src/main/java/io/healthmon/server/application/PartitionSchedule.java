@@ -1,9 +1,9 @@
 package io.healthmon.server.application;
 
+import io.healthmon.server.application.port.SchemaState;
 import io.healthmon.server.cluster.ClusterDuties;
 import io.healthmon.server.cluster.Duty;
 import io.healthmon.server.persistence.schema.MetricsPartitions;
-import io.healthmon.server.persistence.schema.SchemaMigration;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -24,13 +24,13 @@ public class PartitionSchedule {
     MetricsPartitions partitions;
 
     @Inject
-    SchemaMigration schema;
+    SchemaState schema;
 
     @Inject
     ClusterDuties duties;
 
     /** Public: an EJB observes events through its business methods. */
-    public void onSchemaApplied(@Observes SchemaMigration.SchemaApplied event) {
+    public void onSchemaApplied(@Observes SchemaState.Applied event) {
         partitions.ensureAhead();
     }
 

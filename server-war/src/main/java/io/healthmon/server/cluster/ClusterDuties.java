@@ -1,9 +1,9 @@
 package io.healthmon.server.cluster;
 
+import io.healthmon.server.application.port.ClusterLedger;
+import io.healthmon.server.application.port.SchemaState;
 import io.healthmon.server.failure.DatabaseOutage;
 import io.healthmon.server.logging.ThrottledLog;
-import io.healthmon.server.persistence.jdbc.ClusterTables;
-import io.healthmon.server.persistence.schema.SchemaMigration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -54,13 +54,13 @@ public class ClusterDuties {
     TimerService timerService;
 
     @Inject
-    ClusterTables tables;
+    ClusterLedger tables;
 
     @Inject
     Grid grid;
 
     @Inject
-    SchemaMigration schema;
+    SchemaState schema;
 
     private final Instant startedAt = Instant.now();
     /** Until when (System.nanoTime) this instance may act on each duty it holds. */
@@ -73,8 +73,8 @@ public class ClusterDuties {
     }
 
     /** The first tick as soon as the tables exist, so a fresh cluster has its duties held at once. */
-    public void onSchemaApplied(@Observes SchemaMigration.SchemaApplied event) {
-        tick(); // not asking SchemaMigration: it fires this from its own start-up, and would refuse the call
+    public void onSchemaApplied(@Observes SchemaState.Applied event) {
+        tick(); // not asking SchemaState: the migration fires this from its own start-up, and would refuse the call
     }
 
     /** Whether this instance holds the duty's lease now; its work runs only if so. */

@@ -1,6 +1,6 @@
 package io.healthmon.server.cluster;
 
-import io.healthmon.server.persistence.jdbc.ClusterTables;
+import io.healthmon.server.application.port.ClusterLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
@@ -21,13 +21,13 @@ public class ClusterStatus {
     Grid grid;
 
     @Inject
-    ClusterTables tables;
+    ClusterLedger tables;
 
     public Overview overview() throws SQLException {
-        Map<String, ClusterTables.InstanceHeartbeat> beats = tables.instances().stream()
-                .collect(Collectors.toMap(ClusterTables.InstanceHeartbeat::name, Function.identity()));
+        Map<String, ClusterLedger.InstanceHeartbeat> beats = tables.instances().stream()
+                .collect(Collectors.toMap(ClusterLedger.InstanceHeartbeat::name, Function.identity()));
         List<Member> members = grid.members().stream().map(m -> {
-            ClusterTables.InstanceHeartbeat beat = beats.get(m.name());
+            ClusterLedger.InstanceHeartbeat beat = beats.get(m.name());
             return new Member(m.name(), m.address(), beat == null ? null : beat.startedAt(),
                     beat == null ? null : beat.lastHeartbeatAt(), m.thisInstance());
         }).toList();

@@ -1,8 +1,8 @@
 package io.healthmon.server.cluster;
 
+import io.healthmon.server.application.port.SchemaState;
 import io.healthmon.server.failure.DatabaseOutage;
 import io.healthmon.server.logging.ThrottledLog;
-import io.healthmon.server.persistence.schema.SchemaMigration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Timeout;
@@ -29,7 +29,7 @@ public abstract class DutyTimer {
     TimerService timerService;
 
     @Inject
-    SchemaMigration schema;
+    SchemaState schema;
 
     @Inject
     ClusterDuties duties;

@@ -1,6 +1,6 @@
 package io.healthmon.server.health;
 
-import io.healthmon.server.persistence.schema.SchemaMigration;
+import io.healthmon.server.application.port.SchemaState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -13,7 +13,7 @@ import org.eclipse.microprofile.health.Startup;
 public class SchemaStartupCheck implements HealthCheck {
 
     @Inject
-    SchemaMigration schema;
+    SchemaState schema;
 
     @Override
     public HealthCheckResponse call() {

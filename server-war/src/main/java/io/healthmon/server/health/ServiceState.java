@@ -1,6 +1,6 @@
 package io.healthmon.server.health;
 
-import io.healthmon.server.persistence.schema.SchemaMigration;
+import io.healthmon.server.application.port.SchemaState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -12,7 +12,7 @@ public class ServiceState {
     DatabaseProbe database;
 
     @Inject
-    SchemaMigration schema;
+    SchemaState schema;
 
     public Now now() {
         return new Now(database.reachable(), schema.isApplied());

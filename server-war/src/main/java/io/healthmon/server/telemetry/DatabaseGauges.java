@@ -1,6 +1,6 @@
 package io.healthmon.server.telemetry;
 
-import io.healthmon.server.persistence.jdbc.OperationalCounts;
+import io.healthmon.server.application.port.DatabaseCounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -36,7 +36,7 @@ public class DatabaseGauges {
     private static final Duration REREAD_AFTER = Duration.ofSeconds(5);
 
     @Inject
-    OperationalCounts counts;
+    DatabaseCounts counts;
 
     private Reading last = new Reading(Optional.empty(), Long.MIN_VALUE);
 
@@ -65,7 +65,7 @@ public class DatabaseGauges {
         if (last.readAt() != Long.MIN_VALUE && now - last.readAt() < REREAD_AFTER.toNanos()) {
             return last;
         }
-        Optional<OperationalCounts.Counts> read;
+        Optional<DatabaseCounts.Counts> read;
         try {
             read = Optional.of(counts.read());
         } catch (SQLException | RuntimeException e) {
@@ -76,6 +76,6 @@ public class DatabaseGauges {
     }
 
     /** What one read of the database gave (nothing when it failed), and when, by {@link System#nanoTime()}. */
-    private record Reading(Optional<OperationalCounts.Counts> counts, long readAt) {
+    private record Reading(Optional<DatabaseCounts.Counts> counts, long readAt) {
     }
 }

@@ -3,12 +3,12 @@ package io.healthmon.server.alerting.webhook;
 import io.healthmon.server.alerting.AlertNotice;
 import io.healthmon.server.alerting.webhook.format.AlertmanagerFormat;
 import io.healthmon.server.alerting.webhook.format.NoticeFormats;
+import io.healthmon.server.application.port.SchemaState;
 import io.healthmon.server.cluster.ClusterDuties;
 import io.healthmon.server.cluster.Duty;
 import io.healthmon.server.config.WebhookConfig;
 import io.healthmon.server.failure.DatabaseOutage;
 import io.healthmon.server.logging.ThrottledLog;
-import io.healthmon.server.persistence.schema.SchemaMigration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -69,7 +69,7 @@ public class AlertmanagerRepeat {
     WebhookClient client;
 
     @Inject
-    SchemaMigration schema;
+    SchemaState schema;
 
     @Inject
     ClusterDuties duties;

@@ -1,5 +1,6 @@
 package io.healthmon.server.persistence.jdbc;
 
+import io.healthmon.server.application.port.ClusterLedger;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -20,12 +21,13 @@ import javax.sql.DataSource;
  * instances' clocks say. Each call is its own statement, committed at once.
  */
 @ApplicationScoped
-public class ClusterTables {
+public class ClusterTables implements ClusterLedger {
 
     @Resource(lookup = "jdbc/healthmon")
     DataSource dataSource;
 
     /** Records that the instance is alive, and when it started. */
+    @Override
     public void heartbeat(String instance, String address, Instant startedAt) throws SQLException {
         update("insert into cluster_instances (name, address, started_at, last_heartbeat_at) values (?, ?, ?, now())"
                         + " on conflict (name) do update set address = excluded.address, started_at = excluded.started_at,"
@@ -34,6 +36,7 @@ public class ClusterTables {
     }
 
     /** Forgets instances silent for longer than {@code after}, so the table does not grow with every name ever used. */
+    @Override
     public void forgetInstancesSilentFor(Duration after) throws SQLException {
         update("delete from cluster_instances where last_heartbeat_at < now() - make_interval(secs => ?)",
                 (double) after.toSeconds());
@@ -43,6 +46,7 @@ public class ClusterTables {
      * Takes or renews the duty's lease for {@code holder}, when it is free, run out, or already this
      * holder's; answers until when it is held, or empty when another instance holds it.
      */
+    @Override
     public Optional<Instant> hold(String duty, String holder, Duration lease) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("insert into cluster_duties (duty, holder, held_until)"
@@ -60,15 +64,18 @@ public class ClusterTables {
     }
 
     /** Gives the duty up at once (a clean stop), so another instance need not wait for the lease to run out. */
+    @Override
     public void release(String duty, String holder) throws SQLException {
         update("delete from cluster_duties where duty = ? and holder = ?", duty, holder);
     }
 
+    @Override
     public List<DutyLease> duties() throws SQLException {
         return query("select duty, holder, held_until, held_until >= now() from cluster_duties order by duty",
                 r -> new DutyLease(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(), r.getBoolean(4)));
     }
 
+    @Override
     public List<InstanceHeartbeat> instances() throws SQLException {
         return query("select name, address, started_at, last_heartbeat_at from cluster_instances order by name",
                 r -> new InstanceHeartbeat(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(),
@@ -98,13 +105,5 @@ public class ClusterTables {
             }
             s.executeUpdate();
         }
-    }
-
-    /** A duty's lease: who holds it, until when, and whether that is still ahead by the database's clock. */
-    public record DutyLease(String duty, String holder, Instant heldUntil, boolean current) {
-    }
-
-    /** An instance as its last heartbeat recorded it. */
-    public record InstanceHeartbeat(String name, String address, Instant startedAt, Instant lastHeartbeatAt) {
     }
 }

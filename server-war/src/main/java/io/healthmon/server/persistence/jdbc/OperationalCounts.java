@@ -1,5 +1,6 @@
 package io.healthmon.server.persistence.jdbc;
 
+import io.healthmon.server.application.port.DatabaseCounts;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -12,7 +13,7 @@ import javax.sql.DataSource;
 
 /** Counts the server's metrics read from the database at a scrape: small queries, each bounded. */
 @ApplicationScoped
-public class OperationalCounts {
+public class OperationalCounts implements DatabaseCounts {
 
     /** A scrape must answer even when the database is slow: a count that takes longer is left out. */
     private static final int QUERY_TIMEOUT_SECONDS = 2;
@@ -27,7 +28,7 @@ public class OperationalCounts {
     @Resource(lookup = "jdbc/healthmon")
     DataSource dataSource;
 
-    /** Both counts over one connection. */
+    @Override
     public Counts read() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             return new Counts(pendingDeliveries(c), connectionsByState(c));
@@ -55,12 +56,5 @@ public class OperationalCounts {
             }
         }
         return counts;
-    }
-
-    /**
-     * The outbox's pending notices, and connections by state ({@code active}, {@code idle},
-     * {@code idle in transaction}...), the asking connection included.
-     */
-    public record Counts(long pendingDeliveries, Map<String, Long> connectionsByState) {
     }
 }

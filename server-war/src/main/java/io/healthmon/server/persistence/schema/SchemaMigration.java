@@ -1,10 +1,13 @@
 package io.healthmon.server.persistence.schema;
 
+import io.healthmon.server.application.port.SchemaState;
 import io.healthmon.server.failure.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -43,9 +46,11 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  */
 @Startup
 @Singleton
+@Local(SchemaState.class)
+@LocalBean
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
-public class SchemaMigration {
+public class SchemaMigration implements SchemaState {
 
     public static final String CHANGELOG = "db/changelog/healthmon-changelog.xml";
     static final int RETRY_SECONDS = 10;
@@ -62,7 +67,7 @@ public class SchemaMigration {
     ManagedThreadFactory threads;
 
     @Inject
-    Event<SchemaApplied> applied;
+    Event<SchemaState.Applied> applied;
 
     private volatile boolean done;
     private volatile boolean attempted;
@@ -82,12 +87,12 @@ public class SchemaMigration {
         }
     }
 
-    /** True once the changelog has been applied in this run. */
+    @Override
     public boolean isApplied() {
         return done;
     }
 
-    /** True once the first attempt has finished, whatever its outcome. */
+    @Override
     public boolean isAttempted() {
         return attempted;
     }
@@ -100,7 +105,7 @@ public class SchemaMigration {
             applyOnItsOwnThread();
             done = true;
             LOG.info("Database schema is up to date (changelog " + CHANGELOG + ")");
-            applied.fire(new SchemaApplied());
+            applied.fire(new SchemaState.Applied());
             return true;
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Database schema could not be applied; readiness stays DOWN and the server"
@@ -182,9 +187,5 @@ public class SchemaMigration {
                 .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                 .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
                 .execute());
-    }
-
-    /** Fired once the changelog is applied, so maintenance can start. */
-    public record SchemaApplied() {
     }
 }
