@@ -1,5 +1,6 @@
 package io.healthmon.server.application;
 
+import io.healthmon.server.application.port.RollupStore;
 import io.healthmon.server.application.port.SilenceStore;
 import io.healthmon.server.config.AlertRulesConfig;
 import io.healthmon.server.config.HistoryConfig;
@@ -14,7 +15,6 @@ import io.healthmon.server.failure.DatabaseOutage;
 import io.healthmon.server.persistence.jdbc.DiskTrendRepository;
 import io.healthmon.server.persistence.jdbc.FleetSnapshotRepository;
 import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository;
-import io.healthmon.server.persistence.jdbc.MetricsRollups;
 import io.healthmon.server.persistence.jpa.AlertEntity;
 import io.healthmon.server.persistence.jpa.AlertRepository;
 import io.healthmon.server.persistence.jpa.HealthStatusEntity;
@@ -76,7 +76,7 @@ public class FleetQueries {
     SilenceStore silences;
 
     @Inject
-    MetricsRollups rollups;
+    RollupStore rollups;
 
     @Inject
     HistoryConfig historyConfig;

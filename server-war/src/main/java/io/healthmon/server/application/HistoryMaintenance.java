@@ -1,11 +1,11 @@
 package io.healthmon.server.application;
 
+import io.healthmon.server.application.port.HistoryPruning;
+import io.healthmon.server.application.port.ReportPartitions;
+import io.healthmon.server.application.port.RollupStore;
 import io.healthmon.server.config.HistoryConfig;
 import io.healthmon.server.domain.HistoryLevel;
 import io.healthmon.server.domain.RollupWindow;
-import io.healthmon.server.persistence.jdbc.AlertPruning;
-import io.healthmon.server.persistence.jdbc.MetricsRollups;
-import io.healthmon.server.persistence.schema.MetricsPartitions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
@@ -28,13 +28,13 @@ public class HistoryMaintenance {
     private static final Logger LOG = Logger.getLogger(HistoryMaintenance.class.getName());
 
     @Inject
-    MetricsRollups rollups;
+    RollupStore rollups;
 
     @Inject
-    MetricsPartitions partitions;
+    ReportPartitions partitions;
 
     @Inject
-    AlertPruning alerts;
+    HistoryPruning alerts;
 
     @Inject
     HistoryConfig config;

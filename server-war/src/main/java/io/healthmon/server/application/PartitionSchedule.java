@@ -1,9 +1,9 @@
 package io.healthmon.server.application;
 
+import io.healthmon.server.application.port.ReportPartitions;
 import io.healthmon.server.application.port.SchemaState;
 import io.healthmon.server.cluster.ClusterDuties;
 import io.healthmon.server.cluster.Duty;
-import io.healthmon.server.persistence.schema.MetricsPartitions;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -21,7 +21,7 @@ import jakarta.inject.Inject;
 public class PartitionSchedule {
 
     @Inject
-    MetricsPartitions partitions;
+    ReportPartitions partitions;
 
     @Inject
     SchemaState schema;

@@ -1,5 +1,6 @@
 package io.healthmon.server.persistence.jdbc;
 
+import io.healthmon.server.application.port.HistoryPruning;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -14,17 +15,17 @@ import javax.sql.DataSource;
  * Each delete is its own statement, found by an index on the time it goes by.
  */
 @ApplicationScoped
-public class AlertPruning {
+public class AlertPruning implements HistoryPruning {
 
     @Resource(lookup = "jdbc/healthmon")
     DataSource dataSource;
 
-    /** Alerts resolved before {@code cutoff}; answers how many were deleted. */
+    @Override
     public int deleteResolvedBefore(Instant cutoff) throws SQLException {
         return delete("delete from alerts where state = 'RESOLVED' and resolved_at < ?", cutoff);
     }
 
-    /** Deliveries delivered or given up that were created before {@code cutoff}; answers how many. */
+    @Override
     public int deleteFinishedDeliveriesBefore(Instant cutoff) throws SQLException {
         return delete("delete from webhook_deliveries where state <> 'PENDING' and created_at < ?", cutoff);
     }

@@ -1,5 +1,6 @@
 package io.healthmon.server.persistence.jdbc;
 
+import io.healthmon.server.application.port.RollupStore;
 import static io.healthmon.server.persistence.jdbc.NullableColumns.dbl;
 import static io.healthmon.server.persistence.jdbc.NullableColumns.lng;
 
@@ -33,7 +34,7 @@ import javax.sql.DataSource;
  * two instances take turns instead of writing the same rows at once.
  */
 @ApplicationScoped
-public class MetricsRollups {
+public class MetricsRollups implements RollupStore {
 
     private static final String COLUMNS = "bucket, samples, " + String.join(", ", RollupBucket.METRICS.stream()
             .map(m -> m + "_n, " + m + "_sum, " + m + "_min, " + m + "_max").toList()) + ", uptime_max, disks, network";
@@ -41,10 +42,7 @@ public class MetricsRollups {
     @Resource(lookup = "jdbc/healthmon")
     DataSource dataSource;
 
-    /**
-     * Rolls up the window {@code plan} chooses from how far the 5-minute level is rolled up (empty
-     * before the first run), and records the window's end; answers the window, empty if none.
-     */
+    @Override
     public Optional<RollupWindow> rollUp(Function<Optional<Instant>, Optional<RollupWindow>> plan, Duration maxGap)
             throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -99,7 +97,7 @@ public class MetricsRollups {
         return window;
     }
 
-    /** One server's stored buckets of a rollup level that start in {@code [from, to)}, in time order. */
+    @Override
     public List<RollupBucket> buckets(HistoryLevel level, long serverRef, Instant from, Instant to) throws SQLException {
         List<RollupBucket> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
@@ -117,7 +115,7 @@ public class MetricsRollups {
         return out;
     }
 
-    /** Deletes a rollup level's buckets that start before {@code cutoff}; answers how many. */
+    @Override
     public int deleteBefore(HistoryLevel level, Instant cutoff) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("delete from " + table(level) + " where bucket < ?")) {

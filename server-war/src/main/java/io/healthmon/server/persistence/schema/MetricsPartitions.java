@@ -1,6 +1,9 @@
 package io.healthmon.server.persistence.schema;
 
+import io.healthmon.server.application.port.ReportPartitions;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 import java.sql.CallableStatement;
@@ -23,7 +26,9 @@ import javax.sql.DataSource;
  * functions live in the changelog.
  */
 @Singleton
-public class MetricsPartitions {
+@Local(ReportPartitions.class)
+@LocalBean
+public class MetricsPartitions implements ReportPartitions {
 
     static final int DAYS_AHEAD = 7;
     private static final Logger LOG = Logger.getLogger(MetricsPartitions.class.getName());
@@ -34,7 +39,7 @@ public class MetricsPartitions {
     @Inject
     Clock clock;
 
-    /** Creates the partitions ahead (those that exist are left as they are). */
+    @Override
     public void ensureAhead() {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         try (Connection c = dataSource.getConnection()) {
@@ -49,10 +54,7 @@ public class MetricsPartitions {
         }
     }
 
-    /**
-     * Drops the daily partitions that end on or before {@code cutoff}, and deletes older rows of the
-     * default partition; answers how many partitions were dropped.
-     */
+    @Override
     public int dropBefore(LocalDate cutoff) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             takeTurn(c);
