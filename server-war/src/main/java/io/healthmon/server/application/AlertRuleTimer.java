@@ -10,29 +10,22 @@ import java.util.logging.Logger;
 
 /**
  * A duty timer of the alert rules: it fires at the interval one of the {@link AlertRulesConfig}
- * settings names, and its work's name for the log is given with its duty.
+ * settings names.
  */
 public abstract class AlertRuleTimer extends DutyTimer {
 
     @Inject
     AlertRulesConfig rules;
 
-    private final String workName;
     private final Function<AlertRulesConfig, Duration> interval;
 
     protected AlertRuleTimer(Duty duty, Logger log, String workName, Function<AlertRulesConfig, Duration> interval) {
-        super(duty, log);
-        this.workName = workName;
+        super(duty, log, workName);
         this.interval = interval;
     }
 
     @Override
     protected Duration interval() {
         return interval.apply(rules);
-    }
-
-    @Override
-    protected String workName() {
-        return workName;
     }
 }

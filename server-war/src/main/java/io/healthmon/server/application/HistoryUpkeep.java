@@ -30,17 +30,13 @@ public class HistoryUpkeep extends DutyTimer {
     HistoryConfig config;
 
     public HistoryUpkeep() {
-        super(Duty.HISTORY, Logger.getLogger(HistoryUpkeep.class.getName()));
+        super(Duty.HISTORY, Logger.getLogger(HistoryUpkeep.class.getName()),
+                "Rolling up and pruning the history (the rollups catch up at the next run)");
     }
 
     @Override
     protected Duration interval() {
         return config.rollupInterval();
-    }
-
-    @Override
-    protected String workName() {
-        return "Rolling up and pruning the history (the rollups catch up at the next run)";
     }
 
     @Override

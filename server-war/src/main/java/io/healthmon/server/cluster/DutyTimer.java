@@ -36,12 +36,15 @@ public abstract class DutyTimer {
 
     private final Duty duty;
     private final Logger log;
+    /** The work in words, for the log ("Offline detection"). */
+    private final String workName;
     /** With the database away the work fails every interval: a line a minute says so. */
     private final ThrottledLog failures;
 
-    protected DutyTimer(Duty duty, Logger log) {
+    protected DutyTimer(Duty duty, Logger log, String workName) {
         this.duty = duty;
         this.log = log;
+        this.workName = workName;
         this.failures = new ThrottledLog(log, Duration.ofMinutes(1), Clock.systemUTC());
     }
 
@@ -50,9 +53,6 @@ public abstract class DutyTimer {
 
     /** The duty's work: what it does in one tick, in transactions of its own. */
     protected abstract void work() throws SQLException;
-
-    /** The work in words, for the log ("Offline detection"). */
-    protected abstract String workName();
 
     /** Logs what a tick changed ("2 alert(s) opened"), when it changed anything: a quiet tick says nothing. */
     protected void logChanged(int count, String what) {
@@ -70,7 +70,7 @@ public abstract class DutyTimer {
     void schedule() {
         long millis = interval().toMillis();
         timerService.createIntervalTimer(millis, millis, new TimerConfig(duty.key(), false));
-        log.info(() -> workName() + " runs every " + interval().toSeconds() + " s on the holder of the " + duty.key() + " duty");
+        log.info(() -> workName + " runs every " + interval().toSeconds() + " s on the holder of the " + duty.key() + " duty");
     }
 
     @Timeout
@@ -82,7 +82,7 @@ public abstract class DutyTimer {
         try {
             work();
         } catch (SQLException | RuntimeException e) {
-            failures.warning("failed", () -> workName() + " failed; it runs again every " + interval().toSeconds()
+            failures.warning("failed", () -> workName + " failed; it runs again every " + interval().toSeconds()
                     + " s. Cause: " + DatabaseOutage.describe(e));
         }
     }

@@ -37,7 +37,7 @@ public class WebhookDispatcher extends DutyTimer {
     WebhookConfig config;
 
     public WebhookDispatcher() {
-        super(Duty.WEBHOOK_OUTBOX, Logger.getLogger(WebhookDispatcher.class.getName()));
+        super(Duty.WEBHOOK_OUTBOX, Logger.getLogger(WebhookDispatcher.class.getName()), "The webhook outbox sweep");
     }
 
     /** New notices were committed: their receivers' lanes send them now. */
@@ -50,11 +50,6 @@ public class WebhookDispatcher extends DutyTimer {
     @Override
     protected Duration interval() {
         return config.pollInterval();
-    }
-
-    @Override
-    protected String workName() {
-        return "The webhook outbox sweep";
     }
 
     @Override
