@@ -3,7 +3,6 @@ package io.healthmon.server.persistence.schema;
 import io.healthmon.server.application.port.ReportPartitions;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Local;
-import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 import java.sql.CallableStatement;
@@ -27,7 +26,6 @@ import javax.sql.DataSource;
  */
 @Singleton
 @Local(ReportPartitions.class)
-@LocalBean
 public class MetricsPartitions implements ReportPartitions {
 
     static final int DAYS_AHEAD = 7;

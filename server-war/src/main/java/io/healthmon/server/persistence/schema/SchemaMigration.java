@@ -7,7 +7,6 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Local;
-import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -47,7 +46,6 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 @Startup
 @Singleton
 @Local(SchemaState.class)
-@LocalBean
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigration implements SchemaState {
