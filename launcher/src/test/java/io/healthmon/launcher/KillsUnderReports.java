@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthmon.launcher.cluster.HealthmonHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +38,6 @@ import java.util.stream.Stream;
 final class KillsUnderReports {
 
     private static final Duration BACK_WITHIN = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
     private final Path dataDir;
@@ -74,7 +73,7 @@ final class KillsUnderReports {
         Thread poster = null;
         try {
             String serverId = "supervised-" + base.getPort();
-            String key = register(base, serverId);
+            String key = new HealthmonHttp().register(base, RunFiles.credential(dataDir, "HEALTHMON_ENROLLMENT_TOKEN"), serverId);
             poster = new Thread(() -> postEverySecond(base, key, serverId, sent), "poster");
             poster.setDaemon(true);
             poster.start();
@@ -137,12 +136,7 @@ final class KillsUnderReports {
                 timestamp = last.plusSeconds(1);
             }
             last = timestamp;
-            String report = """
-                    {"server_id":"%s","timestamp":"%s","cpu_usage":10.0,
-                     "memory":{"total":1000,"used":500,"percentage":50.0},
-                     "disk_usage":[{"mountpoint":"/","total":1000,"used":100,"percentage":10.0}],
-                     "load_average":{"1min":1.0,"5min":1.0,"15min":1.0},"uptime":100,"failed_services":[]}
-                    """.formatted(serverId, timestamp);
+            String report = HealthmonHttp.report(serverId, timestamp, 10);
             int status;
             Instant sentAt = Instant.now();
             try {
@@ -197,16 +191,6 @@ final class KillsUnderReports {
             }
         }
         return stored;
-    }
-
-    private String register(URI base, String serverId) throws Exception {
-        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(base.resolve("api/v1/register"))
-                .header("Authorization", "Bearer " + RunFiles.credential(dataDir, "HEALTHMON_ENROLLMENT_TOKEN"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"server_id\":\"" + serverId + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, registered.statusCode(), registered.body());
-        return JSON.readTree(registered.body()).get("api_key").asText();
     }
 
     private long postmasterPid() throws IOException {
