@@ -72,6 +72,15 @@ final class ConfigReader {
         return value;
     }
 
+    /** Only "true" or "false", in any case: MicroProfile's own boolean converter takes any other word for false. */
+    boolean trueOrFalse(String key) {
+        String value = text(key).orElse("");
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new InvalidConfigurationException(key, "'" + value + "' is not true or false");
+    }
+
     /** A text value, trimmed; empty when unset or blank. */
     Optional<String> text(String key) {
         return optional(key, String.class, "text").map(String::trim);

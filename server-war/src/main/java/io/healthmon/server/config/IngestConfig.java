@@ -60,16 +60,7 @@ public class IngestConfig {
         maxWaiting = reader.integer(MAX_WAITING, 1, 1_000_000);
         // The push's platform reference (POST /api/v1/metrics/reference), for the test that holds the
         // push to it; off in production, where agents have no use for it.
-        referenceEndpoint = trueOrFalse(reader, REFERENCE_ENDPOINT);
-    }
-
-    /** Only "true" or "false": MicroProfile's own boolean converter takes any other word for false. */
-    private static boolean trueOrFalse(ConfigReader reader, String key) {
-        String value = reader.text(key).orElse("");
-        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        throw new InvalidConfigurationException(key, "'" + value + "' is not true or false");
+        referenceEndpoint = reader.trueOrFalse(REFERENCE_ENDPOINT);
     }
 
     public int maxBodyBytes() {
