@@ -1,33 +1,29 @@
 package io.healthmon.server.application;
 
+import io.healthmon.server.application.port.AlertHistoryReads;
+import io.healthmon.server.application.port.DiskTrendReads;
+import io.healthmon.server.application.port.FleetSnapshotReads;
+import io.healthmon.server.application.port.MetricsHistoryReads;
 import io.healthmon.server.application.port.RollupStore;
+import io.healthmon.server.application.port.ServerHealthReads;
 import io.healthmon.server.application.port.SilenceStore;
 import io.healthmon.server.config.AlertRulesConfig;
 import io.healthmon.server.config.HistoryConfig;
 import io.healthmon.server.domain.AlertHistory;
+import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.domain.DiskForecastRules;
 import io.healthmon.server.domain.LatestUsage;
 import io.healthmon.server.domain.MetricsHistory;
 import io.healthmon.server.domain.RollupBucket;
 import io.healthmon.server.domain.ServerHealth;
 import io.healthmon.server.domain.ServerSnapshot;
-import io.healthmon.server.failure.DatabaseOutage;
-import io.healthmon.server.persistence.jdbc.DiskTrendRepository;
-import io.healthmon.server.persistence.jdbc.FleetSnapshotRepository;
-import io.healthmon.server.persistence.jdbc.MetricsHistoryRepository;
-import io.healthmon.server.persistence.jpa.AlertEntity;
-import io.healthmon.server.persistence.jpa.AlertRepository;
-import io.healthmon.server.persistence.jpa.HealthStatusEntity;
-import io.healthmon.server.persistence.jpa.ServerRepository;
-import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.domain.Silences;
-import java.time.Clock;
-import io.healthmon.server.persistence.jpa.WebhookDeliveryEntity;
-import io.healthmon.server.persistence.jpa.WebhookDeliveryRepository;
+import io.healthmon.server.failure.DatabaseOutage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,19 +54,16 @@ public class FleetQueries {
     public static final Duration MAX_RATE_INTERVAL = Duration.ofMinutes(15);
 
     @Inject
-    ServerRepository servers;
+    ServerHealthReads servers;
 
     @Inject
-    MetricsHistoryRepository history;
+    MetricsHistoryReads history;
 
     @Inject
-    AlertRepository alerts;
+    AlertHistoryReads alerts;
 
     @Inject
-    WebhookDeliveryRepository deliveries;
-
-    @Inject
-    FleetSnapshotRepository snapshots;
+    FleetSnapshotReads snapshots;
 
     @Inject
     SilenceStore silences;
@@ -82,7 +75,7 @@ public class FleetQueries {
     HistoryConfig historyConfig;
 
     @Inject
-    DiskTrendRepository trends;
+    DiskTrendReads trends;
 
     @Inject
     AlertRulesConfig rulesConfig;
@@ -92,11 +85,11 @@ public class FleetQueries {
 
     public Page<ServerHealth> servers(int offset, int limit) {
         return reading(() -> new Page<>(servers.count(), offset, limit,
-                servers.healthPage(offset, limit).stream().map(HealthStatusEntity::describe).toList()));
+                servers.page(offset, limit)));
     }
 
     public ServerHealth server(String serverId) {
-        return reading(() -> servers.health(serverId).map(HealthStatusEntity::describe))
+        return reading(() -> servers.find(serverId))
                 .orElseThrow(() -> new UnknownServerException("no server " + serverId));
     }
 
@@ -143,13 +136,11 @@ public class FleetQueries {
      */
     public Page<AlertHistory> alerts(String state, String serverId, int offset, int limit) {
         return reading(() -> {
-            List<AlertEntity> page = alerts.find(state, serverId, offset, limit);
-            Map<Long, List<WebhookDeliveryEntity>> sent = deliveries.forAlerts(page.stream().map(AlertEntity::getId).toList());
+            List<AlertHistory> page = alerts.page(state, serverId, offset, limit);
             Instant now = clock.instant();
             Silences active = silences.activeAt(now);
             return new Page<>(alerts.count(state, serverId), offset, limit, page.stream()
-                    .map(a -> a.describe(sent.getOrDefault(a.getId(), List.of()).stream().map(WebhookDeliveryEntity::describe).toList())
-                            .silencedBy(active.covering(a.getServer().getServerId(), AlertKind.valueOf(a.getKind()), a.getSubject(), now)))
+                    .map(a -> a.silencedBy(active.covering(a.serverId(), AlertKind.valueOf(a.kind()), a.subject(), now)))
                     .toList());
         });
     }

@@ -1,5 +1,6 @@
 package io.healthmon.server.persistence.jdbc;
 
+import io.healthmon.server.application.port.DiskTrendReads;
 import io.healthmon.server.domain.DiskTrend;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ import javax.sql.DataSource;
  * partitions it touches; one server's fit uses the (server_ref, collected_at) key.
  */
 @ApplicationScoped
-public class DiskTrendRepository {
+public class DiskTrendRepository implements DiskTrendReads {
 
     private static final String FIT = """
             select m.server_ref, d ->> 'mountpoint', regr_count(v.percent, v.seconds),
@@ -52,6 +53,7 @@ public class DiskTrendRepository {
     }
 
     /** One server's disks reported since {@code since}, fitted with x in seconds from {@code now}. */
+    @Override
     public List<DiskTrend> server(long serverRef, Instant since, Instant now) throws SQLException {
         Map<Long, List<DiskTrend>> out = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ONE_SERVER)) {

@@ -2,6 +2,7 @@ package io.healthmon.server.persistence.jdbc;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.healthmon.report.DiskUsage;
+import io.healthmon.server.application.port.FleetSnapshotReads;
 import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.domain.HealthState;
 import io.healthmon.server.domain.ServerSnapshot;
@@ -25,7 +26,7 @@ import javax.sql.DataSource;
  * (one primary-key lookup per server), and the open alerts counted by server and kind.
  */
 @ApplicationScoped
-public class FleetSnapshotRepository {
+public class FleetSnapshotRepository implements FleetSnapshotReads {
 
     private static final TypeReference<List<DiskUsage>> DISKS = new TypeReference<>() {
     };
@@ -44,6 +45,7 @@ public class FleetSnapshotRepository {
     DataSource dataSource;
 
     /** All servers, ordered by id. The alerts are read first: an alert opened between the reads shows at the next scrape. */
+    @Override
     public List<ServerSnapshot> snapshot() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             return latest(c, openAlerts(c));

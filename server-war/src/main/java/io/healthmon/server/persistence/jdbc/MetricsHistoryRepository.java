@@ -5,6 +5,7 @@ import static io.healthmon.server.persistence.jdbc.NullableColumns.lng;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthmon.server.application.port.MetricsHistoryReads;
 import io.healthmon.server.domain.LatestUsage;
 import io.healthmon.server.domain.MetricsHistory;
 import io.healthmon.server.domain.NetworkRates;
@@ -33,7 +34,7 @@ import javax.sql.DataSource;
  * (server_ref, collected_at) key and only the partitions the range touches.
  */
 @ApplicationScoped
-public class MetricsHistoryRepository {
+public class MetricsHistoryRepository implements MetricsHistoryReads {
 
     private static final ObjectMapper JSON = StoredJson.MAPPER;
 
@@ -116,6 +117,7 @@ public class MetricsHistoryRepository {
      * Each report in the range; an interface's rate at a report is over the interval from its
      * report before, which for the first may lie up to {@code maxGap} before {@code from}.
      */
+    @Override
     public List<MetricsHistory.Point> raw(long serverRef, Instant from, Instant to, int limit, Duration maxGap)
             throws SQLException {
         List<MetricsHistory.Point> points = new ArrayList<>();
@@ -165,6 +167,7 @@ public class MetricsHistoryRepository {
      * The inode use of the newest report collected before {@code until}, and each interface's rate
      * from the report before it (none when that is more than {@code maxGap} older).
      */
+    @Override
     public LatestUsage latest(long serverRef, Instant until, Duration maxGap) throws SQLException {
         List<NetworkRates.Report> newestFirst = new ArrayList<>(2);
         String newestDisks = null;
@@ -190,6 +193,7 @@ public class MetricsHistoryRepository {
     }
 
     /** Averages over buckets; an interface's rate in a bucket is over its valid intervals ending there. */
+    @Override
     public List<MetricsHistory.Point> bucketed(long serverRef, Instant from, Instant to, long bucketSeconds, Duration maxGap)
             throws SQLException {
         Map<Instant, Map<String, Double>> disks = new TreeMap<>();

@@ -1,6 +1,9 @@
 package io.healthmon.server.persistence.jpa;
 
+import io.healthmon.server.application.port.AlertHistoryReads;
+import io.healthmon.server.domain.AlertHistory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -15,10 +18,13 @@ import java.util.Set;
 
 /** Alerts by state and server, newest first. */
 @ApplicationScoped
-public class AlertRepository {
+public class AlertRepository implements AlertHistoryReads {
 
     @PersistenceContext(unitName = "healthmon")
     EntityManager em;
+
+    @Inject
+    WebhookDeliveryRepository deliveries;
 
     /** The open alerts of one server. */
     public List<AlertEntity> open(long serverRef) {
@@ -118,6 +124,16 @@ public class AlertRepository {
         return query.setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
+    /** The page's deliveries in one more query, however many alerts it holds. */
+    @Override
+    public List<AlertHistory> page(String state, String serverId, int offset, int limit) {
+        List<AlertEntity> page = find(state, serverId, offset, limit);
+        Map<Long, List<WebhookDeliveryEntity>> sent = deliveries.forAlerts(page.stream().map(AlertEntity::getId).toList());
+        return page.stream().map(alert -> alert.describe(sent.getOrDefault(alert.getId(), List.of()).stream()
+                .map(WebhookDeliveryEntity::describe).toList())).toList();
+    }
+
+    @Override
     public long count(String state, String serverId) {
         TypedQuery<Long> query = em.createQuery("select count(a) from AlertEntity a join a.server s" + where(state, serverId), Long.class);
         bind(query, state, serverId);

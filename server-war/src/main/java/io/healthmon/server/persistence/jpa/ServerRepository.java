@@ -1,7 +1,9 @@
 package io.healthmon.server.persistence.jpa;
 
 import io.healthmon.server.application.port.ServerDirectory;
+import io.healthmon.server.application.port.ServerHealthReads;
 import io.healthmon.server.domain.HealthState;
+import io.healthmon.server.domain.ServerHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -12,7 +14,7 @@ import java.util.Optional;
 
 /** Servers and their current health rows. Callers provide the transaction. */
 @ApplicationScoped
-public class ServerRepository implements ServerDirectory {
+public class ServerRepository implements ServerDirectory, ServerHealthReads {
 
     @PersistenceContext(unitName = "healthmon")
     EntityManager em;
@@ -60,8 +62,19 @@ public class ServerRepository implements ServerDirectory {
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
+    @Override
     public long count() {
         return em.createNamedQuery(HealthStatusEntity.COUNT, Long.class).getSingleResult();
+    }
+
+    @Override
+    public List<ServerHealth> page(int offset, int limit) {
+        return healthPage(offset, limit).stream().map(HealthStatusEntity::describe).toList();
+    }
+
+    @Override
+    public Optional<ServerHealth> find(String serverId) {
+        return health(serverId).map(HealthStatusEntity::describe);
     }
 
     /**
