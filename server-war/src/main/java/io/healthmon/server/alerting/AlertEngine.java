@@ -1,7 +1,9 @@
 package io.healthmon.server.alerting;
 
 import io.healthmon.report.MetricsReport;
+import io.healthmon.server.application.port.AlertStore;
 import io.healthmon.server.config.AlertRulesConfig;
+import io.healthmon.server.domain.Alert;
 import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.domain.AlertLifecycle;
 import io.healthmon.server.domain.Condition;
@@ -10,10 +12,6 @@ import io.healthmon.server.domain.DiskForecastRules;
 import io.healthmon.server.domain.DiskTrend;
 import io.healthmon.server.domain.Silences;
 import io.healthmon.server.domain.Thresholds;
-import io.healthmon.server.persistence.jpa.AlertEntity;
-import io.healthmon.server.persistence.jpa.AlertRepository;
-import io.healthmon.server.persistence.jpa.ServerEntity;
-import io.healthmon.server.persistence.jpa.ServerRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -44,10 +42,7 @@ import java.util.stream.Collectors;
 public class AlertEngine {
 
     @Inject
-    AlertRepository alerts;
-
-    @Inject
-    ServerRepository servers;
+    AlertStore alerts;
 
     @Inject
     Event<AlertOpened> opened;
@@ -64,24 +59,23 @@ public class AlertEngine {
      * {@code @Transactional}: it runs once per server of every group, and the interceptor cost more
      * than the method under load.
      */
-    public void reported(ServerEntity server, List<AlertEntity> openAlerts, List<MetricsReport> newReports,
+    public void reported(long serverRef, String serverId, List<Alert> openAlerts, List<MetricsReport> newReports,
                          Thresholds thresholds, AlertLifecycle lifecycle, Silences silences, Instant now) {
-        Map<Key, AlertEntity> open = openAlerts.stream()
+        Map<Key, Alert> open = openAlerts.stream()
                 .collect(Collectors.toMap(Key::of, a -> a, (a, b) -> a, HashMap::new));
-        AlertEntity offline = open.remove(new Key(AlertKind.SERVER_OFFLINE, ""));
+        Alert offline = open.remove(new Key(AlertKind.SERVER_OFFLINE, ""));
         boolean hold = offline != null;
         for (MetricsReport report : newReports) {
-            judge(server, report, open, thresholds, lifecycle, hold, silences, now);
+            judge(serverRef, serverId, report, open, thresholds, lifecycle, hold, silences, now);
         }
         if (offline != null) {
             // The offline alert's value was the silence when it opened; now it is the whole silence.
-            double lastSeenSeconds = offline.getOpenedAt().getEpochSecond() - offline.getValue();
-            resolve(server, offline, Math.max(0, now.getEpochSecond() - lastSeenSeconds), now,
-                    silenced(server, offline, silences, now));
-            for (AlertEntity owed : alerts.held(server.getId())) {
-                if (!silenced(server, owed, silences, now)) { // else told when its silence ends
-                    owed.markNotified();
-                    tell(server, owed);
+            double lastSeenSeconds = offline.openedAt().getEpochSecond() - offline.value();
+            resolve(serverId, offline, Math.max(0, now.getEpochSecond() - lastSeenSeconds), now,
+                    silenced(serverId, offline, silences, now));
+            for (Alert owed : alerts.owed(serverRef)) {
+                if (!silenced(serverId, owed, silences, now)) { // else told when its silence ends
+                    tell(serverId, alerts.markNotified(owed));
                 }
             }
         }
@@ -92,15 +86,13 @@ public class AlertEngine {
      * silence covering it holds its notice back (a maintenance window keeps it from being called at all).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void silent(ServerEntity server, Duration silence, Duration timeout, Silences silences, Instant now) {
-        boolean alreadyOpen = alerts.open(server.getId()).stream()
-                .anyMatch(a -> AlertKind.SERVER_OFFLINE.name().equals(a.getKind()));
-        if (!alreadyOpen) {
-            boolean held = silences.cover(server.getServerId(), AlertKind.SERVER_OFFLINE, "", now);
-            AlertEntity alert = alerts.add(new AlertEntity(managed(server), AlertKind.SERVER_OFFLINE.name(), "",
-                    silence.toSeconds(), timeout.toSeconds(), now, !held));
+    public void silent(long serverRef, String serverId, Duration silence, Duration timeout, Silences silences, Instant now) {
+        if (!down(alerts.openOf(serverRef))) {
+            boolean held = silences.cover(serverId, AlertKind.SERVER_OFFLINE, "", now);
+            Alert alert = alerts.open(serverRef, AlertKind.SERVER_OFFLINE, "", silence.toSeconds(), timeout.toSeconds(),
+                    now, !held);
             if (!held) {
-                tell(server, alert);
+                tell(serverId, alert);
             }
         }
     }
@@ -113,18 +105,15 @@ public class AlertEngine {
      * same finds nothing owed once the first has committed. Returns how many notices it fired.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int tellOwed(long serverRef, Silences silences, Instant now) {
-        List<AlertEntity> owed = alerts.held(serverRef);
-        boolean down = alerts.open(serverRef).stream().anyMatch(a -> AlertKind.SERVER_OFFLINE.name().equals(a.getKind()));
+    public int tellOwed(long serverRef, String serverId, Silences silences, Instant now) {
+        List<Alert> owed = alerts.owed(serverRef);
         int told = 0;
-        if (down || owed.isEmpty()) {
+        if (owed.isEmpty() || down(alerts.openOf(serverRef))) {
             return told;
         }
-        ServerEntity server = owed.get(0).getServer();
-        for (AlertEntity alert : owed) {
-            if (!silenced(server, alert, silences, now)) {
-                alert.markNotified();
-                tell(server, alert);
+        for (Alert alert : owed) {
+            if (!silenced(serverId, alert, silences, now)) {
+                tell(serverId, alerts.markNotified(alert));
                 told++;
             }
         }
@@ -139,88 +128,85 @@ public class AlertEngine {
      * are read under that lock. Returns how many alerts opened or resolved.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int forecast(long serverRef, List<DiskTrend> trends, DiskForecastRules rules, Silences silences, Instant now) {
-        List<AlertEntity> openAlerts = alerts.open(serverRef);
-        boolean down = openAlerts.stream().anyMatch(a -> AlertKind.SERVER_OFFLINE.name().equals(a.getKind()));
-        Map<String, AlertEntity> filling = openAlerts.stream().filter(a -> AlertKind.DISK_FILLING.name().equals(a.getKind()))
-                .collect(Collectors.toMap(AlertEntity::getSubject, a -> a, (a, b) -> a));
-        ServerEntity server = servers.reference(serverRef);
+    public int forecast(long serverRef, String serverId, List<DiskTrend> trends, DiskForecastRules rules, Silences silences,
+                        Instant now) {
+        List<Alert> openAlerts = alerts.openOf(serverRef);
+        boolean down = down(openAlerts);
+        Map<String, Alert> filling = openAlerts.stream().filter(a -> a.kind() == AlertKind.DISK_FILLING)
+                .collect(Collectors.toMap(Alert::subject, a -> a, (a, b) -> a));
         int changed = 0;
         for (DiskTrend trend : trends) {
-            AlertEntity alert = filling.get(trend.mountpoint());
+            Alert alert = filling.get(trend.mountpoint());
             AlertLifecycle.Step step = rules.next(alert != null, trend);
             double atHorizon = rules.percentAtHorizon(trend);
-            boolean hold = down || silences.cover(server.getServerId(), AlertKind.DISK_FILLING, trend.mountpoint(), now);
+            boolean hold = down || silences.cover(serverId, AlertKind.DISK_FILLING, trend.mountpoint(), now);
             if (step instanceof AlertLifecycle.Step.Open) {
-                AlertEntity added = alerts.add(new AlertEntity(server, AlertKind.DISK_FILLING.name(), trend.mountpoint(),
-                        atHorizon, DiskForecastRules.FULL, now, !hold));
+                Alert added = alerts.open(serverRef, AlertKind.DISK_FILLING, trend.mountpoint(), atHorizon,
+                        DiskForecastRules.FULL, now, !hold);
                 if (!hold) {
-                    tell(server, added);
+                    tell(serverId, added);
                 }
                 changed++;
             } else if (step instanceof AlertLifecycle.Step.Resolve) {
-                resolve(server, alert, atHorizon, now, hold);
+                resolve(serverId, alert, atHorizon, now, hold);
                 changed++;
             } else if (alert != null && Double.isFinite(atHorizon)) {
-                alert.observe(atHorizon, 0);
+                alerts.observe(alert, atHorizon, 0);
             }
         }
         return changed;
     }
 
-    private static boolean silenced(ServerEntity server, AlertEntity alert, Silences silences, Instant now) {
-        return silences.cover(server.getServerId(), AlertKind.valueOf(alert.getKind()), alert.getSubject(), now);
+    /** True when the server's offline alert is among its open alerts. */
+    private static boolean down(List<Alert> openAlerts) {
+        return openAlerts.stream().anyMatch(a -> a.kind() == AlertKind.SERVER_OFFLINE);
     }
 
-    private void judge(ServerEntity server, MetricsReport report, Map<Key, AlertEntity> open,
+    private static boolean silenced(String serverId, Alert alert, Silences silences, Instant now) {
+        return silences.cover(serverId, alert.kind(), alert.subject(), now);
+    }
+
+    private void judge(long serverRef, String serverId, MetricsReport report, Map<Key, Alert> open,
                        Thresholds thresholds, AlertLifecycle lifecycle, boolean serverDown, Silences silences, Instant now) {
         Set<String> openUnits = open.keySet().stream().filter(k -> k.kind() == AlertKind.FAILED_SERVICE)
                 .map(Key::subject).collect(Collectors.toSet());
         for (Condition condition : Conditions.of(report, thresholds, openUnits)) {
             Key key = new Key(condition.kind(), condition.subject());
-            AlertEntity alert = open.get(key);
-            AlertLifecycle.Step step = lifecycle.next(alert != null, alert == null ? 0 : alert.getClearStreak(), condition);
-            boolean hold = serverDown || silences.cover(server.getServerId(), condition.kind(), condition.subject(), now);
+            Alert alert = open.get(key);
+            AlertLifecycle.Step step = lifecycle.next(alert != null, alert == null ? 0 : alert.clearStreak(), condition);
+            boolean hold = serverDown || silences.cover(serverId, condition.kind(), condition.subject(), now);
             if (step instanceof AlertLifecycle.Step.Open) {
-                AlertEntity added = alerts.add(new AlertEntity(managed(server), condition.kind().name(), condition.subject(),
-                        condition.value(), condition.threshold(), report.timestamp(), !hold));
+                Alert added = alerts.open(serverRef, condition.kind(), condition.subject(), condition.value(),
+                        condition.threshold(), report.timestamp(), !hold);
                 open.put(key, added);
                 if (!hold) {
-                    tell(server, added);
+                    tell(serverId, added);
                 }
             } else if (step instanceof AlertLifecycle.Step.Resolve) {
                 open.remove(key);
-                resolve(server, alert, condition.value(), report.timestamp(), hold);
+                resolve(serverId, alert, condition.value(), report.timestamp(), hold);
             } else if (step instanceof AlertLifecycle.Step.Stay stay && alert != null) {
-                alert.observe(condition.value(), stay.clearStreak());
+                open.put(key, alerts.observe(alert, condition.value(), stay.clearStreak()));
             }
         }
-    }
-
-    /**
-     * The server as JPA manages it, for a new alert's reference: the ingest writers read servers by
-     * plain JDBC ({@code HealthRows}), and JPA refuses a relation to an object it does not know.
-     */
-    private ServerEntity managed(ServerEntity server) {
-        return servers.reference(server.getId());
     }
 
     /**
      * Resolves; when held, the resolve is owed only if the opening was told. An alert whose opening is
      * still owed (a silence that ended moments ago held it) resolves untold: nothing to take back.
      */
-    private void resolve(ServerEntity server, AlertEntity alert, double value, Instant at, boolean hold) {
-        boolean openingTold = alert.isNotified();
+    private void resolve(String serverId, Alert alert, double value, Instant at, boolean hold) {
+        boolean openingTold = alert.notified();
         boolean owed = hold && openingTold;
-        alert.resolve(value, at, !owed);
+        Alert resolvedAlert = alerts.resolve(alert, value, at, !owed);
         if (!hold && openingTold) {
-            tell(server, alert);
+            tell(serverId, resolvedAlert);
         }
     }
 
     /** Fires the notice for the alert's current state. */
-    private void tell(ServerEntity server, AlertEntity alert) {
-        AlertNotice notice = AlertNotice.of(server.getServerId(), alert);
+    private void tell(String serverId, Alert alert) {
+        AlertNotice notice = AlertNotice.of(serverId, alert);
         if (notice.opened()) {
             opened.fire(new AlertOpened(notice));
         } else {
@@ -229,8 +215,8 @@ public class AlertEngine {
     }
 
     private record Key(AlertKind kind, String subject) {
-        static Key of(AlertEntity alert) {
-            return new Key(AlertKind.valueOf(alert.getKind()), alert.getSubject());
+        static Key of(Alert alert) {
+            return new Key(alert.kind(), alert.subject());
         }
     }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthmon.report.ReportJson;
+import io.healthmon.server.domain.Alert;
 import io.healthmon.server.domain.AlertKind;
-import io.healthmon.server.persistence.jpa.AlertEntity;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -33,11 +33,11 @@ public record AlertNotice(
     private static final ObjectMapper JSON = ReportJson.newMapper();
 
     /** A notice of the stored alert's current state, under a new event id. */
-    public static AlertNotice of(String serverId, AlertEntity alert) {
-        boolean isOpen = alert.isOpen();
-        return new AlertNotice(UUID.randomUUID(), isOpen ? OPENED : RESOLVED, alert.getId(), serverId,
-                AlertKind.valueOf(alert.getKind()), alert.getSubject(), isOpen ? alert.getValue() : alert.getLastValue(),
-                alert.getThreshold(), alert.getOpenedAt(), alert.getResolvedAt());
+    public static AlertNotice of(String serverId, Alert alert) {
+        boolean isOpen = alert.open();
+        return new AlertNotice(UUID.randomUUID(), isOpen ? OPENED : RESOLVED, alert.id(), serverId, alert.kind(),
+                alert.subject(), isOpen ? alert.value() : alert.lastValue(), alert.threshold(), alert.openedAt(),
+                alert.resolvedAt());
     }
 
     public boolean opened() {

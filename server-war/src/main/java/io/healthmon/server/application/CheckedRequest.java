@@ -1,7 +1,7 @@
 package io.healthmon.server.application;
 
 import io.healthmon.report.MetricsReport;
-import io.healthmon.server.persistence.jdbc.MetricsRow;
+import io.healthmon.server.application.port.MetricsStore;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * report's violations (empty for a valid report), and the valid reports as rows to store, in order.
  */
 public record CheckedRequest(AuthenticatedAgent agent, List<MetricsReport> reports, List<List<Violation>> violations,
-                             List<MetricsRow> rows) {
+                             List<MetricsStore.Row> rows) {
 
     public CheckedRequest {
         reports = List.copyOf(reports);

@@ -1,6 +1,9 @@
 package io.healthmon.server.application;
 
 import io.healthmon.server.alerting.AlertEngine;
+import io.healthmon.server.application.port.AlertStore;
+import io.healthmon.server.application.port.DiskTrendReads;
+import io.healthmon.server.application.port.HealthStore;
 import io.healthmon.server.application.port.SilenceStore;
 import io.healthmon.server.config.AlertRulesConfig;
 import io.healthmon.server.domain.AlertKind;
@@ -8,9 +11,6 @@ import io.healthmon.server.domain.AlertLifecycle;
 import io.healthmon.server.domain.DiskForecastRules;
 import io.healthmon.server.domain.DiskTrend;
 import io.healthmon.server.domain.Silences;
-import io.healthmon.server.persistence.jdbc.DiskTrendRepository;
-import io.healthmon.server.persistence.jpa.AlertRepository;
-import io.healthmon.server.persistence.jpa.ServerRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -24,7 +24,7 @@ import java.util.TreeSet;
 
 /**
  * The disk-full forecast over the whole fleet, one run: every disk's use over the window is fitted in
- * one query ({@link DiskTrendRepository}), judged without locks against the open DISK_FILLING alerts,
+ * one query ({@link DiskTrendReads#fleet}), judged without locks against the open DISK_FILLING alerts,
  * and only the servers with such an alert or one to open have their health row locked, in server order
  * as the ingest writers lock them, and are judged again under the lock ({@link AlertEngine#forecast}).
  * The ingest path is left alone: it never fits anything.
@@ -33,13 +33,13 @@ import java.util.TreeSet;
 public class DiskForecasts {
 
     @Inject
-    DiskTrendRepository trends;
+    DiskTrendReads trends;
 
     @Inject
-    AlertRepository alerts;
+    AlertStore alerts;
 
     @Inject
-    ServerRepository servers;
+    HealthStore healthRows;
 
     @Inject
     SilenceStore silences;
@@ -59,7 +59,7 @@ public class DiskForecasts {
         Instant now = clock.instant();
         DiskForecastRules rules = rulesConfig.diskForecast();
         Map<Long, List<DiskTrend>> byServer = trends.fleet(now.minus(rules.window()), now);
-        Map<Long, Set<String>> open = alerts.openSubjects(AlertKind.DISK_FILLING.name());
+        Map<Long, Set<String>> open = alerts.openSubjects(AlertKind.DISK_FILLING);
         TreeSet<Long> due = new TreeSet<>();
         byServer.forEach((serverRef, disks) -> {
             Set<String> openHere = open.getOrDefault(serverRef, Set.of());
@@ -73,8 +73,8 @@ public class DiskForecasts {
         Silences active = silences.activeAt(now);
         int changed = 0;
         for (long serverRef : due) {
-            servers.lockHealth(serverRef);
-            changed += alertEngine.forecast(serverRef, byServer.get(serverRef), rules, active, now);
+            String serverId = healthRows.lock(serverRef);
+            changed += alertEngine.forecast(serverRef, serverId, byServer.get(serverRef), rules, active, now);
         }
         return changed;
     }

@@ -1,26 +1,23 @@
 package io.healthmon.server.application;
 
-import io.healthmon.report.DiskUsage;
 import io.healthmon.report.MetricsReport;
 import io.healthmon.server.alerting.AlertEngine;
+import io.healthmon.server.application.port.AlertStore;
+import io.healthmon.server.application.port.HealthStore;
+import io.healthmon.server.application.port.MetricsStore;
 import io.healthmon.server.application.port.SilenceStore;
 import io.healthmon.server.application.port.ThresholdStore;
 import io.healthmon.server.config.AlertRulesConfig;
+import io.healthmon.server.domain.Alert;
 import io.healthmon.server.domain.AlertLifecycle;
 import io.healthmon.server.domain.AlertRules;
 import io.healthmon.server.domain.Classification;
 import io.healthmon.server.domain.HealthClassifier;
 import io.healthmon.server.domain.HealthState;
 import io.healthmon.server.domain.ReportSummary;
+import io.healthmon.server.domain.ServerHealth;
 import io.healthmon.server.domain.Silences;
 import io.healthmon.server.domain.Thresholds;
-import io.healthmon.server.persistence.jdbc.HealthRows;
-import io.healthmon.server.persistence.jdbc.MetricsRow;
-import io.healthmon.server.persistence.jpa.AlertEntity;
-import io.healthmon.server.persistence.jpa.AlertRepository;
-import io.healthmon.server.persistence.jpa.FailedServicesJson;
-import io.healthmon.server.persistence.jpa.HealthStatusEntity;
-import io.healthmon.server.persistence.jpa.ServerRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -28,6 +25,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +40,9 @@ public class HealthService {
 
     private static final Logger LOG = Logger.getLogger(HealthService.class.getName());
 
+    /** The offline check's health rows; ingestion names its own ({@link IngestionService}). */
     @Inject
-    ServerRepository servers;
-
-    @Inject
-    HealthRows healthRows;
+    HealthStore healthRows;
 
     @Inject
     AlertRulesConfig rulesConfig;
@@ -55,7 +51,7 @@ public class HealthService {
     AlertEngine alertEngine;
 
     @Inject
-    AlertRepository alertRows;
+    AlertStore alertRows;
 
     @Inject
     ThresholdStore overrides;
@@ -71,57 +67,52 @@ public class HealthService {
      * newest of its stored reports when it is newer than what the health row holds; classifies; and
      * has the alert engine judge the stored reports newer than any before. Runs in the caller's
      * transaction; the servers' health rows and open alerts are read in one query each, rows locked,
-     * and the health rows (last seen included) are written back in one statement.
+     * and the health rows (last seen included) are written back in one statement, through {@code healthStore}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void judgeStored(Map<Long, List<MetricsRow>> storedByServer, Instant now) throws SQLException {
-        Map<Long, HealthStatusEntity> rows = healthRows.lockForUpdate(storedByServer.keySet());
-        Map<Long, List<AlertEntity>> openAlerts = alertRows.open(storedByServer.keySet());
+    public void judgeStored(Map<Long, List<MetricsStore.Row>> storedByServer, Instant now, HealthStore healthStore)
+            throws SQLException {
+        Map<Long, ServerHealth> rows = healthStore.lockForUpdate(storedByServer.keySet());
+        Map<Long, List<Alert>> openAlerts = alertRows.openOf(storedByServer.keySet());
         // Read once per group: a lookup in Payara's config sources costs more than judging a report.
         AlertRules rules = rulesConfig.current();
         AlertLifecycle lifecycle = rulesConfig.lifecycle();
         Silences silences = silenceRows.activeAt(now);
-        for (Map.Entry<Long, List<MetricsRow>> server : storedByServer.entrySet()) {
-            HealthStatusEntity row = rows.get(server.getKey());
+        List<ServerHealth> judged = new ArrayList<>(rows.size());
+        for (Map.Entry<Long, List<MetricsStore.Row>> server : storedByServer.entrySet()) {
+            ServerHealth row = rows.get(server.getKey());
             if (row == null) {
                 throw new IllegalStateException("server " + server.getKey() + " has no health row");
             }
-            judgeServer(row, openAlerts.getOrDefault(server.getKey(), List.of()), server.getValue(), rules, lifecycle, silences, now);
+            judged.add(judgeServer(row, openAlerts.getOrDefault(server.getKey(), List.of()), server.getValue(), rules,
+                    lifecycle, silences, now));
         }
-        healthRows.write(rows.values());
+        healthStore.write(judged);
     }
 
-    private void judgeServer(HealthStatusEntity row, List<AlertEntity> openAlerts, List<MetricsRow> stored, AlertRules rules,
-                      AlertLifecycle lifecycle, Silences silences, Instant now) {
-        long serverRef = row.getServerRef();
-        row.heardFromAt(now);
-        Instant latestBefore = row.getLatestCollectedAt();
+    private ServerHealth judgeServer(ServerHealth row, List<Alert> openAlerts, List<MetricsStore.Row> stored, AlertRules rules,
+                                     AlertLifecycle lifecycle, Silences silences, Instant now) {
+        Instant latestBefore = row.latestCollectedAt();
+        row = row.heardFrom(now);
         // A replayed report older than the newest one already judged is history: stored, not judged.
-        List<MetricsRow> newerRows = stored.stream()
-                .filter(r -> latestBefore == null || r.report().timestamp().isAfter(latestBefore))
-                .sorted(Comparator.comparing(r -> r.report().timestamp())).toList();
-        List<MetricsReport> newer = newerRows.stream().map(MetricsRow::report).toList();
+        List<MetricsReport> newer = stored.stream().map(MetricsStore.Row::report)
+                .filter(r -> latestBefore == null || r.timestamp().isAfter(latestBefore))
+                .sorted(Comparator.comparing(MetricsReport::timestamp)).toList();
         ReportSummary judged = null;
         if (!newer.isEmpty()) {
             MetricsReport newest = newer.get(newer.size() - 1);
-            ReportSummary summary = ReportSummary.of(newest);
-            judged = summary;
-            DiskUsage fullest = summary.fullestDisk();
-            row.latest(newest.timestamp(), summary.cpuUsage(), summary.memoryPercentage(),
-                    summary.load1(), fullest == null ? null : fullest.mountpoint(),
-                    fullest == null ? null : fullest.percentage(),
-                    // The same JSON as the newest report's metrics row, written once on its request's thread.
-                    newerRows.get(newerRows.size() - 1).failedServicesJson());
-            row.agentVersion(newest.agentVersion());
+            judged = ReportSummary.of(newest);
+            row = row.withLatest(ServerHealth.Latest.of(judged), newest.agentVersion());
         }
         // Status and alerts judge by the same thresholds: the server's own, else the global ones.
-        Thresholds thresholds = overrides.find(serverRef).over(rules);
+        Thresholds thresholds = overrides.find(row.serverRef()).over(rules);
         // A newer report is judged whole, every disk against its own threshold. Without one (only
         // replays), the state stands unless the server was Down or never seen: then the row's values decide.
-        if (judged != null || row.getState() == HealthState.DOWN || row.getState() == HealthState.NEVER_SEEN) {
-            classify(row, judged != null ? judged : summaryOf(row), thresholds, rules.offlineTimeout(), now);
+        if (judged != null || row.state() == HealthState.DOWN || row.state() == HealthState.NEVER_SEEN) {
+            row = classify(row, judged != null ? judged : summaryOf(row), thresholds, rules.offlineTimeout(), now);
         }
-        alertEngine.reported(row.getServer(), openAlerts, newer, thresholds, lifecycle, silences, now);
+        alertEngine.reported(row.serverRef(), row.serverId(), openAlerts, newer, thresholds, lifecycle, silences, now);
+        return row;
     }
 
     /**
@@ -129,44 +120,38 @@ public class HealthService {
      * window (a silence covering its offline alert) or within the timeout of its window's end; returns
      * the servers marked.
      */
-    @Transactional
-    public List<String> markSilentServersDown() {
+    @Transactional(rollbackOn = SQLException.class)
+    public List<String> markSilentServersDown() throws SQLException {
         Instant now = clock.instant();
         AlertRules rules = rulesConfig.current();
         Silences silences = silenceRows.inForceOrEndedWithin(now, rules.offlineTimeout());
-        List<HealthStatusEntity> silent = servers.lockSilentSince(now.minus(rules.offlineTimeout())).stream()
-                .filter(row -> silences.offline(row.getServer().getServerId(), row.getLastSeenAt(),
-                        rules.offlineTimeout(), now))
+        List<ServerHealth> silent = healthRows.lockSilentSince(now.minus(rules.offlineTimeout())).stream()
+                .filter(row -> silences.offline(row.serverId(), row.lastSeen(), rules.offlineTimeout(), now))
                 .toList();
-        for (HealthStatusEntity row : silent) {
-            classify(row, summaryOf(row), Thresholds.of(rules), rules.offlineTimeout(), now);
-            LOG.warning(() -> "Server " + row.getServer().getServerId() + " is DOWN: " + row.getReasons());
-            Duration silence = Duration.between(row.getLastSeenAt(), now);
-            alertEngine.silent(row.getServer(), silence, rules.offlineTimeout(), silences, now);
+        List<ServerHealth> down = new ArrayList<>(silent.size());
+        for (ServerHealth before : silent) {
+            ServerHealth row = classify(before, summaryOf(before), Thresholds.of(rules), rules.offlineTimeout(), now);
+            LOG.warning(() -> "Server " + row.serverId() + " is DOWN: " + row.reasons());
+            Duration silence = Duration.between(row.lastSeen(), now);
+            alertEngine.silent(row.serverRef(), row.serverId(), silence, rules.offlineTimeout(), silences, now);
+            down.add(row);
         }
-        return silent.stream().map(r -> r.getServer().getServerId()).toList();
+        healthRows.write(down);
+        return down.stream().map(ServerHealth::serverId).toList();
     }
 
-    private void classify(HealthStatusEntity row, ReportSummary latest, Thresholds thresholds, Duration offlineTimeout,
-                          Instant now) {
-        Classification c = HealthClassifier.classify(row.getLastSeenAt(), latest, thresholds, offlineTimeout, now);
-        HealthState before = row.getState();
-        row.classify(c.state(), c.reasonText(), now);
-        if (before != c.state()) {
-            LOG.info(() -> "Server " + row.getServer().getServerId() + " is now " + c.state()
+    private static ServerHealth classify(ServerHealth row, ReportSummary latest, Thresholds thresholds,
+                                         Duration offlineTimeout, Instant now) {
+        Classification c = HealthClassifier.classify(row.lastSeen(), latest, thresholds, offlineTimeout, now);
+        if (row.state() != c.state()) {
+            LOG.info(() -> "Server " + row.serverId() + " is now " + c.state()
                     + (c.reasons().isEmpty() ? "" : ": " + c.reasonText()));
         }
+        return row.classified(c.state(), c.reasonText(), now);
     }
 
     /** The headline values the health row holds, as the classifier reads them. */
-    static ReportSummary summaryOf(HealthStatusEntity row) {
-        Instant collectedAt = row.getLatestCollectedAt();
-        if (collectedAt == null) {
-            return null;
-        }
-        List<DiskUsage> disks = row.getFullestDisk() == null ? List.of()
-                : List.of(DiskUsage.of(row.getFullestDisk(), 0, 0, row.getFullestDiskPercentage()));
-        return new ReportSummary(collectedAt, row.getCpuUsage(),
-                row.getMemoryPercentage(), row.getLoad1(), disks, FailedServicesJson.read(row.getFailedServicesJson()));
+    static ReportSummary summaryOf(ServerHealth row) {
+        return row.latest() == null ? null : row.latest().summary();
     }
 }

@@ -1,9 +1,10 @@
 package io.healthmon.server.application;
 
 import io.healthmon.report.MetricsReport;
+import io.healthmon.server.application.port.HealthStore;
+import io.healthmon.server.application.port.MetricsStore;
+import io.healthmon.server.application.port.PlatformReference;
 import io.healthmon.server.config.IngestConfig;
-import io.healthmon.server.persistence.jdbc.MetricsRepository;
-import io.healthmon.server.persistence.jdbc.MetricsRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -33,10 +34,17 @@ public class IngestionService {
     ReportValidator validator;
 
     @Inject
-    MetricsRepository metrics;
+    MetricsStore metrics;
 
     @Inject
     HealthService health;
+
+    @Inject
+    HealthStore healthRows;
+
+    @Inject
+    @PlatformReference
+    HealthStore referenceHealthRows;
 
     @Inject
     IngestConfig config;
@@ -69,14 +77,14 @@ public class IngestionService {
         Instant now = clock.instant();
         Instant oldestAccepted = now.minus(Duration.ofDays(config.retentionDays()));
         List<List<Violation>> violations = new ArrayList<>(reports.size());
-        List<MetricsRow> rows = new ArrayList<>(reports.size());
+        List<MetricsStore.Row> rows = new ArrayList<>(reports.size());
         for (MetricsReport report : reports) {
             List<Violation> found = everyReportByBeanValidation
                     ? validator.checkByBeanValidation(report, now, config.maxFutureSkew(), oldestAccepted)
                     : validator.check(report, now, config.maxFutureSkew(), oldestAccepted);
             violations.add(found);
             if (found.isEmpty()) {
-                rows.add(MetricsRow.of(agent.serverRef(), report));
+                rows.add(metrics.prepare(agent.serverRef(), report));
             }
         }
         return new CheckedRequest(agent, reports, violations, rows);
@@ -85,19 +93,32 @@ public class IngestionService {
     /** Stores the valid reports of the requests in one transaction; their outcomes, in order. */
     @Transactional
     public List<IngestOutcome> store(List<CheckedRequest> requests) throws SQLException {
+        return store(requests, healthRows);
+    }
+
+    /**
+     * As {@link #store}, for one request, with the health rows written the platform's way
+     * ({@link PlatformReference}): for the push endpoint's reference ({@link ReferenceIngestion}).
+     */
+    @Transactional
+    public IngestOutcome storeByReference(CheckedRequest request) throws SQLException {
+        return store(List.of(request), referenceHealthRows).get(0);
+    }
+
+    private List<IngestOutcome> store(List<CheckedRequest> requests, HealthStore healthRows) throws SQLException {
         Instant now = clock.instant();
-        List<MetricsRow> rows = new ArrayList<>();
+        List<MetricsStore.Row> rows = new ArrayList<>();
         for (CheckedRequest request : requests) {
             rows.addAll(request.rows());
         }
         boolean[] inserted = metrics.insertAll(rows, now);
 
-        Map<Long, List<MetricsRow>> storedByServer = new TreeMap<>();
+        Map<Long, List<MetricsStore.Row>> storedByServer = new TreeMap<>();
         List<IngestOutcome> outcomes = new ArrayList<>(requests.size());
         int row = 0;
         for (CheckedRequest request : requests) {
             boolean[] stored = new boolean[request.reports().size()];
-            List<MetricsRow> ofServer = request.nothingToStore() ? null
+            List<MetricsStore.Row> ofServer = request.nothingToStore() ? null
                     : storedByServer.computeIfAbsent(request.agent().serverRef(), ref -> new ArrayList<>());
             for (int i = 0; i < stored.length; i++) {
                 if (request.valid(i)) {
@@ -111,7 +132,7 @@ public class IngestionService {
             outcomes.add(request.outcome(stored));
         }
         if (!storedByServer.isEmpty()) {
-            health.judgeStored(storedByServer, now);
+            health.judgeStored(storedByServer, now, healthRows);
         }
         return outcomes;
     }

@@ -8,6 +8,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 
 /**
@@ -34,7 +35,7 @@ public class OfflineDetection extends AlertRuleTimer {
     }
 
     @Override
-    protected void work() {
+    protected void work() throws SQLException {
         health.markSilentServersDown();
         metrics.offlineCheckRun();
     }

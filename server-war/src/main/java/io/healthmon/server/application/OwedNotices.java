@@ -1,14 +1,14 @@
 package io.healthmon.server.application;
 
 import io.healthmon.server.alerting.AlertEngine;
+import io.healthmon.server.application.port.AlertStore;
+import io.healthmon.server.application.port.HealthStore;
 import io.healthmon.server.application.port.SilenceStore;
-import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.domain.Silences;
-import io.healthmon.server.persistence.jpa.AlertRepository;
-import io.healthmon.server.persistence.jpa.ServerRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.TreeSet;
@@ -23,10 +23,10 @@ import java.util.TreeSet;
 public class OwedNotices {
 
     @Inject
-    AlertRepository alerts;
+    AlertStore alerts;
 
     @Inject
-    ServerRepository servers;
+    HealthStore healthRows;
 
     @Inject
     SilenceStore silences;
@@ -38,20 +38,20 @@ public class OwedNotices {
     Clock clock;
 
     /** Returns how many notices it told. */
-    @Transactional
-    public int tellThoseNoSilenceHolds() {
+    @Transactional(rollbackOn = SQLException.class)
+    public int tellThoseNoSilenceHolds() throws SQLException {
         Instant now = clock.instant();
         Silences active = silences.activeAt(now);
         TreeSet<Long> due = new TreeSet<>();
-        for (AlertRepository.Owed owed : alerts.owedOfServersUp()) {
-            if (!active.cover(owed.serverId(), AlertKind.valueOf(owed.kind()), owed.subject(), now)) {
+        for (AlertStore.Owed owed : alerts.owedOfServersUp()) {
+            if (!active.cover(owed.serverId(), owed.kind(), owed.subject(), now)) {
                 due.add(owed.serverRef());
             }
         }
         int told = 0;
         for (long serverRef : due) {
-            servers.lockHealth(serverRef);
-            told += alertEngine.tellOwed(serverRef, active, now);
+            String serverId = healthRows.lock(serverRef);
+            told += alertEngine.tellOwed(serverRef, serverId, active, now);
         }
         return told;
     }

@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * Ingestion the platform's way, kept as the reference that {@link GroupCommit} and
  * {@link PlainlyValidReport} are held to: one request in one JTA transaction of its own, every report
- * through Bean Validation; no group, no queue, no answer thread. It checks and stores through the same
- * {@link IngestionService} as the writers, so its rows, health and alerts are made as theirs are, and
- * whatever differs between the two is what the fast path changed. Only the push endpoint's reference
+ * through Bean Validation, the health rows written by JPA; no group, no queue, no answer thread. It
+ * checks and stores through the same {@link IngestionService} as the writers, so whatever differs
+ * between the two is what the fast path changed. Only the push endpoint's reference
  * calls it ({@code healthmon.ingest.reference-endpoint}, off by default).
  */
 @ApplicationScoped
@@ -28,6 +28,6 @@ public class ReferenceIngestion {
         if (checked.nothingToStore()) {
             return checked.outcome(new boolean[reports.size()]);
         }
-        return ingestion.store(List.of(checked)).get(0);
+        return ingestion.storeByReference(checked);
     }
 }

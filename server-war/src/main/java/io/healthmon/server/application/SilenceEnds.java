@@ -7,6 +7,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 
 /**
@@ -30,7 +31,7 @@ public class SilenceEnds extends AlertRuleTimer {
     }
 
     @Override
-    protected void work() {
+    protected void work() throws SQLException {
         logChanged(owed.tellThoseNoSilenceHolds(), "alert notice(s) held back by silences told now that no silence covers them");
     }
 }

@@ -50,8 +50,7 @@ final class LayeringRules {
     /**
      * Persistence is an adapter: the classes outside it reach the database through ports the
      * application owns, which persistence implements, and meet domain values, never entities or
-     * repositories. ServerLayeringTest holds the server to this frozen: what still breaks it is listed
-     * in the freeze store, and any new break fails.
+     * repositories.
      */
     static ArchRule onlyPersistenceUsesPersistence(String root) {
         return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(root + ".persistence..")

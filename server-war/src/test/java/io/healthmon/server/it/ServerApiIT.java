@@ -1286,7 +1286,7 @@ class ServerApiIT {
             "cpu-out-of-range", "memory-over-100", "used-over-total", "no-mountpoint", "no-timestamp", "no-server-id",
             "future", "too-old", "unparseable-timestamp", "foreign");
 
-    /** One generated report: its kind, its minute after the example's start, its cpu and disk use. */
+    /** One generated report: its kind, its minute after the example's start, its cpu and disk use (and failed units). */
     private record PushedReport(String kind, int minute, int level) {
     }
 
@@ -1379,10 +1379,16 @@ class ServerApiIT {
             default -> {
             }
         }
+        // A failed unit at the highest level, none at the lowest, and systemd not asked between.
+        String failed = switch (r.level()) {
+            case 95 -> ",\"failed_services\":[{\"name\":\"nginx.service\",\"status\":\"failed\"}]";
+            case 10 -> ",\"failed_services\":[]";
+            default -> "";
+        };
         return "{" + serverId + timestamp + "\"cpu_usage\":" + cpu
                 + ",\"memory\":{\"total\":8589934592,\"used\":4294967296,\"percentage\":" + memory + "}"
                 + ",\"disk_usage\":[{" + disk + "}],\"load_average\":{\"1min\":1.2,\"5min\":1.1,\"15min\":0.9}"
-                + ",\"uptime\":86400,\"failed_services\":[]}";
+                + ",\"uptime\":86400" + failed + "}";
     }
 
     private static ApiClient.Answer postPush(ApiClient api, String path, String key, String body, boolean gzip) {

@@ -1,10 +1,10 @@
 package io.healthmon.server.alerting.webhook;
 
 import io.healthmon.server.alerting.AlertNotice;
+import io.healthmon.server.application.port.AlertStore;
 import io.healthmon.server.application.port.SilenceStore;
 import io.healthmon.server.domain.AlertKind;
 import io.healthmon.server.domain.Silences;
-import io.healthmon.server.persistence.jpa.AlertRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -31,7 +31,7 @@ public class RepeatedAlerts {
     static final Duration RESOLVED_WITHIN = Duration.ofMinutes(15);
 
     @Inject
-    AlertRepository alerts;
+    AlertStore alerts;
 
     @Inject
     SilenceStore silences;
@@ -40,8 +40,8 @@ public class RepeatedAlerts {
         List<AlertNotice> notices = new ArrayList<>();
         Silences active = silences.activeAt(now);
         alerts.toldOpenOrResolvedSince(now.minus(RESOLVED_WITHIN)).stream()
-                .filter(a -> !active.cover(a.getServer().getServerId(), AlertKind.valueOf(a.getKind()), a.getSubject(), now))
-                .forEach(a -> notices.add(AlertNotice.of(a.getServer().getServerId(), a)));
+                .filter(a -> !active.cover(a.serverId(), a.alert().kind(), a.alert().subject(), now))
+                .forEach(a -> notices.add(AlertNotice.of(a.serverId(), a.alert())));
         return oneForEachLabelSet(notices);
     }
 

@@ -42,7 +42,7 @@ public class DiskTrendRepository implements DiskTrendReads {
     @Resource(lookup = "jdbc/healthmon")
     DataSource dataSource;
 
-    /** Every server's disks reported since {@code since}, by server, fitted with x in seconds from {@code now}. */
+    @Override
     public Map<Long, List<DiskTrend>> fleet(Instant since, Instant now) throws SQLException {
         Map<Long, List<DiskTrend>> out = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(FLEET)) {

@@ -1,5 +1,7 @@
 package io.healthmon.server.persistence.jdbc;
 
+import io.healthmon.report.MetricsReport;
+import io.healthmon.server.application.port.MetricsStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -15,17 +17,24 @@ import javax.sql.DataSource;
  * statement at most ({@link MetricsInsert}). Callers provide the transaction.
  */
 @ApplicationScoped
-public class MetricsRepository {
+public class MetricsRepository implements MetricsStore {
 
     @Resource(lookup = "jdbc/healthmon")
     DataSource dataSource;
 
     /**
-     * Stores the rows; element i is false when a report of that server with that timestamp was
-     * already stored (or is earlier in the same list). PostgreSQL keeps timestamps to the microsecond
-     * ({@link EpochMicros}), so two reports differing only in finer digits are one.
+     * PostgreSQL keeps timestamps to the microsecond ({@link EpochMicros}), so two reports differing only
+     * in finer digits are one.
      */
-    public boolean[] insertAll(List<MetricsRow> rows, Instant receivedAt) throws SQLException {
+    @Override
+    public Row prepare(long serverRef, MetricsReport report) {
+        return MetricsRow.of(serverRef, report);
+    }
+
+    @Override
+    public boolean[] insertAll(List<Row> prepared, Instant receivedAt) throws SQLException {
+        // Rows this store prepared: the prepared JSON columns travel with them.
+        List<MetricsRow> rows = prepared.stream().map(MetricsRow.class::cast).toList();
         boolean[] stored = new boolean[rows.size()];
         if (rows.isEmpty()) {
             return stored;

@@ -1,8 +1,7 @@
 package io.healthmon.server.persistence.jdbc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthmon.report.MetricsReport;
+import io.healthmon.server.application.port.MetricsStore;
 import io.healthmon.server.persistence.StoredJson;
 
 /**
@@ -11,9 +10,7 @@ import io.healthmon.server.persistence.StoredJson;
  * at a time, so what they need not do themselves shortens the chain every request waits on.
  */
 public record MetricsRow(long serverRef, MetricsReport report, String diskUsageJson, String failedServicesJson,
-                         String networkJson, String collectionErrorsJson) {
-
-    private static final ObjectMapper JSON = StoredJson.MAPPER;
+                         String networkJson, String collectionErrorsJson) implements MetricsStore.Row {
 
     /** The row of a validated report. */
     public static MetricsRow of(long serverRef, MetricsReport report) {
@@ -22,13 +19,6 @@ public record MetricsRow(long serverRef, MetricsReport report, String diskUsageJ
     }
 
     private static String json(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A validated report part could not be written as JSON", e);
-        }
+        return StoredJson.write(value, "a validated report's part");
     }
 }

@@ -14,6 +14,11 @@ final class NullableColumns {
         return rs.wasNull() ? null : v;
     }
 
+    static Double dbl(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
     static Long lng(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;

@@ -1,6 +1,8 @@
 package io.healthmon.server.persistence.jpa;
 
+import io.healthmon.server.domain.Alert;
 import io.healthmon.server.domain.AlertHistory;
+import io.healthmon.server.domain.AlertKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.ColumnResult;
 import jakarta.persistence.Entity;
@@ -151,6 +153,15 @@ public class AlertEntity {
 
     public Double getThreshold() {
         return threshold;
+    }
+
+    /**
+     * The alert as the alert engine judges it. Its server's ref is given, not read from the lazy
+     * reference, which could load the server.
+     */
+    public Alert toAlert(long serverRef) {
+        return new Alert(id, serverRef, AlertKind.valueOf(kind), subject, isOpen(), value, threshold, lastValue, clearStreak,
+                notified, UtcTimes.toInstant(openedAt), UtcTimes.toInstant(resolvedAt));
     }
 
     /** The alert as operators read it back, with its deliveries. */

@@ -1,7 +1,10 @@
 package io.healthmon.server.persistence.jpa;
 
 import io.healthmon.server.application.port.AlertHistoryReads;
+import io.healthmon.server.application.port.AlertStore;
+import io.healthmon.server.domain.Alert;
 import io.healthmon.server.domain.AlertHistory;
+import io.healthmon.server.domain.AlertKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -16,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Alerts by state and server, newest first. */
+/** The stored alerts: the alert engine's commands on them, and reads by state and server, newest first. */
 @ApplicationScoped
-public class AlertRepository implements AlertHistoryReads {
+public class AlertRepository implements AlertStore, AlertHistoryReads {
 
     @PersistenceContext(unitName = "healthmon")
     EntityManager em;
@@ -26,19 +29,19 @@ public class AlertRepository implements AlertHistoryReads {
     @Inject
     WebhookDeliveryRepository deliveries;
 
-    /** The open alerts of one server. */
-    public List<AlertEntity> open(long serverRef) {
-        return open(List.of(serverRef)).getOrDefault(serverRef, List.of());
+    @Override
+    public List<Alert> openOf(long serverRef) {
+        return openOf(List.of(serverRef)).getOrDefault(serverRef, List.of());
     }
 
     /**
-     * The open alerts of these servers, by server. The servers go as one array parameter: an {@code in}
-     * list is another statement for each length, planned on every call (for the ingest writers, who ask
-     * for groups of every size, planning cost more than running it); {@code = any} of an array is
-     * one statement, planned once per connection.
+     * The servers go as one array parameter: an {@code in} list is another statement for each length,
+     * planned on every call (for the ingest writers, who ask for groups of every size, planning cost more
+     * than running it); {@code = any} of an array is one statement, planned once per connection.
      */
-    public Map<Long, List<AlertEntity>> open(Collection<Long> serverRefs) {
-        Map<Long, List<AlertEntity>> byServer = new HashMap<>();
+    @Override
+    public Map<Long, List<Alert>> openOf(Collection<Long> serverRefs) {
+        Map<Long, List<Alert>> byServer = new HashMap<>();
         if (serverRefs.isEmpty()) {
             return byServer;
         }
@@ -48,19 +51,18 @@ public class AlertRepository implements AlertHistoryReads {
                 .setParameter(1, arrayLiteral(serverRefs)).getResultList()
                 .forEach(result -> {
                     Object[] row = (Object[]) result;
-                    byServer.computeIfAbsent(((Number) row[1]).longValue(), ref -> new ArrayList<>()).add((AlertEntity) row[0]);
+                    long serverRef = ((Number) row[1]).longValue();
+                    byServer.computeIfAbsent(serverRef, ref -> new ArrayList<>()).add(((AlertEntity) row[0]).toAlert(serverRef));
                 });
         return byServer;
     }
 
-    /**
-     * The subjects of the open alerts of one kind, by server: one query over the open alerts' index,
-     * loading no entity (so the alerts read later under the server's lock are read fresh).
-     */
-    public Map<Long, Set<String>> openSubjects(String kind) {
+    /** One query over the open alerts' index, loading no entity (so those read later under the server's lock are read fresh). */
+    @Override
+    public Map<Long, Set<String>> openSubjects(AlertKind kind) {
         Map<Long, Set<String>> byServer = new HashMap<>();
         List<?> rows = em.createNativeQuery("select server_ref, subject from alerts where state = 'OPEN' and kind = ?1")
-                .setParameter(1, kind).getResultList();
+                .setParameter(1, kind.name()).getResultList();
         for (Object result : rows) {
             Object[] row = (Object[]) result;
             byServer.computeIfAbsent(((Number) row[0]).longValue(), ref -> new HashSet<>()).add((String) row[1]);
@@ -77,47 +79,72 @@ public class AlertRepository implements AlertHistoryReads {
         return out.append('}').toString();
     }
 
-    /** Alerts of one server whose notice was held back while it was Down, oldest change first. */
-    public List<AlertEntity> held(long serverRef) {
+    @Override
+    public List<Alert> owed(long serverRef) {
         return em.createQuery("select a from AlertEntity a where a.server.id = :ref and a.notified = false"
-                + " order by a.openedAt, a.id", AlertEntity.class).setParameter("ref", serverRef).getResultList();
+                        + " order by a.openedAt, a.id", AlertEntity.class).setParameter("ref", serverRef).getResultList()
+                .stream().map(a -> a.toAlert(serverRef)).toList();
     }
 
-    /** An alert whose notice is owed, by its server and what it is about. */
-    public record Owed(long serverRef, String serverId, String kind, String subject) {
-    }
-
-    /**
-     * The alerts whose notice is owed, of servers that are not Down (their return tells theirs): one
-     * query over the few such rows (index {@code alerts_owed}), loading no entity.
-     */
+    /** One query over the few such rows (index {@code alerts_owed}), loading no entity. */
+    @Override
     public List<Owed> owedOfServersUp() {
         List<?> rows = em.createNativeQuery("select a.server_ref, s.server_id, a.kind, a.subject from alerts a"
                 + " join servers s on s.id = a.server_ref where a.notified = false and not exists (select 1 from alerts o"
                 + " where o.server_ref = a.server_ref and o.state = 'OPEN' and o.kind = 'SERVER_OFFLINE')").getResultList();
-        return rows.stream().map(r -> (Object[]) r)
-                .map(r -> new Owed(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3])).toList();
+        return rows.stream().map(r -> (Object[]) r).map(r -> new Owed(((Number) r[0]).longValue(), (String) r[1],
+                AlertKind.valueOf((String) r[2]), (String) r[3])).toList();
     }
 
-    /**
-     * The alerts that are open and were told (not held back while their server is Down), and those
-     * resolved since {@code since}, each with its server, oldest first.
-     */
-    public List<AlertEntity> toldOpenOrResolvedSince(Instant since) {
+    @Override
+    public List<OfServer> toldOpenOrResolvedSince(Instant since) {
         return em.createQuery("select a from AlertEntity a join fetch a.server where (a.state = 'OPEN' and a.notified = true)"
                         + " or (a.state = 'RESOLVED' and a.resolvedAt >= :since) order by a.id", AlertEntity.class)
-                .setParameter("since", UtcTimes.toUtc(since)).getResultList();
+                .setParameter("since", UtcTimes.toUtc(since)).getResultList().stream()
+                .map(a -> new OfServer(a.getServer().getServerId(), a.toAlert(a.getServer().getId()))).toList();
     }
 
-    /** Stores a new alert and flushes, so its id is known for the notice. */
-    public AlertEntity add(AlertEntity alert) {
+    /** Stores the new alert and flushes, so its id is known for the notice. */
+    @Override
+    public Alert open(long serverRef, AlertKind kind, String subject, double value, double threshold, Instant openedAt,
+                      boolean notified) {
+        AlertEntity alert = new AlertEntity(em.getReference(ServerEntity.class, serverRef), kind.name(), subject, value,
+                threshold, openedAt, notified);
         em.persist(alert);
         em.flush();
-        return alert;
+        return alert.toAlert(serverRef);
+    }
+
+    // The changes below find the alert in this transaction's persistence context, where reading it put
+    // it: no query. JPA writes the change at the flush.
+
+    @Override
+    public Alert observe(Alert alert, double latest, int clearStreak) {
+        AlertEntity entity = managed(alert);
+        entity.observe(latest, clearStreak);
+        return entity.toAlert(alert.serverRef());
+    }
+
+    @Override
+    public Alert resolve(Alert alert, double latest, Instant at, boolean notified) {
+        AlertEntity entity = managed(alert);
+        entity.resolve(latest, at, notified);
+        return entity.toAlert(alert.serverRef());
+    }
+
+    @Override
+    public Alert markNotified(Alert alert) {
+        AlertEntity entity = managed(alert);
+        entity.markNotified();
+        return entity.toAlert(alert.serverRef());
+    }
+
+    private AlertEntity managed(Alert alert) {
+        return em.find(AlertEntity.class, alert.id());
     }
 
     /** @param state OPEN, RESOLVED or null for both; @param serverId null for every server */
-    public List<AlertEntity> find(String state, String serverId, int offset, int limit) {
+    private List<AlertEntity> find(String state, String serverId, int offset, int limit) {
         TypedQuery<AlertEntity> query = em.createQuery("select a from AlertEntity a join fetch a.server s"
                 + where(state, serverId) + " order by a.openedAt desc, a.id desc", AlertEntity.class);
         bind(query, state, serverId);

@@ -2,6 +2,7 @@ package io.healthmon.server.persistence.jpa;
 
 import io.healthmon.server.domain.HealthState;
 import io.healthmon.server.domain.ServerHealth;
+import io.healthmon.server.persistence.FailedServicesJson;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -17,7 +18,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
- * A server's current classification and the headline values of its latest report. The failed
+ * A server's current classification and the headline values of its latest report, as JPA reads it and
+ * registration creates it; judging reports writes it by plain JDBC ({@code HealthRows}). The failed
  * services are kept as their JSON text (null when the check was unavailable).
  */
 @Entity
@@ -95,55 +97,22 @@ public class HealthStatusEntity {
         this.evaluatedAt = utc;
     }
 
-    /**
-     * A health row as a row read by plain JDBC holds it, not managed by JPA (see
-     * {@link ServerEntity#of}); its latest report's values are then set with {@link #latest}.
-     */
-    public static HealthStatusEntity of(ServerEntity server, HealthState state, String reasons, Instant since,
-                                        Instant evaluatedAt, Instant lastSeenAt, String agentVersion) {
-        HealthStatusEntity row = new HealthStatusEntity(server, state, reasons, since);
-        row.serverRef = server.getId();
-        row.evaluatedAt = UtcTimes.toUtc(evaluatedAt);
-        row.lastSeenAt = UtcTimes.toUtc(lastSeenAt);
-        row.agentVersion = agentVersion;
-        return row;
-    }
-
-    /** Marks the server heard from at {@code at}, unless it already was later. */
-    public void heardFromAt(Instant at) {
-        OffsetDateTime utc = UtcTimes.toUtc(at);
-        if (lastSeenAt == null || lastSeenAt.isBefore(utc)) {
-            lastSeenAt = utc;
-        }
-    }
-
-    /** Changes the state, keeping {@code since} when the state stays the same. */
-    public void classify(HealthState newState, String newReasons, Instant now) {
-        OffsetDateTime utc = UtcTimes.toUtc(now);
-        if (newState != state) {
-            since = utc;
-        }
-        state = newState;
-        reasons = newReasons;
-        evaluatedAt = utc;
-    }
-
-    /** The agent version of the server's newest report, when it said one. */
-    public void agentVersion(String version) {
-        if (version != null) {
-            agentVersion = version;
-        }
-    }
-
-    public void latest(Instant collectedAt, Double cpuUsage, Double memoryPercentage, Double load1,
-                       String fullestDisk, Double fullestDiskPercentage, String failedServicesJson) {
-        this.latestCollectedAt = UtcTimes.toUtc(collectedAt);
-        this.cpuUsage = cpuUsage;
-        this.memoryPercentage = memoryPercentage;
-        this.load1 = load1;
-        this.fullestDisk = fullestDisk;
-        this.fullestDiskPercentage = fullestDiskPercentage;
-        this.failedServicesJson = failedServicesJson;
+    /** Takes the values of {@code health}, this row's server's. */
+    public void update(ServerHealth health) {
+        state = health.state();
+        reasons = health.reasons();
+        since = UtcTimes.toUtc(health.since());
+        evaluatedAt = UtcTimes.toUtc(health.evaluatedAt());
+        lastSeenAt = UtcTimes.toUtc(health.lastSeen());
+        agentVersion = health.agentVersion();
+        ServerHealth.Latest latest = health.latest();
+        latestCollectedAt = latest == null ? null : UtcTimes.toUtc(latest.collectedAt());
+        cpuUsage = latest == null ? null : latest.cpuUsage();
+        memoryPercentage = latest == null ? null : latest.memoryPercentage();
+        load1 = latest == null ? null : latest.load1();
+        fullestDisk = latest == null ? null : latest.fullestDisk();
+        fullestDiskPercentage = latest == null ? null : latest.fullestDiskPercentage();
+        failedServicesJson = latest == null ? null : FailedServicesJson.write(latest.failedServices());
     }
 
     public Long getServerRef() {
@@ -214,6 +183,6 @@ public class HealthStatusEntity {
                 UtcTimes.toInstant(latestCollectedAt), cpuUsage, memoryPercentage, load1, fullestDisk, fullestDiskPercentage,
                 FailedServicesJson.read(failedServicesJson));
         return new ServerHealth(serverRef, server.getServerId(), state, reasons, UtcTimes.toInstant(since),
-                UtcTimes.toInstant(lastSeenAt), server.getRegisteredAt(), agentVersion, latest);
+                UtcTimes.toInstant(evaluatedAt), UtcTimes.toInstant(lastSeenAt), server.getRegisteredAt(), agentVersion, latest);
     }
 }

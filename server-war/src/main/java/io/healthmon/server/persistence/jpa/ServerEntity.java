@@ -35,16 +35,6 @@ public class ServerEntity {
         this.registeredAt = UtcTimes.toUtc(registeredAt);
     }
 
-    /**
-     * A server as a row read by plain JDBC holds it, not managed by JPA: the ingest writers read the
-     * servers of a group with their health rows in one statement ({@code HealthRows}).
-     */
-    public static ServerEntity of(long id, String serverId, Instant registeredAt) {
-        ServerEntity server = new ServerEntity(serverId, registeredAt);
-        server.id = id;
-        return server;
-    }
-
     public Long getId() {
         return id;
     }

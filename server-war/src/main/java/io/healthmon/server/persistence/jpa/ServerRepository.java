@@ -6,7 +6,6 @@ import io.healthmon.server.domain.HealthState;
 import io.healthmon.server.domain.ServerHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +18,7 @@ public class ServerRepository implements ServerDirectory, ServerHealthReads {
     @PersistenceContext(unitName = "healthmon")
     EntityManager em;
 
-    public Optional<ServerEntity> findByServerId(String serverId) {
+    private Optional<ServerEntity> findByServerId(String serverId) {
         return em.createNamedQuery(ServerEntity.BY_SERVER_ID, ServerEntity.class)
                 .setParameter("serverId", serverId)
                 .getResultStream().findFirst();
@@ -47,17 +46,13 @@ public class ServerRepository implements ServerDirectory, ServerHealthReads {
         return Optional.of(server.getId());
     }
 
-    public ServerEntity reference(long id) {
-        return em.getReference(ServerEntity.class, id);
-    }
-
-    public Optional<HealthStatusEntity> health(String serverId) {
+    private Optional<HealthStatusEntity> health(String serverId) {
         return em.createNamedQuery(HealthStatusEntity.BY_SERVER_ID, HealthStatusEntity.class)
                 .setParameter("serverId", serverId)
                 .getResultStream().findFirst();
     }
 
-    public List<HealthStatusEntity> healthPage(int offset, int limit) {
+    private List<HealthStatusEntity> healthPage(int offset, int limit) {
         return em.createNamedQuery(HealthStatusEntity.ALL, HealthStatusEntity.class)
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
     }
@@ -75,23 +70,5 @@ public class ServerRepository implements ServerDirectory, ServerHealthReads {
     @Override
     public Optional<ServerHealth> find(String serverId) {
         return health(serverId).map(HealthStatusEntity::describe);
-    }
-
-    /**
-     * Servers not Down (nor never seen) whose last report arrived before the cutoff, their health rows
-     * locked for this transaction. A row being updated by a report right now is skipped: that server
-     * is not silent.
-     */
-    public List<HealthStatusEntity> lockSilentSince(Instant cutoff) {
-        List<?> refs = em.createNativeQuery("select h.server_ref from health_status h"
-                        + " where h.status not in ('DOWN', 'NEVER_SEEN') and h.last_seen_at < ?1"
-                        + " order by h.server_ref for update of h skip locked")
-                .setParameter(1, UtcTimes.toUtc(cutoff)).getResultList();
-        return refs.stream().map(ref -> em.find(HealthStatusEntity.class, ((Number) ref).longValue())).toList();
-    }
-
-    /** Locks the server's health row for this transaction, as the ingest writers do while judging its reports. */
-    public void lockHealth(long serverRef) {
-        em.find(HealthStatusEntity.class, serverRef, LockModeType.PESSIMISTIC_WRITE);
     }
 }

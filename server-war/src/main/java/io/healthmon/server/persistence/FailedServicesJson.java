@@ -1,15 +1,14 @@
-package io.healthmon.server.persistence.jpa;
+package io.healthmon.server.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthmon.report.FailedService;
-import io.healthmon.server.persistence.StoredJson;
 import java.util.List;
 
 /**
- * The failed-services list as stored in the health row, read back: JSON text, null when the check was
- * unavailable (written as the metrics row's, {@code MetricsRow.of}).
+ * The failed-services list as the health row stores it: JSON text, null when the check was unavailable,
+ * written as the metrics row's ({@code MetricsRow.of}).
  */
 public final class FailedServicesJson {
 
@@ -18,6 +17,10 @@ public final class FailedServicesJson {
     };
 
     private FailedServicesJson() {
+    }
+
+    public static String write(List<FailedService> services) {
+        return StoredJson.write(services, "failed services");
     }
 
     public static List<FailedService> read(String json) {
