@@ -107,18 +107,6 @@ public class AlertEntity {
         return "OPEN".equals(state);
     }
 
-    public Double getLastValue() {
-        return lastValue;
-    }
-
-    public int getClearStreak() {
-        return clearStreak;
-    }
-
-    public boolean isNotified() {
-        return notified;
-    }
-
     public Long getId() {
         return id;
     }
@@ -127,32 +115,8 @@ public class AlertEntity {
         return server;
     }
 
-    public String getKind() {
-        return kind;
-    }
-
-    public String getSubject() {
-        return subject;
-    }
-
-    public String getState() {
-        return state;
-    }
-
     public Instant getOpenedAt() {
         return UtcTimes.toInstant(openedAt);
-    }
-
-    public Instant getResolvedAt() {
-        return UtcTimes.toInstant(resolvedAt);
-    }
-
-    public Double getValue() {
-        return value;
-    }
-
-    public Double getThreshold() {
-        return threshold;
     }
 
     /**

@@ -115,66 +115,8 @@ public class HealthStatusEntity {
         failedServicesJson = latest == null ? null : FailedServicesJson.write(latest.failedServices());
     }
 
-    public Long getServerRef() {
-        return serverRef;
-    }
-
     public ServerEntity getServer() {
         return server;
-    }
-
-    public HealthState getState() {
-        return state;
-    }
-
-    public String getReasons() {
-        return reasons;
-    }
-
-    public Instant getSince() {
-        return UtcTimes.toInstant(since);
-    }
-
-    public Instant getEvaluatedAt() {
-        return UtcTimes.toInstant(evaluatedAt);
-    }
-
-    /** When the server last reported, or null if never. */
-    public Instant getLastSeenAt() {
-        return UtcTimes.toInstant(lastSeenAt);
-    }
-
-    public String getAgentVersion() {
-        return agentVersion;
-    }
-
-    /** When the newest report judged was collected, or null if none was. */
-    public Instant getLatestCollectedAt() {
-        return UtcTimes.toInstant(latestCollectedAt);
-    }
-
-    public Double getCpuUsage() {
-        return cpuUsage;
-    }
-
-    public Double getMemoryPercentage() {
-        return memoryPercentage;
-    }
-
-    public Double getLoad1() {
-        return load1;
-    }
-
-    public String getFullestDisk() {
-        return fullestDisk;
-    }
-
-    public Double getFullestDiskPercentage() {
-        return fullestDiskPercentage;
-    }
-
-    public String getFailedServicesJson() {
-        return failedServicesJson;
     }
 
     /** What the row says, as a domain value. */
