@@ -37,6 +37,10 @@ public class IngestionService {
     MetricsStore metrics;
 
     @Inject
+    @PlatformReference
+    MetricsStore referenceMetrics;
+
+    @Inject
     HealthService health;
 
     @Inject
@@ -61,14 +65,15 @@ public class IngestionService {
     }
 
     /**
-     * As {@link #check}, with every report through Bean Validation ({@link ReportValidator#checkByBeanValidation}):
-     * the platform's way, for the push endpoint's reference ({@link ReferenceIngestion}).
+     * As {@link #check}, the platform's way, for the push endpoint's reference ({@link ReferenceIngestion}):
+     * every report through Bean Validation ({@link ReportValidator#checkByBeanValidation}), the rows made
+     * by the reference store ({@link #storeByReference}).
      */
     public CheckedRequest checkByBeanValidation(AuthenticatedAgent agent, List<MetricsReport> reports) {
         return check(agent, reports, true);
     }
 
-    private CheckedRequest check(AuthenticatedAgent agent, List<MetricsReport> reports, boolean everyReportByBeanValidation) {
+    private CheckedRequest check(AuthenticatedAgent agent, List<MetricsReport> reports, boolean asReference) {
         for (MetricsReport report : reports) {
             if (report.serverId() != null && !report.serverId().equals(agent.serverId())) {
                 throw new ForeignServerException(agent.serverId(), report.serverId());
@@ -78,13 +83,14 @@ public class IngestionService {
         Instant oldestAccepted = now.minus(Duration.ofDays(config.retentionDays()));
         List<List<Violation>> violations = new ArrayList<>(reports.size());
         List<MetricsStore.Row> rows = new ArrayList<>(reports.size());
+        MetricsStore rowsFor = asReference ? referenceMetrics : metrics;
         for (MetricsReport report : reports) {
-            List<Violation> found = everyReportByBeanValidation
+            List<Violation> found = asReference
                     ? validator.checkByBeanValidation(report, now, config.maxFutureSkew(), oldestAccepted)
                     : validator.check(report, now, config.maxFutureSkew(), oldestAccepted);
             violations.add(found);
             if (found.isEmpty()) {
-                rows.add(metrics.prepare(agent.serverRef(), report));
+                rows.add(rowsFor.prepare(agent.serverRef(), report));
             }
         }
         return new CheckedRequest(agent, reports, violations, rows);
@@ -93,19 +99,21 @@ public class IngestionService {
     /** Stores the valid reports of the requests in one transaction; their outcomes, in order. */
     @Transactional
     public List<IngestOutcome> store(List<CheckedRequest> requests) throws SQLException {
-        return store(requests, healthRows);
+        return store(requests, metrics, healthRows);
     }
 
     /**
-     * As {@link #store}, for one request, with the health rows written the platform's way
-     * ({@link PlatformReference}): for the push endpoint's reference ({@link ReferenceIngestion}).
+     * As {@link #store}, for one request checked by {@link #checkByBeanValidation}, with the reports and
+     * the health rows written the platform's way ({@link PlatformReference}): for the push endpoint's
+     * reference ({@link ReferenceIngestion}).
      */
     @Transactional
     public IngestOutcome storeByReference(CheckedRequest request) throws SQLException {
-        return store(List.of(request), referenceHealthRows).get(0);
+        return store(List.of(request), referenceMetrics, referenceHealthRows).get(0);
     }
 
-    private List<IngestOutcome> store(List<CheckedRequest> requests, HealthStore healthRows) throws SQLException {
+    private List<IngestOutcome> store(List<CheckedRequest> requests, MetricsStore metrics, HealthStore healthRows)
+            throws SQLException {
         Instant now = clock.instant();
         List<MetricsStore.Row> rows = new ArrayList<>();
         for (CheckedRequest request : requests) {

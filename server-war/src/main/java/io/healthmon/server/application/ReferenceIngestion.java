@@ -8,12 +8,12 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Ingestion the platform's way, kept as the reference that {@link GroupCommit} and
- * {@link PlainlyValidReport} are held to: one request in one JTA transaction of its own, every report
- * through Bean Validation, the health rows written by JPA; no group, no queue, no answer thread. It
- * checks and stores through the same {@link IngestionService} as the writers, so whatever differs
- * between the two is what the fast path changed. Only the push endpoint's reference
- * calls it ({@code healthmon.ingest.reference-endpoint}, off by default).
+ * Ingestion the platform's way, kept as the reference that {@link GroupCommit}, {@link PlainlyValidReport}
+ * and the writers' plain-JDBC rows are held to: one request in one JTA transaction of its own, every
+ * report through Bean Validation, the reports and health rows written by JPA a row at a time; no group,
+ * no queue, no answer thread. It checks and stores through the same {@link IngestionService} as the
+ * writers, so whatever differs between the two is what the fast path changed. Only the push endpoint's
+ * reference calls it ({@code healthmon.ingest.reference-endpoint}, off by default).
  */
 @ApplicationScoped
 public class ReferenceIngestion {
