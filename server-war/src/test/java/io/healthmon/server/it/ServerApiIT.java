@@ -1286,7 +1286,7 @@ class ServerApiIT {
             "cpu-out-of-range", "memory-over-100", "used-over-total", "no-mountpoint", "no-timestamp", "no-server-id",
             "future", "too-old", "unparseable-timestamp", "foreign");
 
-    /** One generated report: its kind, its minute after the example's start, its cpu and disk use (and failed units). */
+    /** One generated report: its kind, its minute after the example's start, its cpu and disk use (and what else it says). */
     private record PushedReport(String kind, int minute, int level) {
     }
 
@@ -1379,11 +1379,14 @@ class ServerApiIT {
             default -> {
             }
         }
-        // A failed unit at the highest level, none at the lowest, and systemd not asked between.
+        // A failed unit at the highest level, none at the lowest, and systemd not asked between, where
+        // swap, an interface's counters and the agent's version are said instead.
         String failed = switch (r.level()) {
             case 95 -> ",\"failed_services\":[{\"name\":\"nginx.service\",\"status\":\"failed\"}]";
             case 10 -> ",\"failed_services\":[]";
-            default -> "";
+            default -> ",\"swap\":{\"total\":2147483648,\"used\":1073741824,\"percentage\":50.0}"
+                    + ",\"network\":[{\"interface\":\"eth0\",\"bytes_recv\":" + (1000L * r.minute())
+                    + ",\"bytes_sent\":" + (500L * r.minute()) + "}],\"agent_version\":\"1.2.3\"";
         };
         return "{" + serverId + timestamp + "\"cpu_usage\":" + cpu
                 + ",\"memory\":{\"total\":8589934592,\"used\":4294967296,\"percentage\":" + memory + "}"
