@@ -1,5 +1,6 @@
 package io.healthmon.server.config;
 
+import io.healthmon.server.domain.TrustedProxies;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,13 +9,15 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * Bounds on what one client's connection may cost: how long a request body may take to arrive, and
- * how many bodies still arriving one client address may hold at once. Read at start-up.
+ * how many bodies still arriving one client address may hold at once; and the reverse proxies whose
+ * {@code X-Forwarded-For} names the client address. Read at start-up.
  */
 @ApplicationScoped
 public class HttpConfig {
 
     public static final String BODY_TIMEOUT = "healthmon.http.body-timeout";
     public static final String SLOW_BODIES_PER_ADDRESS = "healthmon.http.slow-bodies-per-address";
+    public static final String TRUSTED_PROXIES = "healthmon.http.trusted-proxies";
 
     @Inject
     Config config;
@@ -23,12 +26,19 @@ public class HttpConfig {
     private Duration bodyTimeout;
     /** Bodies one address may be sending at once past the first read; a proxy's agents rarely have one. */
     private int slowBodiesPerAddress;
+    /** Addresses or CIDR blocks; none by default, so the peer is the client. */
+    private TrustedProxies trustedProxies;
 
     @PostConstruct
     void read() {
         ConfigReader reader = new ConfigReader(config);
         bodyTimeout = reader.duration(BODY_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1));
         slowBodiesPerAddress = reader.integer(SLOW_BODIES_PER_ADDRESS, 1, 100_000);
+        try {
+            trustedProxies = TrustedProxies.of(reader.list(TRUSTED_PROXIES));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(TRUSTED_PROXIES, e.getMessage());
+        }
     }
 
     public Duration bodyTimeout() {
@@ -37,5 +47,9 @@ public class HttpConfig {
 
     public int slowBodiesPerAddress() {
         return slowBodiesPerAddress;
+    }
+
+    public TrustedProxies trustedProxies() {
+        return trustedProxies;
     }
 }

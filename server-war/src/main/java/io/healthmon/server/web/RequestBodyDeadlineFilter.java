@@ -4,6 +4,7 @@ import io.healthmon.server.config.HttpConfig;
 import io.healthmon.server.config.IngestConfig;
 import io.healthmon.server.rest.ApiJson;
 import io.healthmon.server.rest.problem.Problem;
+import io.healthmon.server.rest.security.ClientAddresses;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
@@ -52,6 +53,9 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 
     @Inject
     transient IngestConfig ingest;
+
+    @Inject
+    transient ClientAddresses clientAddresses;
 
     @Resource
     transient ManagedThreadFactory threads;
@@ -127,7 +131,7 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 
     private void awaitBody(HttpServletRequest request, HttpServletResponse response, ByteArrayOutputStream body,
                            ServletInputStream in, byte[] chunk) throws IOException {
-        String address = request.getRemoteAddr();
+        String address = clientAddresses.of(request);
         AtomicInteger held = slowBodies.computeIfAbsent(address, a -> new AtomicInteger());
         if (held.incrementAndGet() > http.slowBodiesPerAddress()) {
             release(address, held);

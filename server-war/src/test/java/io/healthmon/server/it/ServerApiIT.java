@@ -21,6 +21,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.NetworkInterface;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -46,6 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -72,8 +74,12 @@ class ServerApiIT {
 
     private static final String PACKAGED_CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
     private static final String REFERENCE_OFF = "healthmon.ingest.reference-endpoint=false";
+    private static final String NO_TRUSTED_PROXIES = "healthmon.http.trusted-proxies=";
 
-    /** The built WAR, serving the push's platform reference (off by default) for the agreement test. */
+    /**
+     * The built WAR, serving the push's platform reference (off by default) for the agreement test, and
+     * trusting this machine's addresses as reverse proxies (none by default) for the forwarded-client test.
+     */
     @Deployment(testable = false)
     static WebArchive war() throws IOException {
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("healthmon.war")));
@@ -84,9 +90,19 @@ class ServerApiIT {
         if (!packaged.contains(REFERENCE_OFF)) {
             throw new IllegalStateException("the packaged configuration no longer holds " + REFERENCE_OFF);
         }
+        if (!packaged.contains(NO_TRUSTED_PROXIES)) {
+            throw new IllegalStateException("the packaged configuration no longer holds " + NO_TRUSTED_PROXIES);
+        }
         war.delete(PACKAGED_CONFIG);
-        return war.add(new StringAsset(packaged.replace(REFERENCE_OFF, "healthmon.ingest.reference-endpoint=true")),
-                PACKAGED_CONFIG);
+        // The tests' own addresses are trusted proxies: without X-Forwarded-For each is the client, as before.
+        return war.add(new StringAsset(packaged.replace(REFERENCE_OFF, "healthmon.ingest.reference-endpoint=true")
+                        .replace(NO_TRUSTED_PROXIES, NO_TRUSTED_PROXIES + thisMachinesAddresses())), PACKAGED_CONFIG);
+    }
+
+    /** Every address of this machine's interfaces, comma-separated: the tests reach the server from one of them. */
+    private static String thisMachinesAddresses() throws IOException {
+        return NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+                .map(a -> a.getHostAddress().replaceFirst("%.*", "")).distinct().collect(Collectors.joining(","));
     }
 
     private ApiClient api() {
@@ -342,6 +358,41 @@ class ServerApiIT {
         // 404: an operator asks for a server that does not exist
         assertProblem(api.getAsOperator("api/v1/servers/no-such-server"), 404, null);
         assertProblem(api.getAsOperator("api/v1/servers/" + serverId + "/metrics?from=yesterday"), 400, "from");
+    }
+
+    @Test
+    @DisplayName("Behind a trusted proxy each client has its own failed-authentication budget, and none takes another's")
+    void behindATrustedProxyEachClientHasItsOwnFailedAuthenticationBudget() {
+        ApiClient api = api();
+        String serverId = newServerId();
+        String key = api.register(serverId);
+        Instant start = Instant.now().minusSeconds(600);
+        String failing = "203.0.113.7";
+        Map<String, String> wrongKey = Map.of("Authorization", "Bearer hm_not-a-key", "X-Forwarded-For", failing);
+        int unauthorized = 0;
+        ApiClient.Answer refused = null;
+        // This deployment's burst is 1,000 (arquillian.xml), refilled at 1,000 a minute.
+        for (int i = 0; i < 3000 && refused == null; i++) {
+            ApiClient.Answer a = api.post("api/v1/metrics", Reports.report(serverId, start, 1, 1), wrongKey);
+            if (a.status() == 429) {
+                refused = a;
+            } else {
+                assertEquals(401, a.status(), a.body());
+                unauthorized++;
+            }
+        }
+        assertNotNull(refused, "the forwarded client is refused once its failures pass the burst");
+        assertTrue(unauthorized >= 1000, "the burst of failures is used up first: " + unauthorized);
+        // Refused whatever key it shows, while the proxy's other clients, and the proxy itself, go on.
+        assertEquals(429, api.post("api/v1/metrics", Reports.report(serverId, start.plusSeconds(1), 1, 1),
+                Map.of("Authorization", "Bearer " + key, "X-Forwarded-For", failing)).status());
+        assertEquals(200, api.post("api/v1/metrics", Reports.report(serverId, start.plusSeconds(2), 1, 1),
+                Map.of("Authorization", "Bearer " + key, "X-Forwarded-For", "203.0.113.8")).status());
+        assertEquals(200, api.postMetrics(key, Reports.report(serverId, start.plusSeconds(3), 1, 1)).status());
+        // The hops are read from the nearest: a client naming the refused address first is still itself.
+        ApiClient.Answer spoofing = api.post("api/v1/metrics", Reports.report(serverId, start.plusSeconds(4), 1, 1),
+                Map.of("Authorization", "Bearer " + key, "X-Forwarded-For", failing + ", 198.51.100.9"));
+        assertEquals(200, spoofing.status(), spoofing.body());
     }
 
     @Test

@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  *     tried again on another one, so most requests never see the death. A request already sent to
  *     an instance that dies is not retried (it is a POST): the client gets 502 and, as every agent
  *     does, sends it again (ingest is idempotent on server and timestamp).</li>
+ * <li>{@code option forwardfor}: each request says its client in {@code X-Forwarded-For}, which the
+ *     instances take for the failed-authentication limits once they trust the balancer
+ *     ({@code healthmon.http.trusted-proxies}); until then they ignore it.</li>
  * <li>{@code timeout server 70s}: longer than any answer the server gives: an ingest request is answered
  *     503 within {@code healthmon.ingest.answer-within} when it cannot commit, and an operator's read
  *     waits at most the database driver's 60 s socket timeout when PostgreSQL hangs.</li>
@@ -50,6 +53,7 @@ public final class HaproxyConfig {
 
             backend healthmon
                 balance roundrobin
+                option forwardfor
                 option httpchk GET /health/ready
                 http-check expect status 200
                 default-server inter 1s fall 2 rise 2

@@ -31,6 +31,9 @@ public class AgentGate {
     AuthFailures failures;
 
     @Inject
+    ClientAddresses clientAddresses;
+
+    @Inject
     SecurityEvents events;
 
     @Inject
@@ -38,7 +41,7 @@ public class AgentGate {
 
     /** The agent the request's key belongs to; throws a {@link jakarta.ws.rs.WebApplicationException} with the 401 or 429 to answer. */
     public AuthenticatedAgent admit(HttpServletRequest request) {
-        String address = request.getRemoteAddr();
+        String address = clientAddresses.of(request);
         failures.refuseIfBlocked(address);
         Optional<String> key = Credentials.apiKey(request::getHeader);
         Optional<AuthenticatedAgent> agent = key.flatMap(authenticator::authenticate);

@@ -26,12 +26,15 @@ public class OperatorTokenFilter implements ContainerRequestFilter {
     @Inject
     AuthFailures failures;
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     @Context
     HttpServletRequest servletRequest;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String address = servletRequest.getRemoteAddr();
+        String address = clientAddresses.of(servletRequest);
         failures.refuseIfBlocked(address);
         Optional<String> expected = security.adminToken();
         Optional<String> presented = Credentials.bearer(request);

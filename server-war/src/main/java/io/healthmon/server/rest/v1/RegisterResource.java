@@ -11,6 +11,7 @@ import io.healthmon.server.rest.RequestBodies;
 import io.healthmon.server.rest.problem.Problem;
 import io.healthmon.server.rest.problem.ProblemException;
 import io.healthmon.server.rest.security.AuthFailures;
+import io.healthmon.server.rest.security.ClientAddresses;
 import io.healthmon.server.rest.security.Credentials;
 import io.healthmon.server.rest.security.SecurityEvents;
 import jakarta.inject.Inject;
@@ -47,6 +48,9 @@ public class RegisterResource {
     AuthFailures failures;
 
     @Inject
+    ClientAddresses clientAddresses;
+
+    @Inject
     SecurityEvents events;
 
     @Inject
@@ -59,7 +63,7 @@ public class RegisterResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response register(@Context ContainerRequestContext request, RegisterRequest body) {
-        String address = servletRequest.getRemoteAddr();
+        String address = clientAddresses.of(servletRequest);
         failures.refuseIfBlocked(address);
         Optional<String> presented = Credentials.bearer(request);
         if (presented.isEmpty()) {
