@@ -385,7 +385,7 @@ class ServerApiIT {
         assertTrue(unauthorized >= 1000, "the burst of failures is used up first: " + unauthorized);
         // Refused whatever key it shows while it keeps failing; the proxy's other clients, a client naming
         // the refused address first (the hops are read from the nearest), and the proxy itself go on.
-        // This deployment refills a token about every 60 ms, so each round starts right after a refusal.
+        // This deployment refills the budget quickly (arquillian.xml), so each round starts right after a refusal.
         int refusedWithAValidKey = 0;
         for (int round = 0; round < 5; round++) {
             failUntilRefused(api, serverId, start, wrongKey);

@@ -46,17 +46,6 @@ public class ServerRepository implements ServerDirectory, ServerHealthReads {
         return Optional.of(server.getId());
     }
 
-    private Optional<HealthStatusEntity> health(String serverId) {
-        return em.createNamedQuery(HealthStatusEntity.BY_SERVER_ID, HealthStatusEntity.class)
-                .setParameter("serverId", serverId)
-                .getResultStream().findFirst();
-    }
-
-    private List<HealthStatusEntity> healthPage(int offset, int limit) {
-        return em.createNamedQuery(HealthStatusEntity.ALL, HealthStatusEntity.class)
-                .setFirstResult(offset).setMaxResults(limit).getResultList();
-    }
-
     @Override
     public long count() {
         return em.createNamedQuery(HealthStatusEntity.COUNT, Long.class).getSingleResult();
@@ -64,11 +53,14 @@ public class ServerRepository implements ServerDirectory, ServerHealthReads {
 
     @Override
     public List<ServerHealth> page(int offset, int limit) {
-        return healthPage(offset, limit).stream().map(HealthStatusEntity::describe).toList();
+        return em.createNamedQuery(HealthStatusEntity.ALL, HealthStatusEntity.class)
+                .setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(HealthStatusEntity::describe).toList();
     }
 
     @Override
     public Optional<ServerHealth> find(String serverId) {
-        return health(serverId).map(HealthStatusEntity::describe);
+        return em.createNamedQuery(HealthStatusEntity.BY_SERVER_ID, HealthStatusEntity.class)
+                .setParameter("serverId", serverId)
+                .getResultStream().findFirst().map(HealthStatusEntity::describe);
     }
 }
